@@ -1,0 +1,34 @@
+"""Typed settings from the environment (prefix MINUTEGRAPH_); nothing else reads os.environ."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob minutegraph has, with the embedded default's values."""
+
+    model_config = SettingsConfigDict(env_prefix="MINUTEGRAPH_", env_file=".env",
+                                      extra="ignore")
+
+    database_url: str = "sqlite+aiosqlite:///./var/minutegraph.db"
+    redis_url: str | None = None  # None: jobs run in-process
+    storage_dir: Path = Path("var/originals")
+    max_upload_bytes: int = 20 * 1024 * 1024
+    # Readers: a .docx may not unpack to more than this (zip-bomb guard).
+    max_unpacked_bytes: int = 200 * 1024 * 1024
+    # A trained spaCy pipeline to use when installed (e.g. "en_core_web_sm");
+    # without it, spacy.blank("en") plus minutegraph's own components.
+    spacy_model: str | None = None
+    # How to read 03/04: day first (European, the default) or month first.
+    date_order: Literal["dmy", "mdy"] = "dmy"
+
+
+@cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()
