@@ -14,7 +14,7 @@ from rich.table import Table
 from minutegraph.errors import MinutegraphError
 from minutegraph.settings import get_settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn meeting minutes into a queryable knowledge graph.")
 err = Console(stderr=True)
 
@@ -43,6 +43,12 @@ def extract(
         except OSError as exc:
             failed += 1
             err.print(f"{path}: [MG106] cannot open the file ({exc.strerror})",
+                      markup=False, highlight=False, soft_wrap=True)
+            continue
+        except Exception as exc:  # noqa: BLE001 - a bug must not stop the other files
+            failed += 1
+            err.print(f"{path}: [MG199] internal error while extracting "
+                      f"({type(exc).__name__}: {exc}); please report it",
                       markup=False, highlight=False, soft_wrap=True)
             continue
         data = extraction.as_contract(explain=explain)
