@@ -1,13 +1,317 @@
-"""Date and time expressions: found in text, resolved against the meeting date."""
+"""Date expressions: found in text, resolved against the meeting date.
+
+Public API (kept stable; other extractors rely on it):
+
+- `find_dates(text, order="dmy") -> list[DateMention]`: every date, date range or
+  month/year in `text`, with character spans, the parts as written (a part the text
+  leaves out is None) and the clock time written right after it.
+- `resolve(mention, meeting_date=..., past=False) -> (start, end)`: ISO strings at the
+  document's precision, a left-out year (or month, for "the 18th") inferred from the
+  meeting date: the next occurrence on or after it, or the last one before it when
+  `past` (the tense places the happening before the meeting).
+- `find_times(text) -> list[TimeMention]` (from `ingest.extractors.times`).
+- `doc_dates(doc, order)`: the mentions the `minutegraph_dates` component found.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ingest.extractors.times import TimeMention, find_times, zone_offset
 
-@Language.component("minutegraph_dates", assigns=["doc.spans"])
+__all__ = ["DateMention", "DatePart", "TimeMention", "date_spans", "doc_dates",
+           "find_dates", "find_times", "parse_iso", "resolve", "zone_offset"]
+
+Order = Literal["dmy", "mdy"]
+
+MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
+          "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+          r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+          r"(?![a-z])(?:(?:(?<=jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)|(?<=sept))\.)?")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+_DASH = r"\s?(?:-|–|—|to|until|till|through|and)\s?"
+_WEEKDAY = (r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|monday|tuesday"
+            r"|wednesday|thursday|friday|saturday|sunday),?\s")
+_MODIFIER = (r"(?P<{0}>mid|early|late|end of|the end of|beginning of|the beginning of"
+             r"|start of)[\s-]")
+_SEP = r"[\s,]*"
+
+# Each pattern names its groups d1/m1/y1 (first part) and d2/m2/y2 (range end).
+_PATTERNS = [
+    # ISO: 2023-05-20, 2023/05/20
+    rf"(?P<iy>{_YEAR})[-/](?P<im>0[1-9]|1[0-2])[-/](?P<id>[0-2]\d|3[01])(?![\d-])",
+    # numeric with year: 31/03/2023, 1.10.2020, 30/09/04
+    r"(?P<n1>\d{1,2})(?P<ns>[/.])(?P<n2>\d{1,2})(?P=ns)(?P<ny>(?:19|20)?\d\d)(?![\d/.]\d)",
+    # numeric without year, two digits each: 20/02, "20/02 to 03/03"
+    r"(?P<p1>\d\d)/(?P<p2>\d\d)(?![\d/])",
+    # day first: 15 Feb 2023, 6-7th March, 11-21 April 2023, 17th of March
+    rf"(?:the\s)?(?P<d1>{_DAY})(?:\s?(?:of\s)?(?P<m1>{_MONTH})(?:{_SEP}(?P<y1>{_YEAR}))?)?"
+    rf"(?:{_DASH}(?P<d2>{_DAY}))?\s?(?:of\s)?(?P<m2>{_MONTH})(?:{_SEP}(?P<y2>{_YEAR}))?",
+    # month first: April 28, 2023, May 22nd-26th, Feb 19th, March 9th
+    rf"(?P<fm>{_MONTH})\s?(?P<fd1>{_DAY})(?:{_DASH}(?:(?P<fm2>{_MONTH})\s?)?(?P<fd2>{_DAY}))?"
+    rf"(?:,?\s?(?P<fy>{_YEAR}))?",
+    # month and year: October 2024, mid-June 2020
+    rf"(?:{_MODIFIER.format('mod1')})?(?P<ym>{_MONTH}),?\s?(?P<yy>{_YEAR})",
+    # a month alone after a modifier or preposition: mid April, in October
+    rf"(?:{_MODIFIER.format('mod2')}|(?P<prep>in|by|until|till|from|during|before|after"
+    r"|around)\s)"
+    rf"(?P<bm>{_MONTH})(?!,?\s?(?:19|20)\d\d)",
+    # day alone: the 18th
+    r"(?<=\bthe\s)(?P<od>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?![\w])",
+    # a year alone: in 2026, Awards 2004
+    rf"(?P<yo>{_YEAR})(?![\d/.\-]\d)",
+]
+_DATE_RE = re.compile(
+    r"(?<![\w/.\-])(?P<wd>" + _WEEKDAY + r")?(?:"
+    + "|".join(f"(?:{p})" for p in _PATTERNS) + r")", re.IGNORECASE)
+# A range written as two full dates: "20/02 to 03/03", "30 May – 2 June 2023".
+_JOIN_RE = re.compile(r"\s?(?:-|–|—|to|until|till|through)\s?", re.IGNORECASE)
+# Day-month without a separator in front ("9 October2023") and similar are fine; a bare
+# lowercase "may" is the verb.
+_VERB_MAY = re.compile(r"\bmay\b")
+
+
+@dataclass(frozen=True, slots=True)
+class DatePart:
+    """One calendar date as written; a part the text leaves out is None."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Literal["day", "month", "year"]:
+        """How precise the text is: day, month or year."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date or date range found in text, with the time written beside it."""
+
+    start: int  # character offsets in the text searched
+    end: int
+    text: str
+    first: DatePart
+    last: DatePart | None = None  # end of a range
+    time: TimeMention | None = None
+    weekday: bool = False  # written with a weekday name ("Tuesday, Feb 19th")
+    modifier: str | None = None  # "mid", "early", "late", "end of"...
+
+    @property
+    def precision(self) -> Literal["day", "month", "year"]:
+        """Precision of the first part."""
+        return self.first.precision
+
+
+def _month(word: str | None) -> int | None:
+    return MONTHS[word[:3].lower()] if word else None
+
+
+def _num(text: str | None) -> int | None:
+    return int(re.sub(r"\D", "", text)) if text else None
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _valid(part: DatePart) -> bool:
+    if part.month is None:
+        return part.day is None or 1 <= part.day <= 31
+    if part.day is None:
+        return 1 <= part.month <= 12
+    try:
+        dt.date(part.year or 2000, part.month, part.day)  # 2000 allows 29 Feb
+    except ValueError:
+        return False
+    return True
+
+
+def _parts(g: dict[str, str | None], order: Order) -> tuple[DatePart, DatePart | None]:
+    """The first part and the range end of one match's groups."""
+    if g["iy"]:
+        return DatePart(int(g["iy"]), int(g["im"]), int(g["id"])), None
+    if g["n1"]:
+        a, b = int(g["n1"]), int(g["n2"])
+        day, month = (a, b) if order == "dmy" else (b, a)
+        return DatePart(_year(g["ny"]), month, day), None
+    if g["p1"]:
+        a, b = int(g["p1"]), int(g["p2"])
+        day, month = (a, b) if order == "dmy" else (b, a)
+        return DatePart(None, month, day), None
+    if g["m2"]:
+        m2, y2 = _month(g["m2"]), _year(g["y2"])
+        if g["d2"]:
+            m1 = _month(g["m1"]) or m2
+            y1 = _year(g["y1"]) or (y2 if m1 <= m2 else None)
+            return DatePart(y1, m1, _num(g["d1"])), DatePart(y2, m2, _num(g["d2"]))
+        return DatePart(y2, m2, _num(g["d1"])), None
+    if g["fm"]:
+        m1, y = _month(g["fm"]), _year(g["fy"])
+        end = None
+        if g["fd2"]:
+            m2 = _month(g["fm2"]) or m1
+            end = DatePart(y, m2, _num(g["fd2"]))
+            y1 = y if m1 <= m2 else None
+            return DatePart(y1, m1, _num(g["fd1"])), end
+        return DatePart(y, m1, _num(g["fd1"])), None
+    if g["ym"]:
+        return DatePart(_year(g["yy"]), _month(g["ym"])), None
+    if g["bm"]:
+        return DatePart(None, _month(g["bm"])), None
+    if g["od"]:
+        return DatePart(None, None, _num(g["od"])), None
+    return DatePart(_year(g["yo"])), None
+
+
+def _is_verb_may(m: re.Match[str]) -> bool:
+    """A lowercase 'may' is the modal verb, not the month."""
+    for key in ("m1", "m2", "fm", "ym", "bm"):
+        word = m.group(key)
+        if word and _VERB_MAY.fullmatch(word.rstrip(".")):
+            return True
+    return False
+
+
+def _attach_time(text: str, mention: DateMention,
+                 times: list[TimeMention]) -> DateMention:
+    """The time written right after the date ("22/03 15:00-16:30", "May 4 at 15:00")."""
+    for t in times:
+        gap = text[mention.end:t.start]
+        if t.start >= mention.end and len(gap) <= 12 and re.fullmatch(
+                r"[\s,:;(—–-]*(?:at|from|between|,)?[\s(]*", gap, re.IGNORECASE):
+            return replace(mention, time=t)
+    return mention
+
+
+def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
+    """Two dates joined by a dash or 'to' are one range: "20/02 to 03/03"."""
+    out: list[DateMention] = []
+    for mention in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.last is None and mention.last is None
+                and prev.precision == mention.precision != "year"
+                and _JOIN_RE.fullmatch(text[prev.end:mention.start])):
+            first = prev.first
+            if first.year is None and mention.first.year is not None:
+                fits = (first.month or 0, first.day or 0) <= (
+                    mention.first.month or 0, mention.first.day or 0)
+                first = replace(first, year=mention.first.year - (0 if fits else 1))
+            out[-1] = replace(prev, end=mention.end, text=text[prev.start:mention.end],
+                              first=first, last=mention.first)
+            continue
+        out.append(mention)
+    return out
+
+
+def find_dates(text: str, *, order: Order = "dmy") -> list[DateMention]:
+    """Every date, date range, month or year written in `text`, in order."""
+    found: list[DateMention] = []
+    for m in _DATE_RE.finditer(text):
+        if _is_verb_may(m):
+            continue
+        first, last = _parts(m.groupdict(), order)
+        if not _valid(first) or (last is not None and not _valid(last)):
+            continue
+        mod = m.group("mod1") or m.group("mod2")
+        if mod:  # "mid April": the day is not stated
+            first = replace(first, day=None)
+        start = m.start("bm") if m.group("prep") else m.start()
+        found.append(DateMention(start, m.end(), text[start:m.end()], first, last,
+                                 weekday=bool(m.group("wd")),
+                                 modifier=mod.lower() if mod else None))
+    found = _join_ranges(text, found)
+    times = find_times(text)
+    return [_attach_time(text, mention, times) for mention in found]
+
+
+def _fill(part: DatePart, ref: dt.date, past: bool) -> DatePart:
+    """Give a part its left-out year (and month) from the reference date."""
+    if part.year is not None:
+        return part
+    if part.month is None:  # "the 18th": this month or the next
+        month, year = ref.month, ref.year
+        if (part.day or 0) < ref.day and not past:
+            month, year = (1, year + 1) if month == 12 else (month + 1, year)
+        elif (part.day or 0) > ref.day and past:
+            month, year = (12, year - 1) if month == 1 else (month - 1, year)
+        return DatePart(year, month, part.day)
+    key, ref_key = (part.month, part.day or 0), (ref.month, ref.day if part.day else 0)
+    year = ref.year
+    if not past and key < ref_key:
+        year += 1
+    elif past and key > ref_key:
+        year -= 1
+    return DatePart(year, part.month, part.day)
+
+
+def _iso(part: DatePart) -> str:
+    if part.year is None:  # no meeting date to infer it from: ISO's "--MM-DD"
+        return f"--{part.month:02d}" + (f"-{part.day:02d}" if part.day else "")
+    out = f"{part.year:04d}"
+    if part.month is not None:
+        out += f"-{part.month:02d}"
+        if part.day is not None:
+            out += f"-{part.day:02d}"
+    return out
+
+
+def resolve(mention: DateMention, *, meeting_date: dt.date | None,
+            past: bool = False) -> tuple[str, str | None]:
+    """ISO start and end (None for a single date) at the precision the text gives."""
+    first = mention.first
+    if meeting_date is not None:
+        first = _fill(first, meeting_date, past)
+    last = mention.last
+    if last is not None:
+        if last.month is None:
+            last = replace(last, month=first.month)
+        if last.year is None and first.year is not None:
+            later = ((last.month or 0, last.day or 0)
+                     >= (first.month or 0, first.day or 0))
+            last = replace(last, year=first.year + (0 if later else 1))
+    return _iso(first), (_iso(last) if last is not None else None)
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    """A date from an ISO string at any precision (month and year give the 1st)."""
+    if not value or value.startswith("--"):
+        return None
+    parts = [int(p) for p in value.split("-")]
+    return dt.date(parts[0], *[*parts[1:], 1, 1][:2])
+
+
+if not Doc.has_extension("dates"):
+    Doc.set_extension("dates", default=None)
+
+
+@Language.component("minutegraph_dates", assigns=["doc.spans", "doc._.dates"])
 def date_spans(doc: Doc) -> Doc:
-    """Mark date expressions as doc.spans["dates"] (placeholder until the grammar lands)."""
-    doc.spans["dates"] = []
+    """Mark dates (day first) as doc.spans["dates"]; the mentions go on doc._.dates."""
+    mentions = find_dates(doc.text)
+    doc._.dates = mentions
+    spans = [doc.char_span(m.start, m.end, label="DATE", alignment_mode="expand")
+             for m in mentions]
+    doc.spans["dates"] = [s for s in spans if s is not None]
     return doc
+
+
+def doc_dates(doc: Doc, order: Order = "dmy") -> list[DateMention]:
+    """The date mentions of a Doc (found again when the document writes month first)."""
+    if order == "dmy" and doc._.dates is not None:
+        return doc._.dates
+    return find_dates(doc.text, order=order)
