@@ -2,10 +2,189 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from ingest.extractors.context import ExtractionContext
+from ingest.extractors.dates import DateMention, doc_dates, find_times, resolve
+from ingest.extractors.times import TimeMention
 from ingest.model import Meeting
+
+# The meeting is described at the top: title, date, time and place lines.
+HEADER_BLOCKS = 12
+
+_DATE_LABEL = re.compile(r"^\W*(?:meeting\s+)?date(?:\s*/\s*time)?\b\s*[:\-–]?\s*",
+                         re.IGNORECASE)
+# Dates that stamp the document or name another meeting, not this one.
+_OTHER_DATE = re.compile(
+    r"\b(?:issued?|publi(?:shed|cation)|updated|modified|created|printed|revised|"
+    r"previous|last|next|circulated|version|deadline|due|approved|dated)\b[^\n]{0,30}$",
+    re.IGNORECASE)
+_LOCATION = re.compile(
+    r"(?:^|\n|\b(?=meeting\s+location))\W*(?:meeting\s+)?(?:location|venue|place|where)"
+    r"\b\s*[:\-–]?\s*(?P<value>[^\n]+)", re.IGNORECASE)
+# In a flattened header table the value stops where the next label starts.
+_NEXT_LABEL = re.compile(
+    r"\s+(?:Meeting\s+\w+|Issue\s+Date|Chair|Coordinator|Organi[sz]er|Date|Time|Type|"
+    r"Project|Minutes|Secretary|Attendees)\b.*$")
+_GENERIC_TITLE = re.compile(r"^\W*(?:meeting\s+)?minutes\b", re.IGNORECASE)
+_LABEL_LINE = re.compile(
+    r"^\W*(?:date|time|location|venue|place|where|when|chair|present|attendees|"
+    r"participants|minutes|notes|agenda|attendance|apologies)\b[\w /]{0,15}:\s",
+    re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*[.)]?\s")
+_OPENED = re.compile(
+    r"\b(?:opened|open|called to order|commenced|started|began|start)\b", re.IGNORECASE)
+_CLOSED = re.compile(
+    r"\b(?:closed|close|adjourned|adjournment|ended|end|finished)\b", re.IGNORECASE)
+_SCHEDULED = re.compile(r"\bscheduled\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Found:
+    """A date mention of the header with the block it sits in."""
+
+    block: int
+    mention: DateMention
+
+
+def _line_of(text: str, pos: int) -> str:
+    """The text of the line holding `pos`, up to `pos`."""
+    return text[text.rfind("\n", 0, pos) + 1:pos]
+
+
+def _header_dates(ctx: ExtractionContext) -> list[_Found]:
+    """Date mentions of the header blocks, without those that date something else."""
+    found = []
+    for i, doc in enumerate(ctx.docs[:HEADER_BLOCKS]):
+        text = doc.text
+        for m in doc_dates(doc, ctx.date_order):
+            if m.precision == "year" and len(text.strip()) > 20:
+                continue  # a bare year in prose is rarely the meeting's date
+            if m.first.year is None or _OTHER_DATE.search(_line_of(text, m.start)):
+                continue
+            found.append(_Found(i, m))
+    return found
+
+
+def _pick_date(ctx: ExtractionContext, found: list[_Found]) -> _Found | None:
+    """A labelled "Date:" line first, then the title's date, then the first one."""
+    for f in found:
+        text = ctx.docs[f.block].text
+        label = _DATE_LABEL.match(_line_of(text, f.mention.start))
+        prev = ctx.docs[f.block - 1].text if f.block else ""
+        under = f.mention.start == 0 and _DATE_LABEL.fullmatch(prev.strip() + " ")
+        if label or under:
+            return f
+    heading = [f for f in found if ctx.blocks[f.block].kind == "heading"]
+    day = [f for f in found if f.mention.precision == "day"]
+    return (heading or day or found or [None])[0]
+
+
+def _letterhead(text: str) -> bool:
+    """An organisation's name in capitals above the title: "ALLIANCE OF NGOs ON ..."."""
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    return len(text.split()) > 3 and upper > 0.8 * len(letters)
+
+
+def _clean_title(text: str, dates: list[DateMention]) -> str:
+    """A title without its date ("Committee Meeting - 2023-05-20")."""
+    for m in sorted(dates, key=lambda d: -d.start):
+        text = text[:m.start] + text[m.end:]
+    text = re.sub(r"\(\s*\)", "", text)
+    return re.sub(r"\s+", " ", text).strip(" \t,;:–—-|").strip()
+
+
+def _title(ctx: ExtractionContext) -> tuple[int | None, str | None]:
+    """The visible title: a top heading, else front matter, else a short first line."""
+    head = list(enumerate(ctx.docs[:6]))
+    candidates = [(i, d) for i, d in head if ctx.blocks[i].kind == "heading"]
+    fallback = [(i, d) for i, d in head[:3] if ctx.blocks[i].kind == "paragraph"
+                and len(d.text.split()) <= 12 and not d.text.rstrip().endswith(".")]
+    for pool in (candidates, None, fallback):
+        if pool is None:
+            meta = ctx.raw.metadata.get("title")
+            if meta and re.search(r"[A-Za-z]{3}", _clean_title(meta, [])) \
+                    and not re.fullmatch(r"[\d\-/ :TZ.]+", meta.strip()):
+                return None, meta.strip()
+            continue
+        for i, doc in pool:
+            text = doc.text.strip()
+            dates = doc_dates(doc, ctx.date_order)
+            if (not text or _GENERIC_TITLE.match(text) or _LABEL_LINE.match(text)
+                    or _NUMBERED.match(text) or (dates and dates[0].start == 0)
+                    or _letterhead(text)):
+                continue
+            title = _clean_title(text, dates)
+            if re.search(r"[A-Za-z]{2}", title):
+                return i, title
+    return None, None
+
+
+def _labelled_time(ctx: ExtractionContext,
+                   label: re.Pattern[str]) -> TimeMention | None:
+    """A time written after an "Opened:" / "Closed:" label, or under such a heading."""
+    for i, block in enumerate(ctx.blocks):
+        times = find_times(block.text) if re.search(r"\d", block.text) else []
+        for t in times:
+            before = block.text[:t.start]
+            prev = ctx.blocks[i - 1].text if i else ""
+            inline = label.search(before[-30:]) and not _SCHEDULED.search(before)
+            under = not before.strip(" -*•\t") and len(prev) < 40 and label.search(prev)
+            if inline or under:
+                return t
+    return None
+
+
+def _header_time(ctx: ExtractionContext, date: _Found | None) -> TimeMention | None:
+    """The time written with the meeting date, else the first one of the header."""
+    if date is not None and date.mention.time is not None:
+        return date.mention.time
+    start = date.block if date is not None else 0
+    text = " ".join(b.text for b in ctx.blocks[start:start + 6])
+    times = find_times(text)
+    return times[0] if times else None
+
+
+def _location(ctx: ExtractionContext, date: _Found | None) -> str | None:
+    """A "Location:" / "Venue:" line, else the place written after the date line."""
+    for doc in ctx.docs[:HEADER_BLOCKS]:
+        m = _LOCATION.search(doc.text)
+        if m:
+            value = _NEXT_LABEL.sub("", m.group("value")).strip(" .;|")
+            if value:
+                return value
+    if date is not None and ctx.blocks[date.block].kind == "heading":
+        text = ctx.docs[date.block].text
+        rest = text[date.mention.end:]
+        if date.mention.time is not None:
+            rest = text[date.mention.time.end:]
+        rest = rest.strip(" ,.;:–—-()")
+        if rest and not re.search(r"\d", rest) and len(rest.split()) <= 6:
+            return rest
+    return None
 
 
 def extract_meeting(ctx: ExtractionContext) -> Meeting:
     """The meeting the minutes record."""
-    return Meeting()
+    meeting = Meeting()
+    index, meeting.title = _title(ctx)
+    if index is not None:
+        meeting.provenance["title"] = ctx.provenance(index)
+    date = _pick_date(ctx, _header_dates(ctx))
+    if date is not None:
+        meeting.date = resolve(date.mention, meeting_date=None)[0]
+        meeting.provenance["date"] = ctx.provenance(date.block, date.mention.start,
+                                                    date.mention.end)
+    opened, closed = _labelled_time(ctx, _OPENED), _labelled_time(ctx, _CLOSED)
+    header = _header_time(ctx, date) if opened is None and closed is None else None
+    if header is not None:
+        meeting.start_time, meeting.end_time = header.start_time, header.end_time
+    else:
+        meeting.start_time = opened.start_time if opened else None
+        meeting.end_time = closed.start_time if closed else None
+    zones = [t for t in (header, opened, closed) if t is not None and t.zone]
+    meeting.timezone = zones[0].offset if zones else None
+    meeting.location = _location(ctx, date)
+    return meeting
