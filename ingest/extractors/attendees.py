@@ -1,11 +1,263 @@
-"""Attendees: who the minutes record as present, with organisation and group."""
+"""Attendees: who the minutes record as present, with organisation and group.
+
+The blocks are walked once. A heading or a label ("Present:", "Apologies", a
+`dt` "Regrets") opens a scope that files the people after it; the scope ends at
+the next heading, label, or at the end of the list it introduced. Lists under
+an attendance scope, tables with a Name column, and a two-column table whose
+header cells name groups give attendees; absence scopes give nobody. Documents
+with no attendance label get their unlabelled "Name - Organisation" run at the
+top. Role lines ("Chair: X", "Notes: X") add a person only when nobody listed
+is the same person (full name, first name, initials or chat handle).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from ingest.blocks import Block
+from ingest.extractors.attendees_labels import (
+    LabelKind,
+    classify_label,
+    group_name,
+    is_table_header_line,
+    split_label,
+)
+from ingest.extractors.attendees_people import People
+from ingest.extractors.attendees_tables import read_initials_line, read_table
 from ingest.extractors.context import ExtractionContext
+from ingest.extractors.names import parse_entry, split_entries
 from ingest.model import Attendee
+
+# Pieces of one block read separately: lines, and "Chair: X | Minutes: Y" parts.
+_SEGMENT = re.compile(r"[^\n|]+")
+
+
+@dataclass(slots=True)
+class _Scope:
+    """What the blocks under a heading or label file people as, and how far it goes."""
+
+    mode: LabelKind | None
+    group: str | None
+    kind: str  # "heading", "list" (a list item label), "para", "initials" (flat table)
+    level: int
+    block: int
 
 
 def extract_attendees(ctx: ExtractionContext) -> list[Attendee]:
     """Every person recorded as present, once each, in reading order."""
-    return []
+    people = People(ctx)
+    _walk(ctx.blocks, people)
+    if not people.labelled:
+        _read_unlabelled_head(ctx.blocks, people)
+    people.add_roles()
+    return people.result()
+
+
+def _walk(blocks: list[Block], people: People) -> None:
+    heading: _Scope | None = None
+    label: _Scope | None = None
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if block.kind == "heading":
+            heading, label = _heading_scope(block, people), None
+            index += 1
+            continue
+        if label is not None and not _continues(label, block):
+            label = None
+        scope = label or heading
+        if block.kind == "table_row":
+            end = _table_end(blocks, index)
+            mode = scope.mode if scope else None
+            if mode in (None, "present"):
+                read_table(
+                    blocks[index:end],
+                    scope.group if scope and mode else None,
+                    people,
+                    head_region=mode is None and people.in_head(index),
+                )
+            index = end
+            continue
+        label = _read_block(block, scope, people) or label
+        index += 1
+
+
+def _heading_scope(block: Block, people: People) -> _Scope:
+    mode = classify_label(block.text)
+    if mode is None and block.index > 0:
+        people.body_started(block.index)
+    people.labelled |= mode == "present"
+    return _Scope(
+        mode,
+        group_name(block.text) if mode else None,
+        "heading",
+        block.level,
+        block.index,
+    )
+
+
+def _continues(label: _Scope, block: Block) -> bool:
+    """Whether `block` is still under the label line that opened `label`."""
+    if label.kind == "list":
+        return block.kind == "list_item" and block.level > label.level
+    if label.kind == "initials":
+        return block.kind == "paragraph" and read_initials_line(block.text) is not None
+    if block.kind in ("list_item", "table_row"):
+        return True
+    return block.index == label.block + 1 and block.kind == "paragraph"
+
+
+def _table_end(blocks: list[Block], start: int) -> int:
+    end = start + 1
+    while (
+        end < len(blocks)
+        and blocks[end].kind == "table_row"
+        and blocks[end].table == blocks[start].table
+    ):
+        end += 1
+    return end
+
+
+def _read_block(block: Block, scope: _Scope | None, people: People) -> _Scope | None:
+    """File the people of one block; return the scope a label-only line opens."""
+    if scope is not None and scope.kind == "initials":
+        people.add_initials_line(block, scope.group)
+        return None
+    if block.kind == "paragraph" and is_table_header_line(block.text):
+        return _Scope("present", None, "initials", 0, block.index)
+    if (
+        block.kind == "paragraph"
+        and len(block.text.split()) <= 4
+        and ":" not in block.text
+        and classify_label(block.text)
+    ):
+        # a bare "Present" / "Regrets" line (an HTML <dt>) labels what follows
+        return _Scope(
+            classify_label(block.text),
+            group_name(block.text),
+            "para",
+            block.level,
+            block.index,
+        )
+    opened = None
+    for seg in _SEGMENT.finditer(block.text):
+        text, offset = seg.group(), seg.start()
+        label = split_label(text)
+        if label is None:
+            _read_plain(block, text, offset, scope, people)
+            continue
+        name, rest_at = label
+        rest = text[rest_at:]
+        kind = classify_label(name)
+        people.labelled |= kind == "present"
+        if kind == "role" and not _role_allowed(block, scope, people):
+            continue
+        if kind is not None and not rest.strip():
+            opened = _Scope(
+                kind,
+                group_name(name),
+                "list" if block.kind == "list_item" else "para",
+                block.level,
+                block.index,
+            )
+        elif kind is not None:
+            _read_list(block, rest, offset + rest_at, kind, group_name(name), people)
+        elif scope is not None and scope.mode == "present":
+            # "UNODC: Sarah Pirker, Billy Batware" under Present: a group label
+            _read_list(
+                block,
+                rest,
+                offset + rest_at,
+                "present",
+                group_name(name),
+                people,
+                strict=True,
+            )
+    return opened
+
+
+def _role_allowed(block: Block, scope: _Scope | None, people: People) -> bool:
+    """Role lines count in the header and in attendance sections, not in the body
+    (an election result "Chair: Simon Davies" names no one present)."""
+    return people.in_head(block.index) or (
+        scope is not None and scope.mode in ("present", "absent", "role")
+    )
+
+
+def _read_plain(
+    block: Block, text: str, offset: int, scope: _Scope | None, people: People
+) -> None:
+    if scope is None or scope.mode is None:
+        return
+    if scope.mode == "role" and scope.kind != "heading":
+        people.add_role(block, text, offset, scope.group or "")
+        return
+    _read_list(
+        block,
+        text,
+        offset,
+        scope.mode,
+        scope.group,
+        people,
+        single=block.kind == "list_item",
+    )
+
+
+def _read_list(
+    block: Block,
+    text: str,
+    offset: int,
+    kind: LabelKind,
+    group: str | None,
+    people: People,
+    *,
+    strict: bool = False,
+    single: bool = False,
+) -> None:
+    """The people of a list line ("A (X); B (Y)", "A, B, C", one bullet)."""
+    if kind == "role":
+        people.add_role(block, text, offset, group or "")
+        return
+    spans = split_entries(text)
+    entries = [
+        (parse_entry(text[s:e], single=single or len(spans) > 1), s) for s, e in spans
+    ]
+    if len(spans) > 1 and not all(entry for entry, _ in entries):
+        # "Rémy Giraud (RGr), Météo France [MF]": commas inside one entry
+        spans, entries = [(0, len(text))], [(parse_entry(text, single=single), 0)]
+    if strict and not all(entry for entry, _ in entries):
+        return
+    for entry, start in entries:
+        if entry is None:
+            continue
+        if kind == "present":
+            people.add(entry, block, offset + start, group)
+        elif kind == "roster":
+            people.add_roster(entry, block, offset + start, group)
+        else:
+            people.note_absent(entry.name)
+
+
+def _read_unlabelled_head(blocks: list[Block], people: People) -> None:
+    """A run of "Name - Organisation" lines before the body, if nothing is labelled."""
+    run: list[tuple[Block, object]] = []
+    for block in blocks:
+        entry = None
+        if block.kind in ("paragraph", "list_item") and people.in_head(block.index):
+            entry = parse_entry(block.text)
+            if entry is not None and entry.end < len(block.text.rstrip(" .;,")):
+                entry = None  # more text after the person: prose, not a list line
+        if entry is not None:
+            run.append((block, entry))
+            continue
+        _flush_run(run, people)
+        run = []
+    _flush_run(run, people)
+
+
+def _flush_run(run: list, people: People) -> None:
+    with_org = sum(1 for _, entry in run if entry.organisation)
+    if len(run) >= 3 and (with_org >= 1 or len(run) >= 5):
+        for block, entry in run:
+            people.add(entry, block, 0, None)

@@ -1,0 +1,98 @@
+"""Labels that file people: "Present:", "Apologies", "Chair:", "In attendance were:"."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+LabelKind = Literal["present", "absent", "roster", "role"]
+
+_ABSENT = re.compile(
+    r"apolog|regret|absen[tc]|excused|not\s+(?:present|attending)|unable\s+to\s+attend|"
+    r"could\s+not\s+attend|did\s+not\s+attend|leave\s+of|missing",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(
+    r"\b(?:present|attendance|attendees?|attending|participants?|participating|guests?|"
+    r"observers?|observing|visitors?|invitees|in\s+the\s+room|on\s+the\s+call|"
+    r"(?:remote|online|dial-?in)\s+(?:attendees|participants))\b",
+    re.IGNORECASE,
+)
+# "Maybe present" (scribe.perl diagnostics), "Expected": guesses, not a record.
+_UNSURE = re.compile(r"\b(?:maybe|possibly|expected|invited\s+but)\b", re.IGNORECASE)
+# "The current Board members are:": who sits on a body, not who came.
+_ROSTER = re.compile(
+    r"\bmembers?\b.*\b(?:are|is)\s*$|^(?:the\s+)?current\b.*\bmembers?\b", re.IGNORECASE
+)
+_ROLE = re.compile(
+    r"^(?:(?:co-?|vice[- ]?)?chair(?:ed\s+by|person|man|woman|s)?|minutes(?:\s+by)?|"
+    r"minute[- ]?tak(?:er|ing)|minuted\s+by|notes(?:\s+by)?|note[- ]?tak(?:er|ing)|"
+    r"scribes?|recording\s+secretary|recorder|facilitat(?:or|ed\s+by)|moderat(?:or|ed\s+by)|"
+    r"convenor|convener|rapporteur|host(?:ed\s+by)?|presiding)$",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"^\s*[*_]*([^:|]{1,60}?)[*_]*\s*:[*_]*\s*")
+_GROUP_TRIM = re.compile(r"^(?:the)\s+|\s+(?:were|are|was|is)\s*$", re.IGNORECASE)
+_TABLE_NAME = re.compile(
+    r"\b(?:name|attendee|participant|person|delegate)s?\b", re.IGNORECASE
+)
+_TABLE_ORG = re.compile(
+    r"organi[sz]ation|affiliation|company|country|agency|"
+    r"institution|employer|representing|\borg\b|entity",
+    re.IGNORECASE,
+)
+_TABLE_SKIP = re.compile(r"\b(?:action|task|due|status|motion|item)s?\b", re.IGNORECASE)
+
+
+def classify_label(label: str) -> LabelKind | None:
+    """What a label files people as: present, absent, a roster, a role, or nothing."""
+    label = label.strip(" *_#:\t")
+    if not label or len(label.split()) > 6:
+        return None
+    if _ABSENT.search(label):
+        return "absent"
+    if _ROLE.match(label):
+        return "role"
+    if _ROSTER.search(label):
+        return "roster"
+    if _PRESENT.search(label) and not _UNSURE.search(label):
+        return "present"
+    return None
+
+
+def split_label(text: str) -> tuple[str, int] | None:
+    """A leading "Label:" of a line: the label and where the text after it starts."""
+    found = _LABEL.match(text)
+    if found is None or len(found.group(1).split()) > 6:
+        return None
+    return found.group(1).strip(), found.end()
+
+
+def group_name(label: str) -> str:
+    """The group a label names: "Also in attendance were:" -> "Also in attendance"."""
+    label = label.strip(" *_#:\t")
+    previous = None
+    while previous != label:
+        previous, label = label, _GROUP_TRIM.sub("", label).strip()
+    return label
+
+
+def table_columns(header: tuple[str, ...]) -> tuple[int | None, int | None]:
+    """The name and organisation columns of an attendance table's header row."""
+    if any(_TABLE_SKIP.search(cell) for cell in header):
+        return None, None
+    name = next((i for i, c in enumerate(header) if _TABLE_NAME.search(c)), None)
+    org = next(
+        (i for i, c in enumerate(header) if i != name and _TABLE_ORG.search(c)), None
+    )
+    return name, org
+
+
+def is_table_header_line(text: str) -> bool:
+    """A paragraph that is a flat table header ("Attendee Name Organisation")."""
+    return (
+        len(text.split()) <= 6
+        and bool(_TABLE_NAME.search(text))
+        and bool(_TABLE_ORG.search(text))
+        and ":" not in text
+    )

@@ -1,0 +1,105 @@
+"""The attendees found so far: each person once; role lines kept for the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.blocks import Block
+from ingest.extractors.attendees_tables import read_initials_line
+from ingest.extractors.context import ExtractionContext
+from ingest.extractors.names import Entry, fold, parse_entry, same_person
+from ingest.model import Attendee
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A person named somewhere other than a list: a role line or a roster entry."""
+
+    entry: Entry
+    block: int
+    base: int  # offset of the entry text inside the block
+    group: str | None
+
+
+class People:
+    """Collects attendees in reading order, each person once."""
+
+    def __init__(self, ctx: ExtractionContext) -> None:
+        self.ctx = ctx
+        self.listed: list[Attendee] = []
+        self.labelled = False  # an attendance label or heading was seen
+        self.roles: list[Candidate] = []
+        self.roster: list[Candidate] = []
+        self.absent: set[str] = set()
+        self.body_start: int | None = None
+
+    def in_head(self, index: int) -> bool:
+        """Whether block `index` comes before the first heading of the minutes' body."""
+        return self.body_start is None or index < self.body_start
+
+    def body_started(self, index: int) -> None:
+        """Record a heading that is not about attendance: the body starts there."""
+        if self.body_start is None:
+            self.body_start = index
+
+    def find(self, name: str) -> Attendee | None:
+        """The listed attendee `name` denotes, if any."""
+        return next(
+            (
+                a
+                for a in self.listed
+                if same_person(name, a.name) or same_person(a.name, name)
+            ),
+            None,
+        )
+
+    def add(self, entry: Entry, block: Block, base: int, group: str | None) -> None:
+        """File a listed person, unless already listed."""
+        if self.find(entry.name) is not None:
+            return
+        prov = self.ctx.provenance(block.index, base + entry.start, base + entry.end)
+        self.listed.append(
+            Attendee(
+                name=entry.name,
+                organisation=entry.organisation,
+                group=group,
+                provenance=prov,
+                role=entry.role,
+            )
+        )
+
+    def add_role(self, block: Block, text: str, offset: int, role: str) -> None:
+        """A role line's person ("Chair: Beau"), added at the end if nobody matches."""
+        entry = parse_entry(text, single=True)
+        if entry is not None and ":" not in text[entry.end :]:
+            entry = Entry(entry.name, entry.organisation, role, entry.start, entry.end)
+            self.roles.append(Candidate(entry, block.index, offset, None))
+
+    def add_roster(
+        self, entry: Entry, block: Block, base: int, group: str | None
+    ) -> None:
+        """A member of a body ("The Board members are:"): present if seen acting."""
+        self.roster.append(Candidate(entry, block.index, base, group))
+
+    def add_initials_line(self, block: Block, group: str | None) -> None:
+        """A row of a flattened "Name INITIALS Organisation" table."""
+        entry = read_initials_line(block.text)
+        if entry is not None:
+            self.add(entry, block, 0, group)
+
+    def note_absent(self, name: str) -> None:
+        """Someone under Apologies / Regrets / Absent: never an attendee."""
+        self.absent.add(fold(name))
+
+    def add_roles(self) -> None:
+        """Add the role-line people nobody listed matches."""
+        for cand in self.roles:
+            if fold(cand.entry.name) in self.absent or self.find(cand.entry.name):
+                continue
+            self.add(cand.entry, self.ctx.blocks[cand.block], cand.base, cand.group)
+
+    def result(self) -> list[Attendee]:
+        """The attendees in reading order."""
+        return sorted(
+            self.listed, key=lambda a: (a.provenance.block, a.provenance.start)
+        )

@@ -1,0 +1,83 @@
+"""Attendance tables: a Name / Organisation table, a table whose columns are groups,
+and a table flattened to lines ("Bert Van Nuffelen BVN Tenforce") by a PDF reader."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ingest.blocks import Block
+from ingest.extractors.attendees_labels import group_name, table_columns
+from ingest.extractors.names import (
+    Entry,
+    clean_organisation,
+    is_initials_token,
+    looks_like_name,
+    parse_entry,
+)
+
+if TYPE_CHECKING:
+    from ingest.extractors.attendees_people import People
+
+
+def read_table(
+    rows: list[Block], group: str | None, people: People, *, head_region: bool
+) -> None:
+    """File the people of one table: by its Name column, or by group columns."""
+    header = rows[0].cells if rows[0].header else None
+    body = rows[1:] if header else rows
+    if header:
+        name_col, org_col = table_columns(header)
+        if name_col is not None:
+            if group is not None or head_region or org_col is not None:
+                _read_name_column(body, name_col, org_col, group, people)
+            return
+    if group is None and not head_region:
+        return
+    cells = [
+        (row, col) for row in body for col, cell in enumerate(row.cells) if cell.strip()
+    ]
+    entries = [parse_entry(row.cells[col]) for row, col in cells]
+    if (
+        len(body) < 2
+        or not entries
+        or not all(
+            e and not e.organisation and e.end >= len(row.cells[col].strip())
+            for e, (row, col) in zip(entries, cells, strict=True)
+        )
+    ):
+        return
+    for entry, (row, col) in zip(entries, cells, strict=True):
+        label = group_name(header[col]) if header and col < len(header) else group
+        people.add(entry, row, row.cell_offsets()[col], label)
+
+
+def _read_name_column(
+    body: list[Block],
+    name_col: int,
+    org_col: int | None,
+    group: str | None,
+    people: People,
+) -> None:
+    for row in body:
+        if name_col >= len(row.cells):
+            continue
+        entry = parse_entry(row.cells[name_col])
+        if entry is None:
+            continue
+        if org_col is not None and org_col < len(row.cells):
+            org = clean_organisation(row.cells[org_col])
+            entry = Entry(entry.name, org, entry.role, entry.start, entry.end)
+        people.add(entry, row, row.cell_offsets()[name_col], group)
+
+
+def read_initials_line(text: str) -> Entry | None:
+    """A row of a table a reader flattened to one line: "Name INITIALS Organisation"."""
+    tokens = text.split()
+    for cut in range(2, min(len(tokens), 6)):
+        name = " ".join(tokens[:cut])
+        if looks_like_name(name) and is_initials_token(tokens[cut], name):
+            rest = " ".join(tokens[cut + 1 :])
+            org = clean_organisation(rest) if rest else None
+            end = len(text.rstrip())
+            return Entry(name=name, organisation=org, role=None, start=0, end=end)
+    return None

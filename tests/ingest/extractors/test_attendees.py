@@ -1,0 +1,160 @@
+"""Attendees: list layouts, labels, roles and the corpus documents."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+
+from ingest.blocks import Block, RawDocument
+from ingest.extractors.attendees import extract_attendees
+from ingest.extractors.context import ExtractionContext
+from ingest.readers.dispatch import read_document
+from tests.corpus import cases, score_module
+
+
+@pytest.fixture(scope="module")
+def blank():
+    """spaCy's blank English: the extractor only needs the blocks."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _attendees(blank, blocks: list[Block]) -> list[tuple]:
+    raw = RawDocument(source="t.md", media_type="text/markdown", blocks=blocks)
+    ctx = ExtractionContext(raw=raw, docs=list(blank.pipe(b.text for b in blocks)))
+    return [(a.name, a.organisation, a.group) for a in extract_attendees(ctx)]
+
+
+def _para(i: int, text: str, **kw) -> Block:
+    return Block(index=i, kind="paragraph", text=text, **kw)
+
+
+def _item(i: int, text: str, level: int = 0) -> Block:
+    return Block(index=i, kind="list_item", text=text, level=level)
+
+
+def _heading(i: int, text: str, level: int = 2) -> Block:
+    return Block(index=i, kind="heading", text=text, level=level)
+
+
+def test_present_line_with_semicolons_and_brackets(blank):
+    line = "Present: Prof. Jay Albanese (CWB); Sabine Peters; M. O'Connell (VSA)"
+    blocks = [_para(0, line)]
+    assert _attendees(blank, blocks) == [
+        ("Jay Albanese", "CWB", "Present"),
+        ("Sabine Peters", None, "Present"),
+        ("M. O'Connell", "VSA", "Present"),
+    ]
+
+
+def test_apologies_are_not_attendees(blank):
+    blocks = [_para(0, "Present: Ann Lee, Bob Stone"),
+              _para(1, "Apologies: Carl Marx (IAJ); Dora Maar")]
+    assert [a[0] for a in _attendees(blank, blocks)] == ["Ann Lee", "Bob Stone"]
+
+
+def test_bullets_under_heading_drop_role_and_handle(blank):
+    blocks = [_heading(0, "Attendees"),
+              _item(1, "Billy Batware (UNODC Civil Society Unit) – chair"),
+              _item(2, "Steven Ayr(@stevenayr)"),
+              _item(3, "Catherine Holmes (Assistant to Treasurer)"),
+              _heading(4, "Agenda"),
+              _item(5, "Welcome Address")]
+    assert _attendees(blank, blocks) == [
+        ("Billy Batware", "UNODC Civil Society Unit", "Attendees"),
+        ("Steven Ayr", None, "Attendees"),
+        ("Catherine Holmes", None, "Attendees"),
+    ]
+
+
+def test_nested_present_list_and_role_first_name(blank):
+    blocks = [_item(0, "Present:"), _item(1, "Beau Scott", 1), _item(2, "Lewis Yip", 1),
+              _item(3, "Absent:"), _item(4, "Vincent Dalstra", 1),
+              _item(5, "Chair: Beau")]
+    assert _attendees(blank, blocks) == [("Beau Scott", None, "Present"),
+                                         ("Lewis Yip", None, "Present")]
+
+
+def test_role_line_adds_unlisted_person(blank):
+    blocks = [_para(0, "Chair: Ingeborg Geyer | Minutes: Silvia Marino"),
+              _heading(1, "Present"), _para(2, "Ann Lee, Bob Stone")]
+    names = [a[0] for a in _attendees(blank, blocks)]
+    assert names == ["Ingeborg Geyer", "Silvia Marino", "Ann Lee", "Bob Stone"]
+
+
+def test_name_column_table_and_dash_cell(blank):
+    blocks = [_heading(0, "Present"),
+              Block.row(1, ["Name", "Organisation"], header=True, table=0),
+              Block.row(2, ["Dr. Philip Reichel", "ACJS"], table=0),
+              Block.row(3, ["Sabine Peters", "–"], table=0)]
+    assert _attendees(blank, blocks) == [("Philip Reichel", "ACJS", "Present"),
+                                         ("Sabine Peters", None, "Present")]
+
+
+def test_group_columns_read_row_by_row(blank):
+    blocks = [Block.row(0, ["UNODC MEMBERS", "ALLIANCE MEMBERS"], header=True, table=0),
+              Block.row(1, ["Sarah Pirker", "Anna Alvazzi del Frate"], table=0),
+              Block.row(2, ["Billy Batware", "Ingeborg Geyer"], table=0)]
+    assert _attendees(blank, blocks) == [
+        ("Sarah Pirker", None, "UNODC MEMBERS"),
+        ("Anna Alvazzi del Frate", None, "ALLIANCE MEMBERS"),
+        ("Billy Batware", None, "UNODC MEMBERS"),
+        ("Ingeborg Geyer", None, "ALLIANCE MEMBERS"),
+    ]
+
+
+def test_unlabelled_name_dash_organisation_run(blank):
+    blocks = [_para(0, "Informal Meeting"),
+              _para(1, "Ifeanyi Nwanoro – CIPDI - Center for Pragmatic Development"),
+              _para(2, "Herta Kaschitz"),
+              _para(3, "Taher Al-Hatef - AWTAD Anti-Corruption Organization")]
+    assert _attendees(blank, blocks) == [
+        ("Ifeanyi Nwanoro", "CIPDI - Center for Pragmatic Development", None),
+        ("Herta Kaschitz", None, None),
+        ("Taher Al-Hatef", "AWTAD Anti-Corruption Organization", None),
+    ]
+
+
+def test_names_under_other_headings_are_not_attendees(blank):
+    blocks = [_heading(0, "Individual members approved"), _item(1, "Steve Yonkeu"),
+              _item(2, "Leo Youmbi"), _item(3, "Edmond Makolle")]
+    assert _attendees(blank, blocks) == []
+
+
+def test_definition_list_and_scribe_handle(blank):
+    blocks = [_heading(0, "Attendees"), _para(1, "Present", style="dt"),
+              _para(2, "Daniel_Peintner, Ege_Korkan", style="dd"),
+              _para(3, "Scribe", style="dt"), _para(4, "dape", style="dd")]
+    assert _attendees(blank, blocks) == [("Daniel_Peintner", None, "Present"),
+                                         ("Ege_Korkan", None, "Present")]
+
+
+@pytest.mark.parametrize("case", [c for c in cases() if c.set == "network"],
+                         ids=lambda c: c.id)
+def test_network_documents_exact(blank, case):
+    raw = read_document(case.source)
+    ctx = ExtractionContext(raw=raw, docs=list(blank.pipe(b.text for b in raw.blocks)))
+    got = [a.as_contract() for a in extract_attendees(ctx)]
+    gold = json.loads(case.gold.read_text())["attendees"]
+    fold = score_module().compact
+    assert [(fold(a["name"]), a["group"]) for a in got] == \
+        [(fold(a["name"]), a["group"]) for a in gold]
+    for pred, want in zip(got, gold, strict=True):
+        assert (pred["organisation"] is None) == (want["organisation"] is None)
+
+
+def test_real_documents_precision_and_recall(blank):
+    tp = fp = fn = 0
+    for case in (c for c in cases() if c.set == "real"):
+        raw = read_document(case.source)
+        docs = list(blank.pipe(b.text for b in raw.blocks))
+        got = {score_module().compact(a.name)
+               for a in extract_attendees(ExtractionContext(raw=raw, docs=docs))}
+        gold = {score_module().compact(a["name"])
+                for a in json.loads(case.gold.read_text())["attendees"]}
+        tp, fp, fn = tp + len(got & gold), fp + len(got - gold), fn + len(gold - got)
+    assert tp / (tp + fp) >= 0.95
+    assert tp / (tp + fn) >= 0.75
