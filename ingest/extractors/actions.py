@@ -1,21 +1,99 @@
-"""Action items: commitments, requests and checklist rows, with owner and due date."""
+"""Action items: commitments, requests and checklist rows, with owner and due date.
+
+Two sources feed the list. Structured ones (action tables, unchecked boxes,
+bullets under an "Actions" heading) are read by `actions_structured`; prose
+commitments are marked by the `minutegraph_actions` component below and judged
+by `actions_prose`. A prose sentence that restates a structured item is dropped.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
 
+from ingest.extractors.actions_due import due_date
+from ingest.extractors.actions_prose import DocumentCues, prose_item
+from ingest.extractors.actions_structured import structured_items
+from ingest.extractors.actions_words import content_stems, same_item
 from ingest.extractors.context import ExtractionContext
 from ingest.model import ActionItem
 
+SPAN_KEY = "actions"
 
-@Language.component("minutegraph_actions", assigns=["doc.spans"])
-def action_spans(doc: Doc) -> Doc:
-    """Mark candidate action clauses as doc.spans["actions"] (placeholder)."""
-    doc.spans["actions"] = []
-    return doc
+# Each label names the kind of commitment a match may be; actions_prose decides.
+_MODALS = ["will", "shall", "should", "'ll", "wo"]
+_REQUEST_VERBS = ["asked", "requested", "encouraged", "urged", "reminded"]
+_OFFER_VERBS = ["offered", "volunteered", "promised", "undertook", "committed"]
+PATTERNS: dict[str, list[list[dict]]] = {
+    "MODAL": [[{"LOWER": {"IN": _MODALS}}]],
+    "GOING_TO": [[{"LOWER": {"IN": ["is", "are", "am", "'s", "'re"]}},
+                  {"LOWER": {"IN": ["also", "still", "now", "then"]}, "OP": "*"},
+                  {"LOWER": "going"}, {"LOWER": "to"}]],
+    "REQUEST": [[{"LOWER": {"IN": _REQUEST_VERBS}}]],
+    "OFFER": [[{"LOWER": {"IN": _OFFER_VERBS}}, {"LOWER": "to"}]],
+    "NEED": [[{"LOWER": {"IN": ["need", "needs"]}}, {"LOWER": "to"}]],
+    "PLAN": [[{"LOWER": {"IN": ["plan", "plans"]}}, {"LOWER": "to"}]],
+    "TO_BE": [[{"LOWER": "to"}, {"LOWER": "be"}, {"IS_ALPHA": True}]],
+    "X_TO": [[{"IS_TITLE": True}, {"LOWER": "to"}, {"IS_LOWER": True}],
+             [{"IS_UPPER": True}, {"LOWER": "to"}, {"IS_LOWER": True}],
+             [{"LOWER": {"IN": ["all", "everyone", "everybody"]}}, {"LOWER": "to"},
+              {"IS_LOWER": True}]],
+    "PLEASE": [[{"LOWER": "please"}, {"IS_ALPHA": True}]],
+    "NECESSARY": [[{"LOWER": "it"}, {"LOWER": {"IN": ["is", "'s", "’s", "was"]}},
+                   {"LOWER": {"IN": ["necessary", "essential"]}}, {"LOWER": "to"}]],
+    "NEEDED": [[{"IS_ALPHA": True}, {"LOWER": "needed"}]],
+}
+
+
+class ActionMarker:
+    """Mark candidate action clauses: the trigger words, labelled by kind."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        for label, patterns in PATTERNS.items():
+            self.matcher.add(label, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Store the matches as doc.spans["actions"], in text order."""
+        spans = [Span(doc, start, end, label=match_id)
+                 for match_id, start, end in self.matcher(doc)]
+        doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+        return doc
+
+
+@Language.factory("minutegraph_actions", assigns=["doc.spans"])
+def make_action_marker(nlp: Language, name: str) -> ActionMarker:
+    """The registered component; the Matcher is built once per pipeline."""
+    return ActionMarker(nlp)
 
 
 def extract_action_items(ctx: ExtractionContext) -> list[ActionItem]:
     """Every action item in the document, in reading order."""
-    return []
+    structured, claimed = structured_items(ctx)
+    rows = [(content_stems(item.text), item.owner) for item in structured]
+    said: list[tuple[frozenset[str], str | None]] = []
+    cues = DocumentCues.of(ctx)
+    prose: list[ActionItem] = []
+    for index, doc in enumerate(ctx.docs):
+        if index in claimed or cues.skipped(index) or SPAN_KEY not in doc.spans:
+            continue
+        seen_sentences: set[int] = set()
+        for span in doc.spans[SPAN_KEY]:
+            found = prose_item(ctx, cues, index, span)
+            if found is None or found.provenance.start in seen_sentences:
+                continue
+            seen_sentences.add(found.provenance.start)
+            stems = content_stems(found.text)
+            if any(same_item(stems, found.owner, row) for row in rows) or any(
+                    same_item(stems, found.owner, other, by_owner=False, ratio=0.8)
+                    for other in said):
+                continue
+            said.append((stems, found.owner))
+            prose.append(found)
+    items = structured + prose
+    for item in items:
+        if item.due is None:
+            item.due = due_date(ctx, item.text)
+    items.sort(key=lambda i: (i.provenance.block, i.provenance.start))
+    return items

@@ -1,0 +1,25 @@
+"""Due dates of action items: a date the text gives as a deadline ("by 9 June")."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extractors.context import ExtractionContext
+from ingest.extractors.dates import find_dates, parse_iso, resolve
+
+# Words that make the date after them a deadline; "in mid-July" is when a thing
+# happens, not when work is due.
+_DEADLINE_CUE = re.compile(
+    r"(?:\bby|\bbefore|\buntil|\btill|\bdue(?:\s+(?:on|by))?|\bdeadline:?|"
+    r"\bno later than|\bon or before)\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+def due_date(ctx: ExtractionContext, text: str, *, cell: bool = False) -> str | None:
+    """ISO due date written in `text`; a due-column `cell` needs no cue word."""
+    meeting_date = parse_iso(ctx.meeting.date)
+    for mention in find_dates(text, order=ctx.date_order):
+        before = text[max(0, mention.start - 24):mention.start]
+        if cell or _DEADLINE_CUE.search(before):
+            start, _ = resolve(mention, meeting_date=meeting_date)
+            return start
+    return None

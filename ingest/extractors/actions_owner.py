@@ -1,0 +1,100 @@
+"""Who an action belongs to: subjects, "by" agents and speakers, as written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from ingest.extractors.actions_words import (
+    GROUP_WORDS,
+    NAME_JOINERS,
+    PRONOUN_SUBJECTS,
+    words,
+)
+
+# Words that end a subject before the person it names is complete:
+# "BVN and Xavier Desurmont from the Publications Office", "members willing to...".
+_SUBJECT_CUT = words("from who whose which that willing with at in on under")
+# Words between a subject and its verb that are not part of the subject.
+_AUX = words("""
+is are am was were be been has have had will shall should would also still now then
+soon therefore further again both already jointly 's 're
+""")
+_LEAD = words("also then so and but therefore thus finally first next")
+_JOINERS = NAME_JOINERS | {",", "."}
+# Lower-case words that can still be part of an owner: "the secretariat", "all members".
+_OWNER_LOWER = GROUP_WORDS | {"the", "editorial", "working", "member", "other"}
+
+SPEAKER = re.compile(
+    r"^\s*(?P<who>[A-Z][\w.]{0,24}(?:[ _][A-Z][\w.]*){0,2})\s*(?::|\s?[-–]\s)\s*")
+# Labels that look like a speaker but are not one.
+_NOT_SPEAKERS = words("""
+action actions note notes date time venue location present apologies regrets agenda
+chair minutes decision decisions resolution re subject update status next
+""")
+
+
+def speaker_of(text: str) -> str | None:
+    """The speaker a scribe-style line starts with: "EK: ...", "RGr - ..."."""
+    found = SPEAKER.match(text)
+    if found is None or found.group("who").lower() in _NOT_SPEAKERS:
+        return None
+    return found.group("who")
+
+
+def subject_tokens(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens of a subject written before its verb, trimmed of auxiliaries."""
+    words = [t for t in tokens if not t.is_space]
+    while words and words[-1].lower_ in _AUX:
+        words.pop()
+    while words and words[0].lower_ in _LEAD:
+        words.pop(0)
+    for i, token in enumerate(words):
+        if i > 0 and token.lower_ in _SUBJECT_CUT:
+            return words[:i]
+    return words
+
+
+def owner_text(words: Sequence[Token]) -> str | None:
+    """The subject as an owner when it names people, else None.
+
+    It opens with a capital, "the" or a group word and ends with a capital or a
+    group word; lower-case words in between are joiners ("Criminologists without
+    Borders", "Anna Alvazzi del Frate"). "the dialogues" names no one.
+    """
+    if not words or len(words) > 7:
+        return None
+    first, last = words[0], words[-1]
+    if first.lower_ in PRONOUN_SUBJECTS or first.lower_ in {"we", "you", "i"}:
+        return None
+    if not (_named(first) or first.lower_ in {"the", "all"}) or not _named(last):
+        return None
+    inner = [t for t in words[1:-1] if not _named(t) and t.lower_ not in _OWNER_LOWER]
+    if len(inner) > 1 or any(not t.is_alpha and t.text not in _JOINERS for t in inner):
+        return None
+    start, end = first.idx, last.idx + len(last.text)
+    return first.doc.text[start:end].strip(" ,")
+
+
+def _named(token: Token) -> bool:
+    return token.text[:1].isupper() or token.lower_ in GROUP_WORDS
+
+
+def agent_owner(tokens: Sequence[Token]) -> str | None:
+    """The agent of a passive clause: "will be sent by UNODC" -> "UNODC"."""
+    for i, token in enumerate(tokens):
+        if token.lower_ != "by":
+            continue
+        words: list[Token] = []
+        for word in tokens[i + 1:]:
+            if word.is_punct and word.text not in {"&", "/"}:
+                break
+            if word.lower_ in _SUBJECT_CUT or (words and word.lower_ in {"for", "to"}):
+                break
+            words.append(word)
+        owner = owner_text(words)
+        if owner is not None:
+            return owner
+    return None

@@ -1,0 +1,156 @@
+"""Actions the layout states: table rows, unchecked boxes, bullets under "Actions"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.blocks import Block
+from ingest.extractors.actions_due import due_date
+from ingest.extractors.actions_owner import owner_text, subject_tokens
+from ingest.extractors.actions_sections import section_kinds
+from ingest.extractors.actions_words import GROUP_WORDS, NAME_JOINERS
+from ingest.extractors.context import ExtractionContext
+from ingest.model import ActionItem
+
+_ACTION_COL = re.compile(
+    r"^(?:actions?|action\s+(?:items?|points?|required)|tasks?|what|items?"
+    r"|descriptions?|to-?\s?dos?|follow[- ]?ups?)$", re.IGNORECASE)
+_OWNER_COL = re.compile(
+    r"^(?:owners?|who|responsible|responsibility|lead|assigned(?:\s+to)?|assignees?"
+    r"|actionees?|by\s+whom|person)$", re.IGNORECASE)
+_DUE_COL = re.compile(
+    r"^(?:due|due\s+date|deadline|by\s+when|when|target(?:\s+date)?|date|by|timeline)$",
+    re.IGNORECASE)
+_STATUS_COL = re.compile(r"^(?:status|state|progress)$", re.IGNORECASE)
+_DONE = re.compile(r"^\W*(?:done|closed|complete[d]?|finished|resolved|cancell?ed|"
+                   r"dropped|n/?a)\b", re.IGNORECASE)
+_EMPTY_OWNER = frozenset({"", "-", "–", "—", "n/a", "tbd", "tbc", "?"})
+_EMPTY_TEXT = re.compile(r"^\W*(?:none|nil|n/?a|nothing)?\W*$", re.IGNORECASE)
+# "Darren Brookbanks: circulate ...", "Çağıl Uluşahin Sonmez & Chaim Kirby: ..."
+_OWNER_PREFIX = re.compile(r"^\s*(?P<owner>[^:\n]{1,60}?)\s*:\s+(?P<task>\S.*)$", re.S)
+_OWNER_WORDS = 7
+_OWNER_LOWER = GROUP_WORDS | NAME_JOINERS | {"the"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    action: int
+    owner: int | None
+    due: int | None
+    status: int | None
+
+
+def _cell(cells: tuple[str, ...], i: int | None) -> str:
+    return cells[i].strip() if i is not None and i < len(cells) else ""
+
+
+def _columns(header: Block) -> _Columns | None:
+    """Which columns of an action table hold what, from its header row."""
+    found: dict[str, int] = {}
+    for i, cell in enumerate(header.cells):
+        name = cell.strip().rstrip(":").strip()
+        for key, pattern in (("action", _ACTION_COL), ("owner", _OWNER_COL),
+                             ("due", _DUE_COL), ("status", _STATUS_COL)):
+            if key not in found and pattern.match(name):
+                found[key] = i
+                break
+    if "action" not in found or not ({"owner", "due"} & found.keys()):
+        return None
+    return _Columns(found["action"], found.get("owner"), found.get("due"),
+                    found.get("status"))
+
+
+def _owner_prefix(text: str) -> tuple[str | None, str]:
+    """Split "Owner: task" when the part before the colon names people."""
+    found = _OWNER_PREFIX.match(text)
+    if found is None:
+        return None, text
+    owner = found.group("owner").strip()
+    names = owner.replace("&", " & ").split()
+    opener = names[0] if names else ""
+    if not names or len(names) > _OWNER_WORDS or (
+            not opener[:1].isupper() and opener.lower() not in GROUP_WORDS):
+        return None, text
+    if any(not w[:1].isupper() and w.lower() not in _OWNER_LOWER for w in names):
+        return None, text
+    return owner, found.group("task").strip()
+
+
+def _table_item(ctx: ExtractionContext, block: Block,
+                cols: _Columns) -> ActionItem | None:
+    text = _cell(block.cells, cols.action)
+    if _EMPTY_TEXT.match(text) or _DONE.match(_cell(block.cells, cols.status)):
+        return None
+    owner = _cell(block.cells, cols.owner)
+    due_cell = _cell(block.cells, cols.due)
+    start = block.cell_offsets()[cols.action] + block.cells[cols.action].find(text)
+    return ActionItem(
+        text=text, owner=None if owner.lower() in _EMPTY_OWNER else owner,
+        due=due_date(ctx, due_cell, cell=True) if due_cell else None,
+        provenance=ctx.provenance(block.index, start, start + len(text)))
+
+
+def _first_sentence(ctx: ExtractionContext, block: Block) -> tuple[int, int]:
+    doc = ctx.docs[block.index]
+    sent = next(iter(doc.sents), None)
+    if sent is None:
+        return 0, len(block.text)
+    return sent.start_char, sent.end_char
+
+
+def _list_item(ctx: ExtractionContext, block: Block) -> ActionItem | None:
+    """An unchecked box or a bullet under an Actions heading: one action."""
+    start, end = _first_sentence(ctx, block) if block.checked is None \
+        else (0, len(block.text))
+    text = block.text[start:end].strip()
+    if _EMPTY_TEXT.match(text) or text.isupper() or text.endswith(":"):
+        return None
+    owner, task = _owner_prefix(text)
+    if owner is None:
+        owner = _lead_owner(ctx, block, start)
+    start += block.text[start:].find(task)
+    return ActionItem(text=task, owner=owner, due=None,
+                      provenance=ctx.provenance(block.index, start, start + len(task)))
+
+
+def _lead_owner(ctx: ExtractionContext, block: Block, start: int) -> str | None:
+    """ "The JRC will ...", "Volunteers to ...": the words before the verb."""
+    doc = ctx.docs[block.index]
+    for token in doc:
+        if token.idx < start:
+            continue
+        if token.lower_ in {"will", "shall", "to", "should"}:
+            return owner_text(subject_tokens(doc[:token.i]))
+        if token.is_punct:
+            break
+    return None
+
+
+def structured_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]]:
+    """The structured action items and the blocks they come from."""
+    items: list[ActionItem] = []
+    claimed: set[int] = set()
+    kinds = section_kinds(ctx.blocks)
+    columns: dict[int, _Columns | None] = {}
+    for block in ctx.blocks:
+        item: ActionItem | None = None
+        if block.kind == "table_row" and block.table is not None:
+            if block.header:
+                columns[block.table] = _columns(block)
+                claimed.add(block.index)
+                continue
+            cols = columns.get(block.table)
+            if cols is None:
+                continue
+            claimed.add(block.index)
+            item = _table_item(ctx, block, cols)
+        elif block.checked is not None:
+            claimed.add(block.index)
+            item = _list_item(ctx, block) if block.checked is False else None
+        elif block.kind == "list_item" and kinds[block.index] == "action":
+            claimed.add(block.index)
+            item = _list_item(ctx, block)
+        if item is not None:
+            items.append(item)
+    return items, claimed

@@ -1,0 +1,94 @@
+"""Word lists and word-overlap tests the action-item rules share."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as one string, as a set."""
+    return frozenset(text.split())
+
+
+STOPWORDS = words("""
+a an the and or of to in on at for with from by into onto about as is are was were be
+been being will shall should would could can may might must this that these those it
+its their our your his her they we you he she i not no so also all any some there
+need needs needed plan plans please asked action
+""")
+
+# People referred to as a group: valid owners although written in lower case.
+GROUP_WORDS = words("""
+all everyone everybody members participants panellists panelists volunteers
+delegates attendees speakers organisers organizers staff secretariat chair
+committee board team group
+""")
+
+# Lower-case words inside a name or a list of names: "Anna Alvazzi del Frate".
+NAME_JOINERS = words("and & / of de du van von del della da der la le di dos al bin")
+
+# "X will <verb>" with one of these verbs describes, it does not commit anyone.
+STATE_VERBS = words("""
+be have has include includes contain consist cover feature focus remain become seem
+appear need require depend mean allow enable affect cost reduce increase decrease
+help continue happen start begin end close open last attend speak join participate
+arrive come like want hope wish benefit result expire apply count matter exist
+""")
+
+# Participles after "will be" that describe a state or an event, not work to do.
+STATE_PARTICIPLES = words("""
+held based used needed required expected frozen closed opened located involved
+interested pleased delighted glad able allowed affected concerned invited
+related linked associated connected bound limited
+""")
+
+IRREGULAR_PARTICIPLES = words("""
+made done sent given taken shown written built brought bought kept set put read met
+paid told found left led seen chosen drawn sought spent understood undertaken won
+begun known thrown forthcoming
+""")
+
+HEDGES = words("likely probably possibly perhaps maybe hopefully")
+
+# A commitment that depends on something else happening is a process, not an action.
+CONDITIONAL = re.compile(
+    r"\b(?:if|unless|as soon as|absent|in case|provided that|whether or not)\b", re.I)
+
+PRONOUN_SUBJECTS = words("it this that these those there they which what who")
+
+
+def is_participle(word: str) -> bool:
+    """True for a past participle: "shared", "sent", "reached"."""
+    lower = word.lower()
+    return (lower.endswith("ed") and len(lower) > 3) or lower in IRREGULAR_PARTICIPLES
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """A text's content words cut to five letters: "prepare" meets "prepared"."""
+    return frozenset(w.lower()[:5] for w in _WORD.findall(text)
+                     if len(w) > 2 and w.lower() not in STOPWORDS)
+
+
+def same_item(stems: frozenset[str], owner: str | None,
+              other: tuple[frozenset[str], str | None], *, by_owner: bool = True,
+              ratio: float = 0.5) -> bool:
+    """Whether two action texts (with owners) name the same piece of work.
+
+    `by_owner`: one shared word is enough when the owners are the same (a prose
+    sentence restating a table row: "Invitations will be sent by UNODC").
+    """
+    other_stems, other_owner = other
+    # The owner's own words say who, not what: "The editorial team will ..." twice
+    # is two items.
+    stems = stems - content_stems(owner or "")
+    other_stems = other_stems - content_stems(other_owner or "")
+    if not stems or not other_stems:
+        return False
+    shared = len(stems & other_stems)
+    if shared / min(len(stems), len(other_stems)) >= ratio:
+        return True
+    same_owner = owner is not None and other_owner is not None \
+        and owner.casefold() == other_owner.casefold()
+    return by_owner and same_owner and shared >= 1
