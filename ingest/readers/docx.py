@@ -1,105 +1,65 @@
-"""Read .docx files by walking WordprocessingML directly (python-docx's objects are slow).
+"""Read .docx files by walking WordprocessingML (python-docx's objects are slow).
 
-python-docx opens the package (and checks it is one); the body is then walked as
-XML: paragraphs and tables in body order, tracked changes resolved, text boxes and
-content controls read in place, list levels from numbering properties, headings
-from style outline levels.
+python-docx opens the package (after docx_package has checked it); the body is
+then walked as XML: paragraphs and tables in body order, tracked changes resolved
+(deletions dropped, insertions kept), text boxes and content controls read in
+place, list levels from numbering properties, headings from style outline levels.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
 
 import docx
 from lxml import etree
 
 from ingest.blocks import Block, RawDocument
-from minutegraph.errors import (
-    DocumentTooLarge,
-    EncryptedDocument,
-    UnreadableDocument,
+from ingest.readers.docx_package import (
+    MAX_UNPACKED,
+    NS,
+    VAL,
+    Style,
+    check_package,
+    q,
+    read_styles,
 )
+from minutegraph.errors import UnreadableDocument
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and old .doc
-MAX_UNPACKED = 200 * 1024 * 1024
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
-_HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre)\s*(\d)$", re.IGNORECASE)
-
-
-def _q(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
-
-P, TBL, TR, TC, R, T, SDT, SDTCONTENT = (
-    _q("p"), _q("tbl"), _q("tr"), _q("tc"), _q("r"), _q("t"), _q("sdt"), _q("sdtContent"))
-DEL, INS, MOVEFROM, BR, CR, TAB = (
-    _q("del"), _q("ins"), _q("moveFrom"), _q("br"), _q("cr"), _q("tab"))
-TXBX = _q("txbxContent")
-VAL = _q("val")
+P, TBL, TR, TC, T, SDT, SDTCONTENT = (
+    q("p"), q("tbl"), q("tr"), q("tc"), q("t"), q("sdt"), q("sdtContent"))
+DEL, INS, MOVEFROM, MOVETO, BR, CR, TAB = (
+    q("del"), q("ins"), q("moveFrom"), q("moveTo"), q("br"), q("cr"), q("tab"))
+TXBX = q("txbxContent")
+# Run content that is not text: field codes, deleted text, properties, symbols.
+_SKIP = {q("pPr"), q("rPr"), q("instrText"), q("delText"), q("delInstrText"), DEL,
+         MOVEFROM, MC_FALLBACK, q("softHyphen"), q("footnoteReference"),
+         q("endnoteReference"), q("commentReference"), q("sdtPr"), q("sdtEndPr")}
+_TRANSPARENT = {INS, MOVETO, q("customXml"), q("smartTag"), q("sdtContent")}
+_SPACES = re.compile(r" {2,}")
+_TABS = re.compile(r"[ \t]*\t[ \t]*")
 
 
-def _open_zip(data: bytes, filename: str, max_unpacked: int) -> zipfile.ZipFile:
-    if data.startswith(OLE_MAGIC):
-        raise EncryptedDocument(
-            f"{filename}: this is a password-protected or legacy (.doc) Word file; "
-            "save it unprotected as .docx")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise UnreadableDocument(
-            f"{filename}: not a Word document (the .docx container is broken: {exc})"
-        ) from None
-    if sum(info.file_size for info in infos) > max_unpacked:
-        raise DocumentTooLarge(
-            f"{filename}: unpacks to more than {max_unpacked // (1024 * 1024)} MiB")
-    if "word/document.xml" not in archive.namelist():
-        raise UnreadableDocument(f"{filename}: not a Word document (no word/document.xml)")
-    for info in infos:
-        if info.file_size > 0 and info.compress_size * 1000 < info.file_size:
-            raise DocumentTooLarge(f"{filename}: {info.filename} is a zip bomb "
-                                   "(compressed over 1000 to 1)")
-    return archive
-
-
-def _style_info(styles_xml: etree._Element | None) -> dict[str, tuple[str, int | None]]:
-    """Map style id -> (style name, heading level or None)."""
-    info: dict[str, tuple[str, int | None]] = {}
-    if styles_xml is None:
-        return info
-    for style in styles_xml.iterfind("w:style", NS):
-        style_id = style.get(_q("styleId"))
-        name_el = style.find("w:name", NS)
-        name = name_el.get(VAL) if name_el is not None else style_id
-        level: int | None = None
-        outline = style.find("w:pPr/w:outlineLvl", NS)
-        if outline is not None and (outline.get(VAL) or "").isdigit():
-            level = int(outline.get(VAL)) + 1
-        match = _HEADING_STYLE.match(name or "")
-        if match:
-            level = int(match.group(1))
-        elif (name or "").lower() == "title":
-            level = 0
-        info[style_id] = (name or style_id, level)
-    return info
+def _on(el: etree._Element | None) -> bool:
+    # <w:b/> and <w:b w:val="true"/> switch a property on; val="0"/"false" off.
+    return el is not None and el.get(VAL, "true") not in ("0", "false", "off")
 
 
 class _Walker:
-    def __init__(self, styles: dict[str, tuple[str, int | None]]) -> None:
+    def __init__(self, styles: dict[str, Style]) -> None:
         self.styles = styles
         self.blocks: list[Block] = []
         self.tables = 0
-        self.pending_boxes: list[etree._Element] = []
+        self.boxes: list[etree._Element] = []  # text boxes met inside the paragraph
 
     def add(self, **kw: object) -> None:
         self.blocks.append(Block(index=len(self.blocks), **kw))  # type: ignore[arg-type]
 
     def walk(self, container: etree._Element) -> None:
+        """Blocks for the paragraphs and tables of a body, cell, text box or control."""
         for child in container:
             tag = child.tag
             if tag == P:
@@ -110,127 +70,171 @@ class _Walker:
                 content = child.find(SDTCONTENT)
                 if content is not None:
                     self.walk(content)
-            elif tag in (INS, _q("customXml"), _q("smartTag")):
+            elif tag in _TRANSPARENT:
                 self.walk(child)
 
-    def paragraph_text(self, p: etree._Element) -> str:
+    def text(self, p: etree._Element) -> str:
+        """A paragraph's text: soft breaks kept as newlines, spaces normalised."""
         parts: list[str] = []
         self._runs(p, parts)
         text = "".join(parts).replace("\u00a0", " ").replace("\u200b", "")
-        return "\n".join(line.strip() for line in text.split("\n")).strip()
+        lines = (_SPACES.sub(" ", _TABS.sub("\t", line)).strip(" \t")
+                 for line in text.split("\n"))
+        return "\n".join(line for line in lines if line)
 
     def _runs(self, node: etree._Element, parts: list[str]) -> None:
         for child in node:
             tag = child.tag
-            if tag in (DEL, MOVEFROM):
-                continue  # tracked deletion: not part of the text
             if tag == T:
                 parts.append(child.text or "")
+            elif tag in _SKIP or not isinstance(tag, str):
+                continue
             elif tag == TAB:
                 parts.append("\t")
             elif tag in (BR, CR):
-                if child.get(_q("type")) not in ("page", "column"):
-                    parts.append("\n")
-            elif tag == _q("noBreakHyphen"):
+                # a page or column break inside a paragraph still separates words
+                parts.append("\n" if child.get(q("type")) in (None, "textWrapping")
+                             else " ")
+            elif tag == q("noBreakHyphen"):
                 parts.append("-")
             elif tag == TXBX:
-                self.pending_boxes.append(child)
-            elif tag in (_q("pPr"), _q("rPr"), _q("instrText"), _q("delText")):
-                continue
-            else:
+                self.boxes.append(child)  # read after the paragraph that anchors it
+            elif tag != P:
                 self._runs(child, parts)
 
     def paragraph(self, p: etree._Element) -> None:
-        text = self.paragraph_text(p)
-        boxes, self.pending_boxes = self.pending_boxes, []
+        text = self.text(p)
+        boxes, self.boxes = self.boxes, []
         if text:
-            style_id = p.find("w:pPr/w:pStyle", NS)
-            sid = style_id.get(VAL) if style_id is not None else None
-            name, heading = self.styles.get(sid or "", (sid, None))
-            ilvl = p.find("w:pPr/w:numPr/w:ilvl", NS)
-            num_id = p.find("w:pPr/w:numPr/w:numId", NS)
-            outline = p.find("w:pPr/w:outlineLvl", NS)
-            if heading is None and outline is not None and (outline.get(VAL) or "").isdigit():
-                level = int(outline.get(VAL))
-                heading = level + 1 if level < 9 else None
-            if heading is not None:
-                self.add(kind="heading", text=text, level=heading, style=name)
-            elif (num_id is not None and num_id.get(VAL) != "0") or (
-                    name and name.lower().startswith("list")):
-                level = int(ilvl.get(VAL)) if ilvl is not None and (ilvl.get(VAL) or "").isdigit() else 0
-                self.add(kind="list_item", text=text, level=level, style=name)
-            else:
-                self.add(kind="paragraph", text=text, style=name)
+            self.add(**self._describe(p), text=text)
         for box in boxes:
             self.walk(box)
 
+    def _describe(self, p: etree._Element) -> dict[str, object]:
+        style_el = p.find("w:pPr/w:pStyle", NS)
+        style_id = style_el.get(VAL) if style_el is not None else None
+        style = self.styles.get(style_id or "") \
+            or Style(style_id or "Normal", None, False)
+        heading = style.heading
+        outline = p.find("w:pPr/w:outlineLvl", NS)
+        if outline is not None and (outline.get(VAL) or "").isdigit():
+            heading = int(outline.get(VAL) or 0) + 1 if int(outline.get(VAL) or 0) < 9 \
+                else None
+        if heading is not None:
+            return {"kind": "heading", "level": heading, "style": style.name}
+        num_id = p.find("w:pPr/w:numPr/w:numId", NS)
+        numbered = style.numbered if num_id is None else num_id.get(VAL) != "0"
+        if not numbered:
+            return {"kind": "paragraph", "style": style.name}
+        ilvl = p.find("w:pPr/w:numPr/w:ilvl", NS)
+        raw = ilvl.get(VAL) if ilvl is not None else None
+        level = int(raw) if raw and raw.isdigit() else style.list_level
+        return {"kind": "list_item", "level": level, "style": style.name}
+
     def cell_text(self, tc: etree._Element) -> str:
+        """A cell's paragraphs (nested tables included) as lines of one text."""
         lines: list[str] = []
-        for p in tc.iter(P):
-            text = self.paragraph_text(p)
-            self.pending_boxes = []
+        for p in _paragraphs(tc):
+            text = self.text(p)
+            for box in self.boxes:  # a text box in a cell counts as cell text
+                lines.extend(t for t in map(self.text, box.iter(P)) if t)
+            self.boxes = []
             if text:
                 lines.append(text)
         return "\n".join(lines)
 
     def table(self, tbl: etree._Element) -> None:
-        table_no = self.tables
+        number = self.tables
         self.tables += 1
-        first = True
-        for tr in tbl.iter(TR):
-            if tr.getparent() is not None and tr.getparent().tag not in (TBL, SDTCONTENT, INS):
-                continue
-            if _ancestor_table(tr) is not tbl:
-                continue  # a nested table's row: its cells are read as text
-            header = tr.find("w:trPr/w:tblHeader", NS) is not None
-            cells: list[str] = []
-            for tc in _row_cells(tr):
-                vmerge = tc.find("w:tcPr/w:vMerge", NS)
-                if vmerge is not None and vmerge.get(VAL) in (None, "continue"):
-                    cells.append("")  # the merged cell was read in the row above
-                else:
-                    cells.append(self.cell_text(tc))
+        rows = [tr for tr in _rows(tbl) if not _on(tr.find("w:trPr/w:del", NS))]
+        marked = [tr.find("w:trPr/w:tblHeader", NS) is not None for tr in rows]
+        if not any(marked) and len(rows) >= 2:
+            marked[0] = _looks_like_header(rows[0], self.styles)
+        for tr, header in zip(rows, marked, strict=True):
+            cells = [self._cell(tc) for tc in _cells(tr)]
             if any(cells):
-                self.blocks.append(Block.row(len(self.blocks), cells, table=table_no,
-                                             header=header or first))
-                first = False
+                self.blocks.append(Block.row(len(self.blocks), cells, table=number,
+                                             header=header))
+
+    def _cell(self, tc: etree._Element) -> str:
+        vmerge = tc.find("w:tcPr/w:vMerge", NS)
+        if vmerge is not None and vmerge.get(VAL) in (None, "continue"):
+            return ""  # a vertically merged cell: its text was read in the row above
+        return self.cell_text(tc)
 
 
-def _ancestor_table(node: etree._Element) -> etree._Element | None:
-    parent = node.getparent()
-    while parent is not None and parent.tag != TBL:
-        parent = parent.getparent()
-    return parent
+def _paragraphs(container: etree._Element) -> list[etree._Element]:
+    """Paragraphs of a cell in reading order, nested tables included, boxes not."""
+    found: list[etree._Element] = []
+    for child in container:
+        if child.tag == P:
+            found.append(child)
+        elif child.tag == TBL:
+            for tr in _rows(child):
+                for tc in _cells(tr):
+                    found.extend(_paragraphs(tc))
+        elif child.tag in (SDT, *_TRANSPARENT):
+            content = child.find(SDTCONTENT) if child.tag == SDT else child
+            if content is not None:
+                found.extend(_paragraphs(content))
+    return found
 
 
-def _row_cells(tr: etree._Element) -> list[etree._Element]:
+def _rows(tbl: etree._Element) -> list[etree._Element]:
+    """The table's own rows, through content controls and tracked insertions."""
+    rows: list[etree._Element] = []
+    for child in tbl:
+        if child.tag == TR:
+            rows.append(child)
+        elif child.tag in (SDT, *_TRANSPARENT):
+            content = child.find(SDTCONTENT) if child.tag == SDT else child
+            if content is not None:
+                rows.extend(_rows(content))
+    return rows
+
+
+def _cells(tr: etree._Element) -> list[etree._Element]:
     cells: list[etree._Element] = []
     for child in tr:
         if child.tag == TC:
             cells.append(child)
-        elif child.tag == SDT:
-            content = child.find(SDTCONTENT)
+        elif child.tag in (SDT, *_TRANSPARENT):
+            content = child.find(SDTCONTENT) if child.tag == SDT else child
             if content is not None:
-                cells.extend(c for c in content if c.tag == TC)
+                cells.extend(_cells(content))
     return cells
 
 
-def read_docx(data: bytes, filename: str, *, max_unpacked: int = MAX_UNPACKED) -> RawDocument:
+def _looks_like_header(tr: etree._Element, styles: dict[str, Style]) -> bool:
+    """A first row without the repeat-header flag: all bold or in a heading style."""
+    runs = [r for r in tr.iter(q("r"))
+            if "".join(t.text or "" for t in r.iter(T)).strip()]
+    if not runs:
+        return False
+    for p in tr.iter(P):
+        style_el = p.find("w:pPr/w:pStyle", NS)
+        style = styles.get(style_el.get(VAL) or "") if style_el is not None else None
+        if style is not None and "heading" in style.name.lower():
+            return True
+    return all(_on(r.find("w:rPr/w:b", NS)) for r in runs)
+
+
+def read_docx(data: bytes, filename: str, *,
+              max_unpacked: int = MAX_UNPACKED) -> RawDocument:
     """Flatten a .docx into blocks (headings, paragraphs, list items, table rows)."""
-    _open_zip(data, filename, max_unpacked)  # type, size and zip-bomb checks first
+    check_package(data, filename, max_unpacked)
     try:
         document = docx.Document(io.BytesIO(data))
+        try:
+            styles = read_styles(document.styles.element)
+        except (KeyError, ValueError):  # a package without a styles part
+            styles = {}
+        walker = _Walker(styles)
+        walker.walk(document.element.body)
+        title = (document.core_properties.title or "").strip() or None
     except Exception as exc:  # python-docx raises many types for broken packages
         raise UnreadableDocument(
             f"{filename}: not a readable Word document ({type(exc).__name__}: {exc})"
         ) from None
-    try:
-        styles = _style_info(document.styles.element)
-    except (KeyError, ValueError):  # a package without a styles part
-        styles = {}
-    body = document.element.body
-    walker = _Walker(styles)
-    walker.walk(body)
-    title = (document.core_properties.title or "").strip() or None
     return RawDocument(source=filename, media_type=MEDIA_TYPE, blocks=walker.blocks,
                        title=title)

@@ -1,4 +1,9 @@
-"""Read HTML minutes with lxml: headings, paragraphs, list items, table rows, in order."""
+"""Read HTML minutes with lxml: headings, paragraphs, list items, table rows, in order.
+
+Text directly inside a container (a <div> with words and <b>s in it) is a
+paragraph of its own; <br> stays a line break; a <dl> becomes "term: definition"
+paragraphs (scribe.perl's "Present", "Regrets", "Chair", "Scribe" header).
+"""
 
 from __future__ import annotations
 
@@ -7,112 +12,184 @@ import re
 from lxml import etree, html
 
 from ingest.blocks import Block, RawDocument
-from ingest.readers.text import decode_text
+from ingest.readers.encoding import decode_text
 from minutegraph.errors import EmptyDocument, UnreadableDocument
 
 MEDIA_TYPE = "text/html"
 
-_SKIP = {"script", "style", "head", "noscript", "template", "svg", "nav"}
+_SKIP = {"script", "style", "head", "noscript", "template", "svg", "nav", "button",
+         "select", "textarea", "iframe", "object"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_TEXT_BLOCKS = {"p", "dt", "dd", "pre", "blockquote", "address", "figcaption", "caption"}
-_CONTAINERS = {"div", "section", "article", "main", "body", "header", "footer", "aside",
-               "details", "summary", "dl", "form", "fieldset", "center", "span"}
+_TEXT_BLOCKS = {"p", "pre", "address", "figcaption", "caption", "dt", "dd", "summary",
+                "legend"}
+_BLOCKS = {"div", "section", "article", "main", "body", "header", "footer", "aside",
+           "details", "form", "fieldset", "center", "figure", "blockquote", "ul", "ol",
+           "li", "table", "dl", "hr", "html", *_HEADINGS, *_TEXT_BLOCKS}
+_BREAK = "\x00"  # stands for <br> while white space is collapsed
+_SPACES = re.compile(r"[^\S\x00]+")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
-def _text(el: etree._Element) -> str:
-    parts: list[str] = []
+def _tag(node: etree._Element) -> str:
+    return node.tag if isinstance(node.tag, str) else ""
 
-    def walk(node: etree._Element) -> None:
-        if not isinstance(node.tag, str) or node.tag in _SKIP:
-            return
-        if node.tag == "br":
-            parts.append("\n")
-        elif node.text:
+
+def _inline(node: etree._Element, parts: list[str]) -> None:
+    """Append the visible text under `node`; <br> becomes a break marker."""
+    tag = _tag(node)
+    if tag == "br":
+        parts.append(_BREAK)
+    elif tag == "input" and node.get("type") in ("checkbox", "radio"):
+        pass
+    elif tag and tag not in _SKIP:
+        if node.text:
             parts.append(node.text)
         for child in node:
-            walk(child)
+            _inline(child, parts)
             if child.tail:
                 parts.append(child.tail)
 
-    walk(el)
-    text = "".join(parts).replace("\u00a0", " ")
-    return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
+
+def clean(parts: list[str]) -> str:
+    """Collapse white space as a browser does; keep <br> breaks as newlines."""
+    text = _SPACES.sub(" ", "".join(parts).replace("\u00a0", " "))
+    return "\n".join(line.strip() for line in text.split(_BREAK) if line.strip())
+
+
+def _text(node: etree._Element) -> str:
+    parts: list[str] = []
+    _inline(node, parts)
+    return clean(parts)
+
+
+def _has_block(node: etree._Element) -> bool:
+    return any(_tag(d) in _BLOCKS for d in node.iterdescendants())
 
 
 class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.tables = 0
-        self.list_depth = -1
+        self.depth = -1  # list nesting
 
     def add(self, **kw: object) -> None:
         self.blocks.append(Block(index=len(self.blocks), **kw))  # type: ignore[arg-type]
 
-    def walk(self, el: etree._Element) -> None:  # noqa: C901
-        for child in el:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if not tag or tag in _SKIP:
-                continue
-            if tag in _HEADINGS:
-                text = _text(child)
-                if text:
-                    self.add(kind="heading", text=text, level=_HEADINGS[tag], style=tag)
-            elif tag in ("ul", "ol"):
-                self.list_depth += 1
-                for item in child:
-                    if isinstance(item.tag, str) and item.tag == "li":
-                        self.list_item(item)
-                self.list_depth -= 1
-            elif tag == "table":
-                self.table(child)
-            elif tag in _TEXT_BLOCKS:
-                if child.find(".//p") is not None or child.find(".//table") is not None:
-                    self.walk(child)
-                else:
-                    text = _text(child)
-                    if text:
-                        self.add(kind="paragraph", text=text, style=tag)
-            elif tag in _CONTAINERS or len(child):
-                self.walk(child)
+    def flush(self, parts: list[str], style: str | None = None) -> None:
+        text = clean(parts)
+        parts.clear()
+        if text:
+            self.add(kind="paragraph", text=text, style=style)
+
+    def walk(self, node: etree._Element) -> None:
+        """Blocks for the children of `node`; loose inline text becomes paragraphs."""
+        parts: list[str] = [node.text] if node.text else []
+        for child in node:
+            tag = _tag(child)
+            if tag in _SKIP:
+                pass
+            elif tag in _BLOCKS or (tag and len(child) and _has_block(child)):
+                self.flush(parts)
+                self.block(child, tag)
             else:
-                text = _text(child)
-                if text:
-                    self.add(kind="paragraph", text=text, style=tag)
-            if child.tail and child.tail.strip() and tag not in _CONTAINERS:
-                self.add(kind="paragraph", text=" ".join(child.tail.split()))
+                _inline(child, parts)
+            if child.tail:
+                parts.append(child.tail)
+        self.flush(parts)
+
+    def block(self, node: etree._Element, tag: str) -> None:
+        if tag in _HEADINGS:
+            text = _text(node)
+            if text:
+                self.add(kind="heading", text=text, level=_HEADINGS[tag], style=tag)
+        elif tag in ("ul", "ol"):
+            self.depth += 1
+            for item in node:
+                if _tag(item) == "li":
+                    self.list_item(item)
+                elif _tag(item):
+                    self.block(item, _tag(item))
+            self.depth -= 1
+        elif tag == "li":  # an <li> outside a list
+            self.list_item(item=node)
+        elif tag == "table":
+            self.table(node)
+        elif tag == "dl":
+            self.definitions(node)
+        elif tag in _TEXT_BLOCKS and not _has_block(node):
+            parts: list[str] = []
+            _inline(node, parts)
+            self.flush(parts, style=tag)
+        else:
+            self.walk(node)
 
     def list_item(self, item: etree._Element) -> None:
-        nested = [c for c in item if isinstance(c.tag, str) and c.tag in ("ul", "ol", "table")]
-        for c in nested:
-            item.remove(c)
-        text = _text(item)
-        checked = None
+        parts: list[str] = [item.text] if item.text else []
+        rest: list[etree._Element] = []
+        for child in item:
+            tag = _tag(child)
+            if rest or tag in _BLOCKS or (tag and len(child) and _has_block(child)):
+                first_p = tag == "p" and not rest and not clean(parts)
+                if first_p and not _has_block(child):
+                    _inline(child, parts)  # <li><p>text</p>...: the <p> is the item
+                else:
+                    rest.append(child)
+                continue
+            _inline(child, parts)
+            if child.tail:
+                parts.append(child.tail)
         box = item.find(".//input[@type='checkbox']")
-        if box is not None:
-            checked = box.get("checked") is not None
+        checked = None if box is None else box.get("checked") is not None
+        text = clean(parts)
         if text:
-            self.add(kind="list_item", text=text, level=max(self.list_depth, 0),
-                     style="li", checked=checked)
-        holder = etree.Element("div")
-        holder.extend(nested)
-        self.walk(holder)
+            self.add(kind="list_item", text=text, level=max(self.depth, 0), style="li",
+                     checked=checked)
+        for child in rest:  # a nested list counts its own level
+            self.block(child, _tag(child))
 
     def table(self, table: etree._Element) -> None:
         number = self.tables
         self.tables += 1
-        for tr in table.iter("tr"):
-            cells = [_text(c) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
-            header = bool(cells) and all(
-                c.tag == "th" for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th"))
-            if any(cells):
-                self.blocks.append(Block.row(len(self.blocks), cells, table=number,
-                                             header=header or tr.getparent().tag == "thead"))
+        rows = [tr for tr in table if _tag(tr) == "tr"]
+        for part in table:
+            if _tag(part) in ("thead", "tbody", "tfoot"):
+                rows.extend(tr for tr in part if _tag(tr) == "tr")
+        for i, tr in enumerate(rows):
+            cells = [c for c in tr if _tag(c) in ("td", "th")]
+            texts = [_text(c) for c in cells]
+            if any(texts):
+                header = _tag(tr.getparent()) == "thead" or (
+                    i == 0 and all(_tag(c) == "th" for c in cells))
+                self.blocks.append(Block.row(len(self.blocks), texts, table=number,
+                                             header=header))
+
+    def definitions(self, dl: etree._Element) -> None:
+        term = ""
+        for child in dl:
+            tag = _tag(child)
+            if tag == "dt":
+                if term:
+                    self.flush([term], style="dt")
+                term = _text(child).replace("\n", " ")
+            elif tag == "dd" and not _has_block(child):
+                parts = [f"{term}: "] if term else []
+                _inline(child, parts)
+                self.flush(parts, style="dl")
+                term = ""
+            elif tag:
+                if term:
+                    self.flush([f"{term}:"], style="dt")
+                    term = ""
+                self.block(child, tag)
+        if term:
+            self.flush([term], style="dt")
 
 
 def read_html(data: bytes, filename: str) -> RawDocument:
     """Read an .html file into blocks."""
-    text = decode_text(data, filename)
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str with an encoding decl
+    text = _XML_DECL.sub("", decode_text(data, filename))  # lxml refuses str + encoding
+    if not text.strip():
+        raise EmptyDocument(f"{filename}: the file holds no text")
     try:
         root = html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:

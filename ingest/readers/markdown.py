@@ -3,6 +3,8 @@
 Front matter is kept apart from the body (its `date:` is often a publication or
 edit date, not the meeting's). Inline markup is dropped, link text kept, link
 targets dropped; checklist boxes ("- [ ]", "- [x]") become `Block.checked`.
+Lines opening with a bullet glyph CommonMark does not know ("•", pasted from
+Word) become list items; a paragraph that is one short bold span is a heading.
 """
 
 from __future__ import annotations
@@ -13,19 +15,22 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ingest.blocks import Block, RawDocument
-from ingest.readers.text import decode_text
+from ingest.readers.encoding import decode_text
 from minutegraph.errors import EmptyDocument
 
 MEDIA_TYPE = "text/markdown"
 
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?---[ \t]*(?:\r?\n|\Z)",
-                           re.DOTALL)
+_FRONT_MATTER = re.compile(
+    r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
+_GLYPH_ITEM = re.compile(r"^[•●▪◦‣○■]\s*")
+_SOFT = "\x00"  # a soft line break, until we know whether a bullet glyph follows it
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+_TAGS = re.compile(r"<[^>]+>")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str, int]:
-    """Return (front matter as flat key/value pairs, body, lines the front matter took)."""
+    """Return (front matter as flat key/value pairs, body, lines it took)."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text, 0
@@ -38,101 +43,132 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str, int]:
     return meta, text[match.end():], consumed
 
 
-def inline_text(token: Token) -> str:
-    """The visible text of an inline token: markup, link targets and HTML tags dropped."""
+def inline_text(token: Token, soft: str = " ") -> str:
+    """The visible text of an inline token: markup, link targets and tags dropped."""
     parts: list[str] = []
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "softbreak":
-            parts.append(" ")
-        elif child.type == "hardbreak":
+            parts.append(soft)
+        elif child.type == "hardbreak" or (
+                child.type == "html_inline"
+                and child.content.lower().startswith("<br")):
             parts.append("\n")
-        elif child.type == "html_inline":
-            if child.content.lower().startswith("<br"):
-                parts.append("\n")
         elif child.type == "image":
             parts.append(child.content or "")
     text = "".join(parts).replace("\u00a0", " ")
     return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
 
 
-def read_markdown(data: bytes, filename: str) -> RawDocument:  # noqa: C901
-    """Read a .md file into blocks."""
-    text = decode_text(data, filename)
-    meta, body, offset = split_front_matter(text)
-    tokens = _MD.parse(body)
-    blocks: list[Block] = []
-    list_depth = -1
-    table_no = -1
-    in_header = False
-    row: list[str] = []
-    heading_level = 0
-    context: list[str] = []  # enclosing block types: list_item, blockquote, ...
+def _bold_only(token: Token) -> bool:
+    children = [c for c in token.children or []
+                if c.type != "text" or c.content.strip()]
+    return len(children) >= 3 and children[0].type == "strong_open" \
+        and children[-1].type == "strong_close" \
+        and sum(c.type == "strong_open" for c in children) == 1
 
-    def add(**kw: object) -> None:
-        blocks.append(Block(index=len(blocks), **kw))  # type: ignore[arg-type]
 
-    for i, tok in enumerate(tokens):
-        line = tok.map[0] + offset + 1 if tok.map else None
+class _Reader:
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+        self.blocks: list[Block] = []
+        self.depth = -1
+        self.tables = -1
+        self.in_header = False
+        self.row: list[str] = []
+        self.markers: list[str] = []  # the open list items' markers
+        self.heading_level = 0  # the last real heading's level
+
+    def add(self, **kw: object) -> None:
+        self.blocks.append(Block(index=len(self.blocks), **kw))  # type: ignore[arg-type]
+
+    def structure(self, tok: Token, line: int | None) -> None:
         kind = tok.type
         if kind in ("bullet_list_open", "ordered_list_open"):
-            list_depth += 1
+            self.depth += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
-            list_depth -= 1
+            self.depth -= 1
         elif kind == "list_item_open":
-            context.append(tok.markup or "-")
+            self.markers.append(tok.markup or "-")
         elif kind == "list_item_close":
-            context.pop()
-        elif kind == "heading_open":
-            heading_level = int(tok.tag[1])
+            self.markers.pop()
         elif kind == "table_open":
-            table_no += 1
-        elif kind == "thead_open":
-            in_header = True
-        elif kind == "thead_close":
-            in_header = False
+            self.tables += 1
+        elif kind in ("thead_open", "thead_close"):
+            self.in_header = kind == "thead_open"
         elif kind == "tr_open":
-            row = []
-        elif kind == "tr_close":
-            if any(row):
-                blocks.append(Block.row(len(blocks), row, table=table_no,
-                                        header=in_header, line=line))
-        elif kind == "inline":
-            content = inline_text(tok)
-            parent = tokens[i - 1].type if i else ""
-            if parent in ("th_open", "td_open"):
-                row.append(content)
-            elif not content:
-                continue
-            elif parent == "heading_open":
-                add(kind="heading", text=content, level=heading_level, style=f"h{heading_level}",
-                    line=line)
-            elif context and parent == "paragraph_open" and _first_in_item(tokens, i):
-                checked = None
-                match = _CHECKBOX.match(content)
-                if match:
-                    checked = match.group(1).lower() == "x"
-                    content = content[match.end():]
-                add(kind="list_item", text=content, level=max(list_depth, 0),
-                    style=context[-1], checked=checked, line=line)
-            else:
-                add(kind="paragraph", text=content, line=line)
+            self.row = []
+        elif kind == "tr_close" and any(self.row):
+            self.blocks.append(Block.row(len(self.blocks), self.row, table=self.tables,
+                                         header=self.in_header, line=line))
         elif kind in ("html_block", "code_block", "fence"):
-            content = _strip_tags(tok.content).strip()
+            content = _TAGS.sub(" ", tok.content).strip()
             for part in filter(None, (p.strip() for p in content.split("\n\n"))):
-                add(kind="paragraph", text=" ".join(part.split()), line=line)
-    if not blocks:
+                self.add(kind="paragraph", text=" ".join(part.split()), line=line)
+
+    def inline(self, tokens: list[Token], i: int, line: int | None) -> None:
+        tok, parent = tokens[i], tokens[i - 1].type if i else ""
+        if parent in ("th_open", "td_open"):
+            self.row.append(inline_text(tok))
+            return
+        if parent == "heading_open":
+            self.heading_level = int(tokens[i - 1].tag[1])
+            text = inline_text(tok)
+            if text:
+                self.add(kind="heading", text=text, level=self.heading_level,
+                         style=tokens[i - 1].tag, line=line)
+            return
+        (_, text), *glyph_items = _glyph_items(inline_text(tok, soft=_SOFT))
+        opens_item = self.markers and i >= 2 and tokens[i - 2].type == "list_item_open"
+        if opens_item:
+            self.list_item(text, line)
+        elif text and _bold_only(tok) and len(text) <= 80 \
+                and not text.endswith((".", ":")):
+            self.add(kind="heading", text=text, level=min(self.heading_level + 1, 6),
+                     style="strong", line=line)
+        elif text:
+            self.add(kind="paragraph", text=text, line=line)
+        for number, item in glyph_items:
+            self.add(kind="list_item", text=item, level=self.depth + 1, style="•",
+                     line=line + number if line else None)
+
+    def list_item(self, text: str, line: int | None) -> None:
+        checked = None
+        match = _CHECKBOX.match(text)
+        if match:
+            checked = match.group(1).lower() == "x"
+            text = text[match.end():]
+        if text:
+            self.add(kind="list_item", text=text, level=max(self.depth, 0),
+                     style=self.markers[-1], checked=checked, line=line)
+
+
+def _glyph_items(text: str) -> list[tuple[int, str]]:
+    """Text before the first glyph-bulleted line, then each such line, with offsets."""
+    out = [(0, "")]
+    for number, part in enumerate(text.split(_SOFT)):
+        part = part.strip()
+        match = _GLYPH_ITEM.match(part)
+        if match and part[match.end():]:
+            out.append((number, part[match.end():]))
+        elif part:
+            out[-1] = (out[-1][0], f"{out[-1][1]} {part}".strip())
+    return out
+
+
+def read_markdown(data: bytes, filename: str) -> RawDocument:
+    """Read a .md file into blocks."""
+    meta, body, offset = split_front_matter(decode_text(data, filename))
+    tokens = _MD.parse(body)
+    reader = _Reader(offset)
+    for i, tok in enumerate(tokens):
+        line = tok.map[0] + offset + 1 if tok.map else None
+        if tok.type == "inline":
+            reader.inline(tokens, i, line)
+        else:
+            reader.structure(tok, line)
+    if not reader.blocks:
         raise EmptyDocument(f"{filename}: the file holds no text")
-    return RawDocument(source=filename, media_type=MEDIA_TYPE, blocks=blocks,
+    return RawDocument(source=filename, media_type=MEDIA_TYPE, blocks=reader.blocks,
                        title=meta.get("title") or None, metadata=meta)
-
-
-def _first_in_item(tokens: list[Token], i: int) -> bool:
-    # The paragraph that opens a list item is the item's text; later paragraphs in
-    # the same item are ordinary paragraphs.
-    return i >= 2 and tokens[i - 2].type == "list_item_open"
-
-
-def _strip_tags(html: str) -> str:
-    return re.sub(r"<[^>]+>", " ", html)

@@ -1,43 +1,98 @@
-"""Read PDF minutes from their text layer (pypdf); a PDF without one is an error."""
+"""Read PDF minutes from their text layer (pypdf); a PDF without one is an error.
+
+Prose comes from pypdf's plain extraction; tables from its layout extraction
+(see pdf_tables), so a table's cells stay apart and rows continue across pages.
+"""
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 
 from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.errors import FileNotDecryptedError, PyPdfError
 
 from ingest.blocks import RawDocument
-from ingest.readers.text import blocks_from_lines
+from ingest.readers.lines import Line, blocks_from_lines
+from ingest.readers.pdf_tables import LayoutRow, align, layout_rows, merge
 from minutegraph.errors import EmptyDocument, EncryptedDocument, UnreadableDocument
 
 MEDIA_TYPE = "application/pdf"
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
+# A bullet glyph after text on the same line: a side column ("Welcome ● Seth ...")
+# glued to the first bullet of the next column.
+_INLINE_BULLET = re.compile(r"(?<=\S)\s+(?=[●•○◦▪■]\s)")
+
+
+Page = tuple[list[str], list[LayoutRow | None]]  # plain lines, layout groups
+
+
+def _page_texts(reader: PdfReader) -> list[Page]:
+    pages = []
+    for page in reader.pages:
+        plain = [line.rstrip() for line in (page.extract_text() or "").splitlines()]
+        try:
+            layout = layout_rows(page.extract_text(extraction_mode="layout") or "")
+        except Exception:
+            layout = []
+        pages.append((plain, layout))
+    return pages
+
+
+def _tables(pages: list[Page]) -> list[list[tuple[str, ...]]]:
+    """Per page, the rows of the tables found: runs of two or more row-like groups."""
+    chosen: list[list[tuple[str, ...]]] = [[] for _ in pages]
+    run: list[tuple[int, LayoutRow]] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            aligned = align([row for _, row in run])
+            for (page, _), cells in zip(run, aligned, strict=True):
+                chosen[page].append(cells)
+        run.clear()
+
+    for number, (_, rows) in enumerate(pages):
+        for row in rows:  # a page break does not end a table: rows continue over it
+            if row is None:
+                close()
+            else:
+                run.append((number, row))
+    close()
+    return chosen
+
+
+def _lines(reader: PdfReader) -> list[Line]:
+    pages = _page_texts(reader)
+    lines: list[Line] = []
+    for (plain, _), rows in zip(pages, _tables(pages), strict=True):
+        for item in merge(plain, rows):
+            if isinstance(item, str):
+                lines.extend(_INLINE_BULLET.split(item))
+            else:
+                lines.append(item)
+    return lines  # no blank line between pages: a paragraph may go on over the break
+
 
 def read_pdf(data: bytes, filename: str) -> RawDocument:
     """Read a .pdf file's text layer into blocks."""
-    if not data.lstrip()[:5].startswith(b"%PDF"):
+    if not data.lstrip()[:1024].startswith(b"%PDF"):
         raise UnreadableDocument(f"{filename}: not a PDF file (no %PDF header)")
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:  # noqa: BLE001 - any failure means we cannot read it
-                raise EncryptedDocument(f"{filename}: the PDF is password-protected") from None
-        lines: list[str] = []
-        for page in reader.pages:
-            lines.extend((page.extract_text() or "").splitlines())
-            lines.append("")
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise EncryptedDocument(f"{filename}: the PDF is password-protected")
+        lines = _lines(reader)
+        title = (reader.metadata.title if reader.metadata else None) or None
     except FileNotDecryptedError:
         raise EncryptedDocument(f"{filename}: the PDF is password-protected") from None
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, NotImplementedError) as exc:
         raise UnreadableDocument(f"{filename}: the PDF is damaged ({exc})") from None
-    blocks = blocks_from_lines(lines)
+    blocks = blocks_from_lines(lines, reflow=True)
     if not blocks:
         raise EmptyDocument(f"{filename}: the PDF has no text layer (a scan?); "
                             "run OCR on it first")
-    title = (reader.metadata.title if reader.metadata else None) or None
-    return RawDocument(source=filename, media_type=MEDIA_TYPE, blocks=blocks, title=title)
+    return RawDocument(source=filename, media_type=MEDIA_TYPE, blocks=blocks,
+                       title=str(title).strip() or None if title else None)
