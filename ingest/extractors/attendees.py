@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.blocks import Block
+from ingest.extractors.attendees_acting import add_acting
 from ingest.extractors.attendees_labels import (
     LabelKind,
     classify_label,
@@ -26,7 +27,7 @@ from ingest.extractors.attendees_labels import (
 from ingest.extractors.attendees_people import People
 from ingest.extractors.attendees_tables import read_initials_line, read_table
 from ingest.extractors.context import ExtractionContext
-from ingest.extractors.names import parse_entry, split_entries
+from ingest.extractors.names import bracket_initials, parse_entry, split_entries
 from ingest.model import Attendee
 
 # Pieces of one block read separately: lines, and "Chair: X | Minutes: Y" parts.
@@ -51,6 +52,7 @@ def extract_attendees(ctx: ExtractionContext) -> list[Attendee]:
     if not people.labelled:
         _read_unlabelled_head(ctx.blocks, people)
     people.add_roles()
+    add_acting(ctx, people)
     return people.result()
 
 
@@ -234,7 +236,8 @@ def _read_list(
         if kind == "present":
             people.add(entry, block, offset + start, group)
         elif kind == "roster":
-            people.add_roster(entry, block, offset + start, group)
+            alias = bracket_initials(text[start:], entry.name)
+            people.add_roster(entry, block, offset + start, group, alias)
         else:
             people.note_absent(entry.name)
 

@@ -19,6 +19,7 @@ class Candidate:
     block: int
     base: int  # offset of the entry text inside the block
     group: str | None
+    alias: str | None = None  # the initials the minutes use for them ("RGr")
 
 
 class People:
@@ -76,10 +77,19 @@ class People:
             self.roles.append(Candidate(entry, block.index, offset, None))
 
     def add_roster(
-        self, entry: Entry, block: Block, base: int, group: str | None
+        self,
+        entry: Entry,
+        block: Block,
+        base: int,
+        group: str | None,
+        alias: str | None,
     ) -> None:
         """A member of a body ("The Board members are:"): present if seen acting."""
-        self.roster.append(Candidate(entry, block.index, base, group))
+        self.roster.append(Candidate(entry, block.index, base, group, alias))
+
+    def add_candidate(self, cand: Candidate) -> None:
+        """File a role-line or roster person found to be present."""
+        self.add(cand.entry, self.ctx.blocks[cand.block], cand.base, cand.group)
 
     def add_initials_line(self, block: Block, group: str | None) -> None:
         """A row of a flattened "Name INITIALS Organisation" table."""
@@ -91,12 +101,17 @@ class People:
         """Someone under Apologies / Regrets / Absent: never an attendee."""
         self.absent.add(fold(name))
 
+    def is_absent(self, name: str) -> bool:
+        """Whether `name` was filed under Apologies / Regrets / Absent."""
+        return any(same_person(name, other) or same_person(other, name)
+                   for other in self.absent)
+
     def add_roles(self) -> None:
         """Add the role-line people nobody listed matches."""
         for cand in self.roles:
-            if fold(cand.entry.name) in self.absent or self.find(cand.entry.name):
+            if self.is_absent(cand.entry.name) or self.find(cand.entry.name):
                 continue
-            self.add(cand.entry, self.ctx.blocks[cand.block], cand.base, cand.group)
+            self.add_candidate(cand)
 
     def result(self) -> list[Attendee]:
         """The attendees in reading order."""

@@ -21,6 +21,7 @@ _PARTICLES = frozenset(_PARTICLE_WORDS.split())
 # Capitalised words that mark an organisation, a place or a heading, never a person.
 _NOT_NAME_TEXT = """
     the a an and or for with to in on at by from is are was were be all none nil other
+    without against across under over into beyond through towards among between
     others no yes tbc tbd n/a na see also member members board committee council group
     team unit office bureau department ministry agency service services association
     foundation society institute institution international national network forum
@@ -295,3 +296,11 @@ def same_person(short: str, full: str) -> bool:
             and len(word) >= 4
         )
     return False
+
+
+def bracket_initials(text: str, name: str) -> str | None:
+    """The initials an entry gives in brackets: "Rémy Giraud (RGr)" -> "RGr"."""
+    found = re.search(r"\(([A-Z][A-Za-z]{1,3})\)", text)
+    if found and _is_initials(found.group(1), name):
+        return found.group(1)
+    return None

@@ -158,3 +158,42 @@ def test_real_documents_precision_and_recall(blank):
         tp, fp, fn = tp + len(got & gold), fp + len(got - gold), fn + len(gold - got)
     assert tp / (tp + fp) >= 0.95
     assert tp / (tp + fn) >= 0.75
+
+
+def test_person_acting_in_the_body_is_an_attendee(blank):
+    blocks = [_heading(0, "Present"), _item(1, "Ann Lee"),
+              _heading(2, "Discussion"),
+              _para(3, "Ann proposed a plan. Sebastian Sklarß added a study item.")]
+    assert [a[0] for a in _attendees(blank, blocks)] == ["Ann Lee", "Sebastian Sklarß"]
+
+
+def test_apposition_and_passive_agent(blank):
+    blocks = [_para(0, "Phil Booth, Treasurer (pro. tem.) made an interim report. "
+                       "A question was asked, from Albert Beale, about fees.")]
+    assert [a[0] for a in _attendees(blank, blocks)] == ["Phil Booth", "Albert Beale"]
+
+
+def test_mentioned_people_and_apologies_are_not_acting(blank):
+    blocks = [_para(0, "Apologies: Dora Maar"),
+              _para(1, "Dora Maar reported by email. Thanks to Guy Herbert for help."),
+              _para(2, "Criminologists Without Borders reported back on the events.")]
+    assert _attendees(blank, blocks) == []
+
+
+def test_body_named_in_front_of_bracketed_person(blank):
+    blocks = [_para(0, "SEMIC (Bert Van Nuffelen) provided additional context.")]
+    assert _attendees(blank, blocks) == [("Bert Van Nuffelen", "SEMIC", None)]
+
+
+def test_roster_members_count_when_they_speak(blank):
+    roster = ("The current Board members are: • Rémy Giraud (RGr), Météo France [MF]"
+              " • Patrick Benichou (PB), Météo France International [MFI]")
+    blocks = [_para(0, roster), _item(1, "RGr - We need assurance.")]
+    assert _attendees(blank, blocks) == [
+        ("Rémy Giraud", "Météo France [MF]", "current Board members")]
+
+
+def test_first_name_acting_resolves_within_its_block(blank):
+    blocks = [_para(0, "James Cronin: a founder of Stand. Asked about interests, "
+                       "James mentioned UKCOD.")]
+    assert [a[0] for a in _attendees(blank, blocks)] == ["James Cronin"]

@@ -1,0 +1,150 @@
+"""People the minutes record acting at the meeting, though no list names them.
+
+Only explicit evidence counts: a full name as the subject of a verb of taking
+part ("Sebastian Sklarß added...", "Phil Booth, Treasurer, made a report"),
+the agent of a passive one ("a question was asked, from Albert Beale"), a
+first name acting inside a block that names the person in full ("James Cronin:
+... James mentioned"), and members of a roster ("The Board members are:")
+whose initials open a speaker's line ("RGr - ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ingest.blocks import Block
+from ingest.extractors.attendees_people import People
+from ingest.extractors.context import ExtractionContext
+from ingest.extractors.names import (
+    Entry,
+    looks_like_name,
+    same_person,
+    strip_honorifics,
+)
+
+_VERBS = (
+    r"presented|reported|explained|asked|answered|proposed|suggested|added|noted|said|"
+    r"stated|commented|mentioned|agreed|agrees?|welcomed|opened|thanked|introduced|"
+    r"delivered|gave|made|provided|described|illustrated|shared|raised|recommended|"
+    r"recommends|questioned|responded|replied|highlighted|indicated|emphasi[sz]ed|"
+    r"summari[sz]ed|chaired|chairing|presided|moved|seconded|clarified|confirmed|"
+    r"expressed|requested|informed|announced|outlined|joined|spoke|argued|observed|"
+    r"pointed\s+out|offered|volunteered|demonstrated|showed|urged|stressed|reminded|"
+    r"objected|abstained|acknowledged|representing|notes|says|asks|explains|adds|"
+    r"suggests|proposes|believes|thinks|mentions|presents|reports|comments|confirms"
+)
+_ACTING_VERB = re.compile(rf"\s(?:also\s+|then\s+|both\s+)?(?:{_VERBS})\b")
+# What may sit between a name and its verb: "(RGr)", ", Treasurer (pro. tem.)".
+_APPOSITION = re.compile(
+    r"(?:\s*\([^()]{1,60}\)|\s*,[^,;:()]{1,50}(?:\([^()]{0,30}\))?\s*,?)$"
+)
+# Name words; a dot only after initials ("J.P."), so "CoC. Myles" stays two sentences.
+_WORD = r"(?:(?:[^\W\d_]\.)+|[^\W\d_][\w'’\-]*)"
+_NAME_TAIL = re.compile(rf"(?:{_WORD}\s+){{0,5}}{_WORD}$")
+_ORG_BEFORE = re.compile(r"([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s*$")
+_ORG_PREFIX = re.compile(
+    r"(?:^|[•:;]\s*)([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s+[-–—]\s+$"
+)
+_PASSIVE = re.compile(
+    r"\b(?:was|were)\s+(?:\w+\s+)?(?:led|chaired|facilitated|moderated|opened|closed|"
+    r"presented|introduced|asked|raised|made|given|delivered|minuted)\s*,?\s+"
+    r"(?:by|from)\s+((?:[^\W\d_][\w'’\-]*\.?\s*){1,5})"
+)
+_SPEAKER = re.compile(r"^([A-Z][A-Za-z]{1,3})\s*(?:[-–:]|\s(?:[A-Z]|[a-z]+ed\b))")
+
+
+def add_acting(ctx: ExtractionContext, people: People) -> None:
+    """Add roster members who speak and people recorded acting in the body."""
+    speakers = {m.group(1) for b in ctx.blocks if (m := _SPEAKER.match(b.text))}
+    for cand in people.roster:
+        if cand.alias in speakers and not people.is_absent(cand.entry.name):
+            people.add_candidate(cand)
+    for block in ctx.blocks:
+        if block.kind in ("heading", "table_row"):
+            continue
+        for entry in _acting(block):
+            if not people.is_absent(entry.name):
+                people.add(entry, block, 0, None)
+
+
+def _acting(block: Block) -> Iterator[Entry]:
+    """Full names acting in one block, in order."""
+    text = block.text
+    for verb in _ACTING_VERB.finditer(text):
+        found = _subject(text, verb.start())
+        if found is not None:
+            yield found
+    for passive in _PASSIVE.finditer(text):
+        name = _leading_name(passive.group(1))
+        if name:
+            start = passive.start(1)
+            yield Entry(name, None, None, start, start + len(name))
+
+
+def _subject(text: str, end: int) -> Entry | None:
+    """The full name that ends right before `end` (or before an apposition), if any."""
+    offset = max(0, end - 160)
+    head = text[offset:end]
+    found = _name_before(text, head, offset)
+    apposition = _APPOSITION.search(head)
+    if found is None and apposition is not None:
+        inner = apposition.group().strip(" ,()")
+        if apposition.group().lstrip().startswith("(") and looks_like_name(inner):
+            return _bracketed(text, head[: apposition.start()], inner, offset)
+        found = _name_before(text, head[: apposition.start()], offset)
+    return found
+
+
+def _name_before(text: str, head: str, offset: int) -> Entry | None:
+    """The full name `head` ends with; a lone first name is looked up in the block."""
+    tail = _NAME_TAIL.search(head)
+    if tail is None:
+        return None
+    tokens = strip_honorifics(tail.group()).split()
+    while len(tokens) >= 2 and not looks_like_name(" ".join(tokens)):
+        tokens = tokens[1:]
+    if len(tokens) == 1 and tokens[0] == tail.group() and tokens[0][0].isupper():
+        return _first_name(text, tokens[0])
+    if len(tokens) < 2:
+        return None
+    name = " ".join(tokens)
+    start = offset + tail.end() - len(name)
+    if start > 0 and text[start - 1].isalpha():
+        return None
+    org = _ORG_PREFIX.search(text[max(0, start - 60) : start])
+    return Entry(name, org.group(1) if org else None, None, start, start + len(name))
+
+
+def _bracketed(text: str, before: str, name: str, offset: int) -> Entry | None:
+    """ "SEMIC (Bert Van Nuffelen) provided": a person given after their body."""
+    org = _ORG_BEFORE.search(before)
+    if org is None or looks_like_name(org.group(1)):
+        return None
+    start = text.find(name, offset)
+    return Entry(name, org.group(1), None, start, start + len(name))
+
+
+def _first_name(text: str, first: str) -> Entry | None:
+    """ "James mentioned..." in a block that names "James Cronin": that person."""
+    pattern = rf"\b{re.escape(first)}(?:\s+[^\W\d_][\w'’\-]*){{1,3}}"
+    fulls = {
+        m.group()
+        for m in re.finditer(pattern, text)
+        if looks_like_name(m.group()) and same_person(first, m.group())
+    }
+    full = _leading_name(next(iter(fulls))) if len(fulls) == 1 else None
+    if not full:
+        return None
+    start = text.find(full)
+    return Entry(full, None, None, start, start + len(full))
+
+
+def _leading_name(text: str) -> str | None:
+    """The longest run of words at the start of `text` that reads as a full name."""
+    tokens = text.split()
+    for size in range(min(len(tokens), 5), 1, -1):
+        name = " ".join(tokens[:size]).rstrip(".,;:")
+        if looks_like_name(name):
+            return name
+    return None
