@@ -2,10 +2,148 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span
+
 from ingest.extractors.context import ExtractionContext
+from ingest.extractors.dates import DateMention, doc_dates, parse_iso, resolve
+from ingest.extractors.dialogues import DIALOGUE_RE, dialogue_in, dialogue_title, extract_figures
+from ingest.extractors.events_filters import is_not_event, is_past, moved_to
+from ingest.extractors.events_titles import event_kind, event_title, has_content
 from ingest.model import DialogueFigures, Event
+
+_CONTENT = re.compile(r"[a-z]{3,}")
+
+
+@dataclass(slots=True)
+class _Found:
+    """An event with what deduplication needs to know about it."""
+
+    event: Event
+    block: int
+    moved: bool = False
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What the reader knows while walking the document."""
+
+    meeting_date: dt.date | None
+    topics: dict[str, str]  # dialogue topic (folded) -> dialogue title
+    header_end: int  # the last block of the meeting's header
+    last_dialogue: str | None = None
+
+
+def _topics(ctx: ExtractionContext) -> dict[str, str]:
+    """Every dialogue the document names, by folded topic."""
+    found: dict[str, str] = {}
+    for block in ctx.blocks:
+        for m in DIALOGUE_RE.finditer(block.text):
+            title = dialogue_title(m.group("topic"))
+            found.setdefault(title.removeprefix("Constructive Dialogue on ").lower(), title)
+    return found
+
+
+def _as_dialogue(title: str, sentence: str, reading: _Reading) -> str:
+    """A dialogue's topic written alone ("Firearms on 5 May") is that dialogue."""
+    key = title.lower()
+    if key in reading.topics and re.search(r"dialogue|\bCDs?\b", sentence, re.I):
+        return reading.topics[key]
+    return title
+
+
+def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: Span,
+           mention: DateMention, floor: int, previous: str | None) -> _Found | None:
+    """The event a date mention dates, or None when it dates none."""
+    text = sent.text
+    pos, end = mention.start - sent.start_char, mention.end - sent.start_char
+    if is_not_event(ctx, block, text, pos, end, mention):
+        return None
+    moved = moved_to(text, pos, mention)
+    if moved is not None:
+        mention = moved
+    past = is_past(text, pos)
+    start, stop = resolve(mention, meeting_date=reading.meeting_date, past=past)
+    if start == ctx.meeting.date and mention.precision == "day" \
+            and block <= reading.header_end:
+        return None  # the meeting's own date line
+    title = event_title(text[floor:], pos - floor, end - floor, previous,
+                        dialogue_in(text[:pos]) or reading.last_dialogue)
+    if not title or not has_content(title):
+        return None
+    title = _as_dialogue(title, ctx.blocks[block].text, reading)
+    time = mention.time
+    event = Event(title=title, kind=event_kind(title), start=start, end=stop,
+                  provenance=ctx.provenance(block, mention.start, mention.end),
+                  start_time=time.start_time if time else None,
+                  end_time=time.end_time if time else None)
+    return _Found(event, block, moved is not None)
+
+
+def _block_events(ctx: ExtractionContext, reading: _Reading, i: int) -> list[_Found]:
+    """The events dated in one block, sentence by sentence."""
+    doc = ctx.docs[i]
+    mentions = doc_dates(doc, ctx.date_order)
+    found: list[_Found] = []
+    previous: str | None = None
+    for sent in doc.sents:
+        inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        floor = 0
+        for m in inside:
+            item = _event(ctx, reading, i, sent, m, floor, previous)
+            if item is not None:
+                found.append(item)
+            floor = m.end - sent.start_char
+        previous = sent.text
+        named = dialogue_in(sent.text)
+        reading.last_dialogue = named or reading.last_dialogue
+    return found
+
+
+def _same(a: Event, b: Event) -> bool:
+    """Two mentions of one happening: the same start and a shared content word."""
+    if a.start != b.start:
+        return False
+    words_a = set(_CONTENT.findall(a.title.lower()))
+    return bool(words_a & set(_CONTENT.findall(b.title.lower())))
+
+
+def _merge(found: list[_Found]) -> list[Event]:
+    """One event per happening; a moved dialogue keeps its new date only."""
+    kept: list[_Found] = []
+    for item in found:
+        ev = item.event
+        twin = next((k for k in kept if _same(k.event, ev) or (
+            k.block == item.block and k.event.start == ev.start)), None)
+        if ev.kind == "dialogue":
+            twin = twin or next((k for k in kept if k.event.title == ev.title), None)
+        if twin is None:
+            kept.append(item)
+            continue
+        if item.moved and not twin.moved:
+            kept[kept.index(twin)] = replace(item, event=ev)
+            continue
+        old = twin.event
+        twin.event = replace(old, end=old.end or ev.end,
+                             start_time=old.start_time or ev.start_time,
+                             end_time=old.end_time or ev.end_time,
+                             location=old.location or ev.location)
+    return [k.event for k in kept]
 
 
 def extract_events(ctx: ExtractionContext) -> tuple[list[Event], list[DialogueFigures]]:
     """Dated events in reading order, and the figures reported for dialogues."""
-    return [], []
+    dated = ctx.meeting.provenance.get("date")
+    header_end = dated.block + 3 if dated is not None else -1
+    reading = _Reading(parse_iso(ctx.meeting.date), _topics(ctx), header_end)
+    found: list[_Found] = []
+    last: list[str | None] = []
+    for i in range(len(ctx.blocks)):
+        last.append(reading.last_dialogue)
+        if not re.search(r"\d|\b(?:the|mid|early|late)\b", ctx.blocks[i].text):
+            continue
+        found.extend(_block_events(ctx, reading, i))
+    return _merge(found), extract_figures(ctx, last)

@@ -1,0 +1,98 @@
+"""Which dates are not events (stamps, figures, due dates), tense, and moved dates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ingest.extractors.context import ExtractionContext
+from ingest.extractors.dates import DateMention
+
+# A date that stamps a document or dates figures: "Issue Date", "as of 20 March".
+_STAMP = re.compile(
+    r"\b(?:issued?|issue\s+date|publi(?:shed|cation)|updated|modified|created|printed|"
+    r"revised|dated|version|formatted|generated|newsletter\s+of|as\s+(?:of|at)|"
+    r"compared\s+(?:to|with)|since)\b[^.;\n]{0,25}$", re.IGNORECASE)
+_COMPARED = re.compile(r"\bcompared\s+(?:to|with)\b", re.IGNORECASE)
+# A label that names a document, not a happening: "Minutes: 2023-06-24".
+_DOC_LABEL = re.compile(
+    r"(?:^|\n)\W*(?:[\w']+\s+){0,3}?(?:minutes|agenda|notes|recording|slides|report)"
+    r"['’s]*\W*$", re.IGNORECASE)
+_MONEY = re.compile(r"[£$€¥]\s?\d|\d\s?(?:euros?|EUR|USD|GBP)\b")
+_BY = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than)\s+"
+                 r"(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
+# With these words a "by" date is a happening (a deadline), not an action's due date.
+_DEADLINE = re.compile(
+    r"\b(?:deadlines?|due|closes?|closing|opens?|arrive|applications\b|application\s+"
+    r"(?:for|window|period|deadline)|registration|submissions?|nominations?|targeted|"
+    r"expected|frozen|cfp|call\s+for|window)\b", re.IGNORECASE)
+_EVENT_NAME_YEAR = re.compile(
+    r"(?:[A-Z][\w'-]*\s)*(?:Awards?|Congress|Conference|Summit|Games|Festival|Forum|"
+    r"Expo|Elections?|Cup|Championships?|Convention|Assembly|Symposium|Olympics|Fair|"
+    r"Week)\s(?:in\s|of\s)?$")
+_MONTH_LIST = re.compile(r"^\s*(?:and|or|&|,)\s+[A-Z][a-z]+\b")
+_OR_NEXT = re.compile(r"^\s*or\s", re.IGNORECASE)
+_CLOCKSTAMP = re.compile(r"^\s*\d\d:\d\d:\d\d")
+_ACTION_HEADER = re.compile(r"\b(?:action|task|owner|who|responsible|status)\b",
+                            re.IGNORECASE)
+
+_PAST = re.compile(
+    r"\b(?:took\s+place|was\s+held|were\s+held|held\s+on|held\s+in|worked\s+well|"
+    r"went\s+well|took\s+part|happened|was|were|had|did|attended|adopted|approved|"
+    r"last)\b", re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|going\s+to|next|upcoming|scheduled|planned|to\s+be|coming|"
+    r"is\s+taking|are\s+taking|forthcoming)\b", re.IGNORECASE)
+_MOVED = re.compile(
+    r"\b(?:moved|moving|postponed|rescheduled|changed|shifted|brought\s+forward|delayed|"
+    r"pushed\s+back|moves)\b[^.;]{0,40}?\bfrom\s+$", re.IGNORECASE)
+
+
+def _action_row(ctx: ExtractionContext, block: int) -> bool:
+    """A row of an action table (a column for the owner, the task or its status)."""
+    row = ctx.blocks[block]
+    if row.kind != "table_row" or row.table is None:
+        return False
+    for b in ctx.blocks[max(0, block - 60):block + 1]:
+        if b.kind == "table_row" and b.table == row.table:
+            return b is not row and bool(_ACTION_HEADER.search(b.text))
+    return False
+
+
+def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: int,
+                 mention: DateMention) -> bool:
+    """True when the date stamps, references or bounds something rather than dating it."""
+    before, after = text[:pos], text[end:]
+    if _STAMP.search(before) or _COMPARED.search(text) or _CLOCKSTAMP.match(after):
+        return True
+    if _DOC_LABEL.search(before.rstrip().rstrip(":").rstrip() + " "):
+        return True
+    if _MONEY.search(text) and re.search(r"\b(?:to|at)\s+$", before):
+        return True  # "Income to 30/09/04: £5579.69" dates a figure
+    if ctx.blocks[block].checked is not None or _action_row(ctx, block):
+        return not _DEADLINE.search(text[max(0, pos - 25):pos])
+    if _BY.search(before) and not _DEADLINE.search(text):
+        return True  # an action's due date
+    if mention.precision == "year":
+        return not _EVENT_NAME_YEAR.search(before)
+    if mention.precision == "month" and mention.first.year is None and (
+            _MONTH_LIST.match(after) or re.search(r"\b(?:and|or|&)\s+$", before)):
+        return True  # "in September and October": no single date
+    return bool(_OR_NEXT.match(after))  # "late November or early December": the latter
+
+
+def is_past(text: str, pos: int) -> bool:
+    """The clause around a date is in the past tense ("took place on 6-7 March")."""
+    start = max(text.rfind(". ", 0, pos), text.rfind("; ", 0, pos), 0)
+    clause = text[start:pos + 60]
+    return bool(_PAST.search(clause)) and not _FUTURE.search(clause)
+
+
+def moved_to(text: str, pos: int, mention: DateMention) -> DateMention | None:
+    """ "moved from 31 May to 1 June": the new date alone, as a single date."""
+    if mention.last is None or not _MOVED.search(text[:pos]):
+        return None
+    last = mention.last
+    if last.year is None and mention.first.year is not None:
+        last = replace(last, year=mention.first.year)
+    return replace(mention, first=last, last=None)
