@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ingest.extractors.actions_due import due_date
 from ingest.extractors.actions_prose import DocumentCues, prose_item
 from ingest.extractors.actions_structured import structured_items
-from ingest.extractors.actions_words import content_stems, same_item
+from ingest.extractors.actions_words import content_stems, near_duplicate, same_item
 from ingest.extractors.context import ExtractionContext
 from ingest.model import ActionItem
 
@@ -33,6 +33,8 @@ PATTERNS: dict[str, list[list[dict]]] = {
     "REQUEST": [[{"LOWER": {"IN": _REQUEST_VERBS}}]],
     "OFFER": [[{"LOWER": {"IN": _OFFER_VERBS}}, {"LOWER": "to"}]],
     "NEED": [[{"LOWER": {"IN": ["need", "needs"]}}, {"LOWER": "to"}]],
+    "NEED_ING": [[{"LOWER": {"IN": ["need", "needs"]}},
+                  {"LOWER": {"REGEX": "^[a-z]+ing$"}}]],
     "PLAN": [[{"LOWER": {"IN": ["plan", "plans"]}}, {"LOWER": "to"}]],
     "TO_BE": [[{"LOWER": "to"}, {"LOWER": "be"}, {"IS_ALPHA": True}]],
     "X_TO": [[{"IS_TITLE": True}, {"LOWER": "to"}, {"IS_LOWER": True}],
@@ -86,7 +88,7 @@ def extract_action_items(ctx: ExtractionContext) -> list[ActionItem]:
             seen_sentences.add(found.provenance.start)
             stems = content_stems(found.text)
             if any(same_item(stems, found.owner, row) for row in rows) or any(
-                    same_item(stems, found.owner, other, by_owner=False, ratio=0.8)
+                    near_duplicate(stems, other[0])
                     for other in said):
                 continue
             said.append((stems, found.owner))

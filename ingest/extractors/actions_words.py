@@ -47,7 +47,7 @@ related linked associated connected bound limited
 IRREGULAR_PARTICIPLES = words("""
 made done sent given taken shown written built brought bought kept set put read met
 paid told found left led seen chosen drawn sought spent understood undertaken won
-begun known thrown forthcoming
+begun known thrown forthcoming available
 """)
 
 HEDGES = words("likely probably possibly perhaps maybe hopefully")
@@ -72,12 +72,11 @@ def content_stems(text: str) -> frozenset[str]:
 
 
 def same_item(stems: frozenset[str], owner: str | None,
-              other: tuple[frozenset[str], str | None], *, by_owner: bool = True,
-              ratio: float = 0.5) -> bool:
-    """Whether two action texts (with owners) name the same piece of work.
+              other: tuple[frozenset[str], str | None]) -> bool:
+    """Whether a prose statement restates a structured item (table row, box...).
 
-    `by_owner`: one shared word is enough when the owners are the same (a prose
-    sentence restating a table row: "Invitations will be sent by UNODC").
+    One shared word is enough when the owners are the same: "Invitations will
+    be sent by UNODC" restates UNODC's row "Send invitations and joining links".
     """
     other_stems, other_owner = other
     # The owner's own words say who, not what: "The editorial team will ..." twice
@@ -87,8 +86,14 @@ def same_item(stems: frozenset[str], owner: str | None,
     if not stems or not other_stems:
         return False
     shared = len(stems & other_stems)
-    if shared / min(len(stems), len(other_stems)) >= ratio:
+    if shared / min(len(stems), len(other_stems)) >= 0.5:
         return True
     same_owner = owner is not None and other_owner is not None \
         and owner.casefold() == other_owner.casefold()
-    return by_owner and same_owner and shared >= 1
+    return same_owner and shared >= 1
+
+
+def near_duplicate(stems: frozenset[str], other: frozenset[str]) -> bool:
+    """Whether two prose statements say the same thing twice (Jaccard >= 0.7)."""
+    union = stems | other
+    return bool(union) and len(stems & other) / len(union) >= 0.7

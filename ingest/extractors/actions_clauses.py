@@ -1,0 +1,84 @@
+"""Where a statement starts and ends inside a block's spaCy Doc."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ingest.extractors.actions_words import words
+
+BOUNDARY = frozenset({",", ";", ":", "(", "—", "–"})
+ADVERBS = words("""
+also still then now soon shortly jointly further first later again both all
+therefore hence thus together directly eventually
+""")
+_LABEL_WORDS = 4  # "Descriptive information:", "Action:", "EK:" — a label, not text
+_BULLETS = frozenset({"…", "...", "-", "•", "*"})
+
+
+def segment_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """The sentence around token i, cut at line breaks and semicolons."""
+    sent = doc[i].sent
+    start, end = sent.start, sent.end
+    for j in range(i - 1, start - 1, -1):
+        if _breaks(doc[j]):
+            start = j + 1
+            break
+    for j in range(i + 1, end):
+        if _breaks(doc[j]):
+            end = j
+            break
+    return start, end
+
+
+def _breaks(token: Token) -> bool:
+    """A line break or a semicolon: what comes after is a new statement."""
+    return token.text == ";" or (token.is_space and "\n" in token.text)
+
+
+def body_start(doc: Doc, start: int, end: int) -> int:
+    """Skip a leading label ("EK:", "Action:", "RGr -") and bullet marks."""
+    i = start
+    while i < end and (doc[i].is_space or doc[i].text in _BULLETS):
+        i += 1
+    for j in range(i, min(i + _LABEL_WORDS + 1, end)):
+        if doc[j].text == ":" or (doc[j].text in {"-", "–"} and doc[j].whitespace_):
+            return body_start(doc, j + 1, end) if j > i else i
+        if doc[j].is_punct:
+            break
+    return i
+
+
+def clause_start(doc: Doc, start: int, i: int) -> int:
+    """Where the clause holding token i begins: after a comma, colon or "that".
+
+    A bracketed aside is stepped over: "Projects (for which funding ...) will".
+    """
+    j, depth = i - 1, 0
+    while j >= start:
+        text = doc[j].text
+        if text == ")":
+            depth += 1
+        elif text == "(" and depth:
+            depth -= 1
+        elif not depth and (text in BOUNDARY or doc[j].lower_ == "that"):
+            return j + 1
+        j -= 1
+    return start
+
+
+def outside_brackets(tokens: Span) -> list[Token]:
+    """The tokens not inside round brackets: "An event (who ...) should be"."""
+    kept, depth = [], 0
+    for token in tokens:
+        depth += token.text == "("
+        if not depth:
+            kept.append(token)
+        depth -= token.text == ")" and depth > 0
+    return kept
+
+
+def skip_adverbs(doc: Doc, i: int, end: int) -> int:
+    """The first token at or after i that is not an adverb like "also"."""
+    while i < end and doc[i].lower_ in ADVERBS:
+        i += 1
+    return i

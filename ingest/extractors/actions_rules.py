@@ -1,0 +1,206 @@
+"""One rule per kind of marked clause: is it an action, whose, and where it starts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span
+
+from ingest.extractors.actions_clauses import (
+    BOUNDARY,
+    clause_start,
+    outside_brackets,
+    skip_adverbs,
+)
+from ingest.extractors.actions_owner import agent_owner, owner_text, subject_tokens
+from ingest.extractors.actions_words import (
+    GROUP_WORDS,
+    STATE_PARTICIPLES,
+    STATE_VERBS,
+    is_participle,
+    words,
+)
+
+_RELATIVE = words("that which who whom whose where whether how what why")
+# "X explained that the issue should be reviewed" reports a view, not a task.
+_OPINION = words("""
+explained noted mentioned said stated commented argued believes believed thinks
+thought felt indicated feels
+""")
+_BE = words("be is are am was were been being 's 're")
+_NOT_REQUESTS = words("note see refer find let")
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A marked trigger inside the statement (token range) that holds it."""
+
+    span: Span  # the Matcher's match, labelled with its kind
+    start: int  # first token of the statement, after any label
+    end: int
+    speaker: str | None  # who is talking, in scribe-style minutes
+    proper: frozenset[str]  # the document's capitalised mid-sentence words
+
+    @property
+    def doc(self) -> Doc:
+        """The block's Doc."""
+        return self.span.doc
+
+
+class Verdict(NamedTuple):
+    """An action's owner and the token its text starts at."""
+
+    owner: str | None
+    text_start: int
+
+
+Rule = Callable[[Clause], Verdict | None]
+
+
+def _subject_owner(c: Clause, i: int) -> str | None:
+    return owner_text(subject_tokens(c.doc[clause_start(c.doc, c.start, i):i]))
+
+
+def _passive(c: Clause, j: int, subject: list) -> Verdict | None:
+    """ "will be shared (by UNODC)": an action whatever the subject, except "there"."""
+    doc = c.doc
+    k = skip_adverbs(doc, j + 1, c.end)
+    if k >= c.end or not is_participle(doc[k].text) \
+            or doc[k].lower_ in STATE_PARTICIPLES:
+        return None
+    if subject and subject[0].lower_ == "there":
+        return None
+    return Verdict(agent_owner(doc[k + 1:c.end]), c.start)
+
+
+def modal(c: Clause) -> Verdict | None:
+    """ "X will/should do": an action unless it describes; the owner when named."""
+    doc, i = c.doc, c.span.start
+    j = skip_adverbs(doc, i + 1, c.end)
+    if (i > c.start and doc[i - 1].lower_ in _RELATIVE) or j >= c.end \
+            or not doc[j].is_alpha:
+        return None
+    begin = clause_start(doc, c.start, i)
+    clause = doc[begin:i]
+    if any(t.lower_ in _RELATIVE for t in outside_brackets(clause)):
+        return None  # "to which the Projects will contribute": a description
+    if doc[i].lower_ == "should" and begin - 2 >= c.start \
+            and doc[begin - 1].lower_ == "that" and doc[begin - 2].lower_ in _OPINION:
+        return None
+    subject = subject_tokens(clause)
+    if doc[j].lower_ == "be":
+        return _passive(c, j, subject)
+    if doc[j].lower_ in STATE_VERBS or (j + 1 < c.end and doc[j + 1].lower_ == "place"):
+        return None
+    if not subject:  # "… will show it tomorrow": the speaker's line goes on
+        return Verdict(c.speaker, c.start) if begin == c.start else None
+    first = subject[0].lower_
+    if first == "i":
+        return Verdict(c.speaker, c.start)
+    if first in {"we", "you"}:
+        return Verdict(None, c.start) if doc[i].lower_ == "will" else None
+    owner = owner_text(subject)
+    return Verdict(owner, c.start) if owner is not None else None
+
+
+def going_to(c: Clause) -> Verdict | None:
+    """ "UNODC is also going to organise ..."."""
+    verb = c.span.end
+    if verb >= c.end or c.doc[verb].lower_ in STATE_VERBS:
+        return None
+    begin = clause_start(c.doc, c.start, c.span.start)
+    if not subject_tokens(c.doc[begin:c.span.start]):
+        return None
+    return Verdict(_subject_owner(c, c.span.start), c.start)
+
+
+def request(c: Clause) -> Verdict | None:
+    """ "Members are asked to ..." (owner: the subject) or "X asked Y to ..." (Y)."""
+    doc, i = c.doc, c.span.start
+    if i > c.start and doc[i - 1].lower_ in _BE:
+        if i + 1 >= c.end or doc[i + 1].lower_ != "to":
+            return None
+        return Verdict(_subject_owner(c, i - 1), c.start)
+    for j in range(i + 1, min(i + 7, c.end)):
+        if doc[j].lower_ == "to":
+            owner = owner_text(list(doc[i + 1:j]))
+            return Verdict(owner, c.start) if owner is not None else None
+        if doc[j].is_punct or doc[j].lower_ in {"if", "whether", "for", "about"}:
+            break
+    return None
+
+
+def offer(c: Clause) -> Verdict | None:
+    """ "Prof. Albanese offered to draft ...": only with a named owner."""
+    owner = _subject_owner(c, c.span.start)
+    return Verdict(owner, c.start) if owner is not None else None
+
+
+def opening(c: Clause) -> Verdict | None:
+    """ "Need to ...", "Plan to ...": a to-do line when it opens the statement."""
+    return Verdict(None, c.start) if c.span.start == c.start else None
+
+
+def need_ing(c: Clause) -> Verdict | None:
+    """ "printed materials need distributing"."""
+    return Verdict(None, clause_start(c.doc, c.start, c.span.start))
+
+
+def anywhere(c: Clause) -> Verdict | None:
+    """ "it's necessary to communicate ...": an action wherever it stands."""
+    return Verdict(None, c.start)
+
+
+def needed(c: Clause) -> Verdict | None:
+    """ "Finance audit needed to ...": a terse to-do line."""
+    after = c.doc[c.span.end].lower_ if c.span.end < c.end else ""
+    if c.span.start - c.start > 2 or after in {"by", "for"}:
+        return None
+    return Verdict(None, c.start)
+
+
+def to_be(c: Clause) -> Verdict | None:
+    """ "More work to be done", "To be processed by online motions"."""
+    doc, i = c.doc, c.span.start
+    participle = doc[c.span.end - 1]
+    if not is_participle(participle.text) or participle.lower_ in STATE_PARTICIPLES:
+        return None
+    if i != c.start and (i - c.start > 4 or doc[i - 1].lower_ in _BE):
+        return None
+    return Verdict(agent_owner(doc[c.span.end:c.end]), c.start)
+
+
+def x_to(c: Clause) -> Verdict | None:
+    """ "Myles to follow up", "Action for all to review ...": owner before "to"."""
+    doc, to = c.doc, c.span.start + 1
+    j = to
+    while j > c.start and j > to - 4 and (doc[j - 1].text[:1].isupper()
+                                          or doc[j - 1].lower_ in GROUP_WORDS
+                                          or doc[j - 1].lower_ in {"and", "&"}):
+        j -= 1
+    first = doc[j]
+    named = first.text in c.proper or (first.is_upper and len(first) > 1) \
+        or first.lower_ in GROUP_WORDS
+    opens = j == c.start or doc[j - 1].text in BOUNDARY or (
+        doc[j - 1].lower_ == "for" and j - 2 >= c.start
+        and doc[j - 2].lower_ == "action")
+    verb = doc[to + 1].lower_
+    if j == to or not named or not opens or verb == "be" or verb in STATE_VERBS:
+        return None
+    return Verdict(doc[j:to].text, j)
+
+
+def please(c: Clause) -> Verdict | None:
+    """ "Please check v8.1": a request to whoever reads; "please note" is not."""
+    if c.doc[c.span.end - 1].lower_ in _NOT_REQUESTS:
+        return None
+    return Verdict(None, c.span.start)
+
+
+RULES: dict[str, Rule] = {
+    "MODAL": modal, "GOING_TO": going_to, "REQUEST": request, "OFFER": offer,
+    "NEED": opening, "PLAN": opening, "NEED_ING": need_ing, "NECESSARY": anywhere,
+    "NEEDED": needed, "TO_BE": to_be, "X_TO": x_to, "PLEASE": please,
+}

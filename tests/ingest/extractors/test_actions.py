@@ -1,0 +1,180 @@
+"""Action items: prose commitments, what is not one, owners, and the corpus."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from ingest.blocks import Block, RawDocument
+from ingest.extractors.actions import extract_action_items
+from ingest.extractors.context import ExtractionContext
+from ingest.model import Meeting
+from tests.corpus import cases, score_module
+
+
+@pytest.fixture(scope="module")
+def blank():
+    """spaCy's blank English with the sentencizer and the action component only."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("minutegraph_actions")
+    return nlp
+
+
+def _actions(blank, blocks: list[Block], *, date: str | None = "2023-06-01",
+             order: str = "dmy") -> list[tuple]:
+    raw = RawDocument(source="t.md", media_type="text/markdown", blocks=blocks)
+    ctx = ExtractionContext(raw=raw, docs=list(blank.pipe(b.text for b in blocks)),
+                            date_order=order, meeting=Meeting(date=date))  # type: ignore[arg-type]
+    return [(a.text, a.owner, a.due) for a in extract_action_items(ctx)]
+
+
+def _one(blank, text: str) -> list[tuple]:
+    return _actions(blank, [Block(index=0, kind="paragraph", text=text)])
+
+
+def test_component_marks_candidates_with_their_kind(blank):
+    doc = blank("Sarah will check it. Members are asked to reply. Myles to follow up.")
+    assert [(s.text, s.label_) for s in doc.spans["actions"]] == [
+        ("will", "MODAL"), ("asked", "REQUEST"), ("Myles to follow", "X_TO")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ingeborg will circulate a short summary to all members by 9 June.",
+     ("Ingeborg will circulate a short summary to all members by 9 June.",
+      "Ingeborg", "2023-06-09")),
+    ("UNODC is also going to organise two preparatory meetings.",
+     ("UNODC is also going to organise two preparatory meetings.", "UNODC", None)),
+    ("A guide will be shared.", ("A guide will be shared.", None, None)),
+    ("Invitations will be sent by UNODC.", ("Invitations will be sent by UNODC.",
+                                            "UNODC", None)),
+    ("Member NGOs are asked to send examples to Sarah Pirker by 30 June, so that a "
+     "short paper can be prepared.",
+     ("Member NGOs are asked to send examples to Sarah Pirker by 30 June",
+      "Member NGOs", "2023-06-30")),
+    ("BVN asked Ludger to share the use case via GitHub.",
+     ("BVN asked Ludger to share the use case via GitHub.", "Ludger", None)),
+    ("Prof. Albanese offered to draft a concept note.",
+     ("Prof. Albanese offered to draft a concept note.", "Prof. Albanese", None)),
+    ("Participants agreed: the secretariat will invite the youth organisations.",
+     ("the secretariat will invite the youth organisations.", "the secretariat",
+      None)),
+    ("Need to do storage audit", ("Need to do storage audit", None, None)),
+    ("RGr - Please check v8.1 to be clear.", ("Please check v8.1 to be clear.",
+                                              None, None)),
+])
+def test_commitments_are_actions(blank, text, expected):
+    assert _one(blank, text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The presentation will include an interactive part.",
+    "The dialogue will take place on Friday, May 5, 2023.",
+    "If a significant change, a Board meeting will be reconvened.",
+    "Absent comments, this will be moved forward to stage 2.",
+    "We were going to check with Michael Robbins.",
+    "Jory notes that she would like to support this.",
+    "The idea is to create some regional capacity.",
+    "An update of the transformation will be possibly targeted by December 2025.",
+    "What the relationship will be with WMO?",
+    "There will be a side event on torture.",
+    "All properties from DCAT will not be mentioned directly in the profile.",
+    "BVN proposed that other representations will reflect the agreements.",
+    "It will also discuss the involvement of civil society.",
+    "The next Crime Commission will be May 22nd-26th.",
+    "SEMIC explained that the issue should be reviewed by the publishers.",
+    "Please note that an SC is scheduled for December.",
+])
+def test_descriptions_conditions_and_wishes_are_not(blank, text):
+    assert _one(blank, text) == []
+
+
+def test_first_person_lines_belong_to_the_speaker(blank):
+    text = "EK: realized a mistake\n\n… will show it tomorrow\n\n… I will wait a bit"
+    assert _one(blank, text) == [("will show it tomorrow", "EK", None),
+                                 ("I will wait a bit", "EK", None)]
+
+
+def test_checklist_keeps_unchecked_boxes_with_owner_before_the_colon(blank):
+    blocks = [
+        Block(index=0, kind="list_item", checked=False,
+              text="Darren Brookbanks: circulate draft questions by April 25, 2023"),
+        Block(index=1, kind="list_item", checked=True,
+              text="Billy Batware: share the briefing slides in the Zoom chat"),
+    ]
+    assert _actions(blank, blocks, date="2023-04-20", order="mdy") == [
+        ("circulate draft questions by April 25, 2023", "Darren Brookbanks",
+         "2023-04-25")]
+
+
+def test_action_table_rows_take_owner_and_due_columns(blank):
+    blocks = [
+        Block.row(0, ["No.", "Action", "Owner", "Due"], table=0, header=True),
+        Block.row(1, ["1", "Send the invitations", "UNODC", "31/03/2023"], table=0),
+        Block.row(2, ["2", "Post events in the Calendar", "–", "ongoing"], table=0),
+    ]
+    assert _actions(blank, blocks, date="2023-03-22") == [
+        ("Send the invitations", "UNODC", "2023-03-31"),
+        ("Post events in the Calendar", None, None)]
+
+
+def test_done_rows_of_a_status_column_are_not_actions(blank):
+    blocks = [
+        Block.row(0, ["Action Items", "Who", "Status"], table=0, header=True),
+        Block.row(1, ["Follow up the submission", "Lewis", "Done"], table=0),
+        Block.row(2, ["Process online motions", "Lewis", "Open"], table=0),
+    ]
+    assert _actions(blank, blocks) == [("Process online motions", "Lewis", None)]
+
+
+def test_bullets_under_an_actions_heading(blank):
+    blocks = [
+        Block(index=0, kind="heading", level=2, text="Action items"),
+        Block(index=1, kind="list_item", text="Thibaud Colas: Update the page"),
+        Block(index=2, kind="list_item", text="The JRC will share news. It will help."),
+        Block(index=3, kind="list_item", text="Update the status of the issues."),
+        Block(index=4, kind="heading", level=2, text="Other business"),
+        Block(index=5, kind="list_item", text="Business as usual"),
+    ]
+    assert _actions(blank, blocks) == [
+        ("Update the page", "Thibaud Colas", None),
+        ("The JRC will share news.", "The JRC", None),
+        ("Update the status of the issues.", None, None)]
+
+
+def test_decisions_are_not_actions(blank):
+    blocks = [Block(index=0, kind="heading", level=2, text="Decisions"),
+              Block(index=1, kind="list_item", text="YJAN will prepare the statement.")]
+    assert _actions(blank, blocks) == []
+
+
+def test_prose_restating_a_table_row_is_the_same_item(blank):
+    blocks = [
+        Block(index=0, kind="paragraph",
+              text="The youth component will be prepared together with YJAN."),
+        Block(index=1, kind="paragraph", text="YJAN will nominate a focal point."),
+        Block.row(2, ["Action", "Owner"], table=0, header=True),
+        Block.row(3, ["Prepare the youth component of the event", "YJAN / Alliance"],
+                  table=0),
+    ]
+    assert [text for text, _, _ in _actions(blank, blocks)] == [
+        "YJAN will nominate a focal point.",
+        "Prepare the youth component of the event"]
+
+
+def _f1(set_name: str, nlp) -> float:
+    from ingest.pipeline import extract_file
+
+    score = score_module()
+    totals = score.Totals()
+    for case in cases():
+        if case.set == set_name:
+            gold = score.load_extraction(case.gold)
+            pred = score.validate(extract_file(case.source, nlp=nlp).as_contract())
+            totals.add(score.score_document(gold, pred))
+    return totals.as_dict()["action_items"]["f1"]
+
+
+@pytest.mark.parametrize(("set_name", "floor"), [("network", 0.9), ("real", 0.85)])
+def test_corpus_action_items(nlp, set_name, floor):
+    assert _f1(set_name, nlp) >= floor
