@@ -28,6 +28,7 @@ MAX_UNPACKED = 200 * 1024 * 1024
 MAX_ENTRIES = 10_000
 MAX_RATIO = 1000  # deflate cannot do much better than ~1030:1; bombs sit at the limit
 
+_LIST_NAME = re.compile(r"^list(?: bullet| number)?\s*(\d)?$", re.IGNORECASE)
 _HEADING_NAME = re.compile(r"^(?:heading|überschrift|titre|kop)\s*(\d)$", re.IGNORECASE)
 
 
@@ -123,7 +124,10 @@ def read_styles(styles_xml: etree._Element | None) -> dict[str, Style]:
             heading = heading if heading is not None else parent[2]
             numbered = numbered if numbered is not None else parent[3]
             based = parent[0]
-        lowered = name.lower()
-        is_list = bool(numbered) or lowered.startswith(("list bullet", "list number"))
+        # "List Bullet 2" is the second level even where its numbering says ilvl 0
+        match = _LIST_NAME.match(name)
+        if match and match.group(1) and not level:
+            level = int(match.group(1)) - 1
+        is_list = bool(numbered) or bool(match and name.lower() != "list")
         styles[style_id] = Style(name, heading, is_list, level)
     return styles

@@ -50,6 +50,7 @@ class _Chunk:
     marker: str | None = None
     level: int = 0
     rest: str = field(default="")  # text after the marker
+    hanging: bool = False  # later lines are indented under the first
 
 
 def wrap_width(lines: Sequence[Line]) -> int | None:
@@ -129,7 +130,7 @@ class _Grouper:
         previous = self.current.lines[-1].rstrip()
         if self.reflow_min is not None:
             return len(previous) >= self.reflow_min
-        return len(previous) + 1 + len(_first_word(line)) > self.width - 2
+        return len(previous) + 1 + len(_first_word(line)) > self.width - 4
 
     def continues(self, raw: str, line: str, marker: object) -> bool:
         current = self.current
@@ -138,7 +139,10 @@ class _Grouper:
         if marker is not None:
             return False
         if _indent(raw) > current.indent and not _LABEL.match(line):
+            current.hanging = True
             return True
+        if current.hanging:
+            return False  # back at the margin of a hanging-indent block: a new one
         if not self.wrapped(line):
             return False
         ends_sentence = current.lines[-1].rstrip().endswith((".", ";", ":", "!", "?"))
