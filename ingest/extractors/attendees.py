@@ -12,6 +12,7 @@ is the same person (full name, first name, initials or chat handle).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from ingest.extractors.attendees_labels import (
     LabelKind,
     classify_label,
     group_name,
+    inner_label_starts,
     is_table_header_line,
     split_label,
 )
@@ -143,8 +145,7 @@ def _read_block(block: Block, scope: _Scope | None, people: People) -> _Scope | 
             block.index,
         )
     opened = None
-    for seg in _SEGMENT.finditer(block.text):
-        text, offset = seg.group(), seg.start()
+    for text, offset in _segments(block.text):
         label = split_label(text)
         if label is None:
             _read_plain(block, text, offset, scope, people)
@@ -187,6 +188,18 @@ def _role_allowed(block: Block, scope: _Scope | None, people: People) -> bool:
     )
 
 
+def _segments(text: str) -> list[tuple[str, int]]:
+    """Lines, "Chair: X | Minutes: Y" parts and run-together labels, with offsets."""
+    pieces = []
+    for seg in _SEGMENT.finditer(text):
+        cuts = [0, *inner_label_starts(seg.group()), len(seg.group())]
+        for start, end in itertools.pairwise(cuts):
+            piece = seg.group()[start:end]
+            if piece.strip():
+                pieces.append((piece.rstrip(), seg.start() + start))
+    return pieces
+
+
 def _read_plain(
     block: Block, text: str, offset: int, scope: _Scope | None, people: People
 ) -> None:
@@ -222,6 +235,9 @@ def _read_list(
         people.add_role(block, text, offset, group or "")
         return
     spans = split_entries(text)
+    if block.kind == "list_item" and len(spans) == 2 and not re.search(r"[;•]", text):
+        # one bullet "Alice Martin, Statistics Norway" is a person and their body
+        spans = [(0, len(text))]
     entries = [
         (parse_entry(text[s:e], single=single or len(spans) > 1), s) for s, e in spans
     ]

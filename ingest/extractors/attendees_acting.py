@@ -41,7 +41,7 @@ _APPOSITION = re.compile(
 )
 # Name words; a dot only after initials ("J.P."), so "CoC. Myles" stays two sentences.
 _WORD = r"(?:(?:[^\W\d_]\.)+|[^\W\d_][\w'’\-]*)"
-_NAME_TAIL = re.compile(rf"(?:{_WORD}\s+){{0,5}}{_WORD}$")
+_NAME_TAIL = re.compile(rf"(?<![\w'’.\-])(?:{_WORD}\s+){{0,5}}{_WORD}$")
 _ORG_BEFORE = re.compile(r"([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s*$")
 _ORG_PREFIX = re.compile(
     r"(?:^|[•:;]\s*)([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s+[-–—]\s+$"
@@ -51,6 +51,7 @@ _PASSIVE = re.compile(
     r"presented|introduced|asked|raised|made|given|delivered|minuted)\s*,?\s+"
     r"(?:by|from)\s+((?:[^\W\d_][\w'’\-]*\.?\s*){1,5})"
 )
+_OBJECT_OF = re.compile(r"\b(?:of|from|in|at|the|for|with|on|about|than|as|by)\s+$")
 _SPEAKER = re.compile(r"^([A-Z][A-Za-z]{1,3})\s*(?:[-–:]|\s(?:[A-Z]|[a-z]+ed\b))")
 
 
@@ -101,17 +102,20 @@ def _name_before(text: str, head: str, offset: int) -> Entry | None:
     tail = _NAME_TAIL.search(head)
     if tail is None:
         return None
-    tokens = strip_honorifics(tail.group()).split()
+    tokens = tail.group().split()
     while len(tokens) >= 2 and not looks_like_name(" ".join(tokens)):
         tokens = tokens[1:]
     if len(tokens) == 1 and tokens[0] == tail.group() and tokens[0][0].isupper():
         return _first_name(text, tokens[0])
-    if len(tokens) < 2:
+    start = offset + tail.end() - len(" ".join(tokens))
+    name = strip_honorifics(" ".join(tokens))
+    if len(name.split()) < 2:  # "Mayor Brown", "Cllr Jones": a surname alone
         return None
-    name = " ".join(tokens)
-    start = offset + tail.end() - len(name)
+    start += len(" ".join(tokens)) - len(name)
     if start > 0 and text[start - 1].isalpha():
         return None
+    if _OBJECT_OF.search(text[max(0, start - 12) : start]):
+        return None  # "the representative of New Zealand said": not the subject
     org = _ORG_PREFIX.search(text[max(0, start - 60) : start])
     return Entry(name, org.group(1) if org else None, None, start, start + len(name))
 

@@ -32,9 +32,11 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"^\s*[*_]*([^:|]{1,60}?)[*_]*\s*:[*_]*\s*")
+# A colon that may end an inline label: "... O'Neill Officers present: Jane Doe".
+_INNER_COLON = re.compile(r"(?<=\S):(?=\s)")
 _GROUP_TRIM = re.compile(r"^(?:the)\s+|\s+(?:were|are|was|is)\s*$", re.IGNORECASE)
 _TABLE_NAME = re.compile(
-    r"\b(?:name|attendee|participant|person|delegate)s?\b", re.IGNORECASE
+    r"\b(?:name|attendee|participant|person|delegate|member)s?\b", re.IGNORECASE
 )
 _TABLE_ORG = re.compile(
     r"organi[sz]ation|affiliation|company|country|agency|"
@@ -81,7 +83,10 @@ def table_columns(header: tuple[str, ...]) -> tuple[int | None, int | None]:
     """The name and organisation columns of an attendance table's header row."""
     if any(_TABLE_SKIP.search(cell) for cell in header):
         return None, None
-    name = next((i for i, c in enumerate(header) if _TABLE_NAME.search(c)), None)
+    names = [i for i, c in enumerate(header) if _TABLE_NAME.search(c)]
+    if len(names) != 1:  # "UNODC MEMBERS | ALLIANCE MEMBERS": columns are groups
+        return None, None
+    name = names[0]
     org = next(
         (i for i, c in enumerate(header) if i != name and _TABLE_ORG.search(c)), None
     )
@@ -96,3 +101,23 @@ def is_table_header_line(text: str) -> bool:
         and bool(_TABLE_ORG.search(text))
         and ":" not in text
     )
+
+
+def inner_label_starts(text: str) -> list[int]:
+    """Where labels start inside a line that soft-wrapping ran together.
+
+    "Present: A; B Regrets: C" -> [the offset of "Regrets"]: for each colon, the
+    shortest capitalised run of up to six words before it that reads as a label.
+    """
+    starts: list[int] = []
+    for colon in _INNER_COLON.finditer(text):
+        if classify_label(text[: colon.start()]):
+            continue  # the line's own leading label: "The current Board members are:"
+        words = list(re.finditer(r"\S+", text[: colon.start()]))
+        for size in range(1, min(len(words), 6) + 1):
+            first = words[-size]
+            label = text[first.start() : colon.start()]
+            if first.start() > 0 and label[0].isupper() and classify_label(label):
+                starts.append(first.start())
+                break
+    return starts

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 # Honorifics the contract drops from names ("Prof. Jay Albanese" -> "Jay Albanese").
 _HONORIFIC = re.compile(
     r"^(?:(?:prof|dr|mr|mrs|ms|mx|miss|messrs|mme|mlle|sir|dame|cllr|councillor|hon|rev"
-    r"|revd|fr|sr|professor|doctor|judge|amb|ambassador|h\.?e)\.?\s+)+",
+    r"|revd|fr|sr|professor|doctor|judge|amb|ambassador|h\.?e|mayor|senator|alderman"
+    r"|deputy|minister|president|governor|commissioner|chairman|chairwoman)\.?\s+)+",
     re.IGNORECASE,
 )
 # Lower-case words that belong inside a name ("Anna Alvazzi del Frate").
@@ -44,6 +45,7 @@ _ROLE_WORDS = re.compile(
     r"moderator|facilitator|observer|rapporteur|scribe|note[- ]?taker|minute[- ]?taker|"
     r"minutes|notes|guest|speaker|panell?ist|host|convenor|coordinator|co-ordinator|"
     r"officer|manager|member|voting|non-voting|ex[- ]officio|representative|delegate|"
+    r"clerk|trustee|auditor|governor|councillor|mayor|deputy|"
     r"intern|volunteer|staff|consultant|advisor|adviser|lead|head|liaison|proxy|"
     r"presenter|invited|remote|online|in person|pro\.? tem\.?|apologies|absent|"
     r"left|joined|arrived|part|items?)\b",

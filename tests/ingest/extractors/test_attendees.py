@@ -197,3 +197,40 @@ def test_first_name_acting_resolves_within_its_block(blank):
     blocks = [_para(0, "James Cronin: a founder of Stand. Asked about interests, "
                        "James mentioned UKCOD.")]
     assert [a[0] for a in _attendees(blank, blocks)] == ["James Cronin"]
+
+
+def test_labels_run_together_by_soft_wrapping(blank):
+    line = ("Present (in person): Ana Lima; Ben Okafor Present (remote): Chris Wu, "
+            "Dana Levi Regrets: Eli Cohen Note taker: Fatima Zahra")
+    assert _attendees(blank, [_para(0, line)]) == [
+        ("Ana Lima", None, "Present (in person)"),
+        ("Ben Okafor", None, "Present (in person)"),
+        ("Chris Wu", None, "Present (remote)"),
+        ("Dana Levi", None, "Present (remote)"),
+        ("Fatima Zahra", None, None),
+    ]
+
+
+def test_bullet_with_comma_is_one_person_and_organisation(blank):
+    blocks = [_para(0, "Attendees:"), _item(1, "Alice Martin, Statistics Norway"),
+              _item(2, "Cllr Mary O'Neill (Clerk)")]
+    assert _attendees(blank, blocks) == [
+        ("Alice Martin", "Statistics Norway", "Attendees"),
+        ("Mary O'Neill", None, "Attendees"),
+    ]
+
+
+def test_member_affiliation_table_but_not_other_tables(blank):
+    blocks = [Block.row(0, ["Member", "Affiliation", "Role"], header=True, table=0),
+              Block.row(1, ["Sam Taylor", "Acme Corp", "Chair"], table=0),
+              _heading(2, "Grants"),
+              Block.row(3, ["Recipient", "Amount"], header=True, table=1),
+              Block.row(4, ["Lee Ross", "500"], table=1),
+              Block.row(5, ["Max Hill", "300"], table=1)]
+    assert _attendees(blank, blocks) == [("Sam Taylor", "Acme Corp", None)]
+
+
+def test_titles_and_countries_are_not_acting_people(blank):
+    blocks = [_para(0, "Mayor Brown said the works were late. The representative of "
+                       "New Zealand said the budget was adequate.")]
+    assert _attendees(blank, blocks) == []
