@@ -41,10 +41,12 @@ def table(*rows: str) -> str:
 def text_box(text: str) -> str:
     """A run holding a text box the way Word saves it: DrawingML plus a VML fallback."""
     content = f"<w:txbxContent><w:p>{run(text)}</w:p></w:txbxContent>"
-    return (f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><wps:wsp><wps:txbx>'
-            f"{content}</wps:txbx></wps:wsp></mc:Choice><mc:Fallback><w:pict>"
-            f"<v:shape><v:textbox>{content}</v:textbox></v:shape></w:pict>"
-            f"</mc:Fallback></mc:AlternateContent></w:r>")
+    return (
+        f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><wps:wsp><wps:txbx>'
+        f"{content}</wps:txbx></wps:wsp></mc:Choice><mc:Fallback><w:pict>"
+        f"<v:shape><v:textbox>{content}</v:textbox></v:shape></w:pict>"
+        f"</mc:Fallback></mc:AlternateContent></w:r>"
+    )
 
 
 def build(*fragments: str, setup: object = None) -> bytes:

@@ -1,0 +1,105 @@
+"""The HTML reader: blocks, <br>, <dl>, tables, and the corpus scribe.perl page."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.blocks import RawDocument
+from ingest.readers.html import read_html
+from minutegraph.errors import EmptyDocument
+from tests.corpus import shared_dir
+
+CORPUS = shared_dir() / "corpus"
+
+
+def read(markup: str) -> RawDocument:
+    return read_html(markup.encode("utf-8"), "t.html")
+
+
+def texts(markup: str) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in read(markup).blocks]
+
+
+def test_definition_list_becomes_label_value_paragraphs() -> None:
+    markup = "<dl><dt>Present</dt><dd>Ann, Bob</dd><dt>Regrets</dt><dd>-</dd></dl>"
+    assert texts(markup) == [
+        ("paragraph", "Present: Ann, Bob"),
+        ("paragraph", "Regrets: -"),
+    ]
+
+
+def test_br_is_a_line_break_and_source_newlines_are_spaces() -> None:
+    markup = "<p><cite>EK:</cite> first\n line<br>\n<span>… second</span></p>"
+    assert texts(markup) == [("paragraph", "EK: first line\n… second")]
+
+
+def test_loose_text_in_a_container_is_kept_in_order() -> None:
+    markup = "<div>Intro <b>bold</b> text<p>Para</p>tail text</div>"
+    assert texts(markup) == [
+        ("paragraph", "Intro bold text"),
+        ("paragraph", "Para"),
+        ("paragraph", "tail text"),
+    ]
+
+
+def test_nested_lists_and_checkboxes() -> None:
+    markup = (
+        "<ul><li><p>Present</p><ul><li>Ann</li></ul></li>"
+        "<li><input type=checkbox checked> Done</li>"
+        "<li><input type=checkbox> Todo</li></ul>"
+    )
+    blocks = read(markup).blocks
+    assert [(b.text, b.level, b.checked) for b in blocks] == [
+        ("Present", 0, None),
+        ("Ann", 1, None),
+        ("Done", 0, True),
+        ("Todo", 0, False),
+    ]
+
+
+def test_table_header_and_nested_table_rows_once() -> None:
+    markup = (
+        "<table><thead><tr><th>Name</th><th>Org</th></tr></thead>"
+        "<tbody><tr><td>Ann</td><td><table><tr><td>in</td></tr></table></td></tr>"
+        "</tbody></table>"
+    )
+    blocks = read(markup).blocks
+    assert [(b.cells, b.header) for b in blocks] == [
+        (("Name", "Org"), True),
+        (("Ann", "in"), False),
+    ]
+
+
+def test_scripts_navigation_and_comments_skipped() -> None:
+    markup = "<nav><a>Home</a></nav><script>x=1</script><!-- c --><p>Text</p>"
+    assert texts(markup) == [("paragraph", "Text")]
+
+
+def test_title_and_xml_declaration() -> None:
+    markup = '<?xml version="1.0" encoding="utf-8"?><html><head><title>T</title></head>'
+    doc = read(markup + "<body><h2>Minutes</h2></body></html>")
+    assert doc.title == "T"
+    assert [(b.kind, b.level) for b in doc.blocks] == [("heading", 2)]
+
+
+@pytest.mark.parametrize(
+    "markup", ["   ", "<html><body><script>x</script></body></html>"]
+)
+def test_page_without_text(markup: str) -> None:
+    with pytest.raises(EmptyDocument):
+        read(markup)
+
+
+def test_corpus_scribe_minutes() -> None:
+    path = CORPUS / "real" / "w3c-wot-td-2025-10-15.html"
+    if not path.exists():
+        pytest.skip("corpus file not available")
+    blocks = read_html(path.read_bytes(), path.name).blocks
+    text = [b.text for b in blocks]
+    assert text[3].startswith("Present: Daniel_Peintner, Ege_Korkan")
+    assert "Scribe: dape" in text
+    assert "Contents" not in text  # the table of contents is navigation
+    irc = next(b for b in blocks if b.text.startswith("EK: the URI schema"))
+    assert (
+        irc.text.split("\n")[1] == "… protocol allows any string which is UTF8 encoded"
+    )
