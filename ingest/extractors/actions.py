@@ -22,10 +22,14 @@ from ingest.model import ActionItem
 SPAN_KEY = "actions"
 
 # Each label names the kind of commitment a match may be; actions_prose decides.
-_MODALS = ["will", "shall", "should", "'ll", "wo"]
+_MODALS = ["will", "shall", "should", "'ll", "wo", "would"]
 _REQUEST_VERBS = ["asked", "requested", "encouraged", "urged", "reminded"]
-_OFFER_VERBS = ["offered", "volunteered", "promised", "undertook", "committed"]
+_LABEL_NOUNS = ["item", "items", "point", "points"]
+_OFFER_VERBS = ["offered", "volunteered", "promised", "undertook", "committed",
+                "agreed"]
 PATTERNS: dict[str, list[list[dict]]] = {
+    "ACTION_LABEL": [[{"LOWER": {"IN": ["action", "actions", "todo", "ap"]}},
+                      {"LOWER": {"IN": _LABEL_NOUNS}, "OP": "?"}, {"TEXT": ":"}]],
     "MODAL": [[{"LOWER": {"IN": _MODALS}}]],
     "GOING_TO": [[{"LOWER": {"IN": ["is", "are", "am", "'s", "'re"]}},
                   {"LOWER": {"IN": ["also", "still", "now", "then"]}, "OP": "*"},

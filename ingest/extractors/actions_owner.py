@@ -69,13 +69,19 @@ def owner_text(words: Sequence[Token]) -> str | None:
     first, last = words[0], words[-1]
     if first.lower_ in PRONOUN_SUBJECTS or first.lower_ in {"we", "you", "i"}:
         return None
-    if not (_named(first) or first.lower_ in {"the", "all"}) or not _named(last):
+    if first.lower_ in {"all", "each", "every"} and len(words) <= 4:
+        return _text(words)  # "All trustees", "each member"
+    if not (_named(first) or first.lower_ == "the") or not _named(last):
         return None
     inner = [t for t in words[1:-1] if not _named(t) and t.lower_ not in _OWNER_LOWER]
     if len(inner) > 1 or any(not t.is_alpha and t.text not in _JOINERS for t in inner):
         return None
-    start, end = first.idx, last.idx + len(last.text)
-    return first.doc.text[start:end].strip(" ,")
+    return _text(words)
+
+
+def _text(words: Sequence[Token]) -> str:
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return words[0].doc.text[start:end].strip(" ,")
 
 
 def _named(token: Token) -> bool:

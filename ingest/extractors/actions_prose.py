@@ -76,7 +76,10 @@ def prose_item(ctx: ExtractionContext, cues: DocumentCues, index: int,
     doc = span.doc
     seg_start, seg_end = segment_bounds(doc, span.start)
     start = body_start(doc, seg_start, seg_end)
-    if span.start < start or _rejected(doc, start, seg_end, span.start):
+    if span.label_ == "ACTION_LABEL":  # "Action: ..." says so itself
+        if span.end != start or start >= seg_end:
+            return None
+    elif span.start < start or _rejected(doc, start, seg_end, span.start):
         return None
     speaker = speaker_of(doc[seg_start:seg_end].text) or speaker_of(doc.text)
     clause = Clause(span=span, start=start, end=seg_end, speaker=speaker,

@@ -30,7 +30,11 @@ explained noted mentioned said stated commented argued believes believed thinks
 thought felt indicated feels
 """)
 _BE = words("be is are am was were been being 's 're")
+# "It was agreed that the Treasurer would obtain quotes": a reported commitment.
+_AGREEING = words("agreed decided resolved confirmed undertook")
 _NOT_REQUESTS = words("note see refer find let")
+_JUDGED = words("considered regarded seen deemed treated noted understood")
+_DETERMINERS = words("the a an this that these those its their his her our your")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +90,10 @@ def modal(c: Clause) -> Verdict | None:
     clause = doc[begin:i]
     if any(t.lower_ in _RELATIVE for t in outside_brackets(clause)):
         return None  # "to which the Projects will contribute": a description
-    if doc[i].lower_ == "should" and begin - 2 >= c.start \
-            and doc[begin - 1].lower_ == "that" and doc[begin - 2].lower_ in _OPINION:
+    reported = doc[begin - 2].lower_ if begin - 2 >= c.start \
+        and doc[begin - 1].lower_ == "that" else ""
+    if (doc[i].lower_ == "should" and reported in _OPINION) or (
+            doc[i].lower_ == "would" and reported not in _AGREEING):
         return None
     subject = subject_tokens(clause)
     if doc[j].lower_ == "be":
@@ -133,9 +139,20 @@ def request(c: Clause) -> Verdict | None:
 
 
 def offer(c: Clause) -> Verdict | None:
-    """ "Prof. Albanese offered to draft ...": only with a named owner."""
+    """ "Prof. Albanese offered to draft ...": only with a named owner.
+
+    "agreed to" commits a person ("Dr. Patel agreed to contact ..."); a body that
+    "agreed to approve the budget" decided, and "agreed to the proposal" is no task.
+    """
     owner = _subject_owner(c, c.span.start)
-    return Verdict(owner, c.start) if owner is not None else None
+    if owner is None:
+        return None
+    if c.doc[c.span.start].lower_ == "agreed":
+        verb = c.doc[c.span.end] if c.span.end < c.end else None
+        if verb is None or verb.lower_ in _DETERMINERS or not verb.is_alpha \
+                or owner.split()[-1].lower() in GROUP_WORDS:
+            return None
+    return Verdict(owner, c.start)
 
 
 def opening(c: Clause) -> Verdict | None:
@@ -162,12 +179,15 @@ def needed(c: Clause) -> Verdict | None:
 
 
 def to_be(c: Clause) -> Verdict | None:
-    """ "More work to be done", "To be processed by online motions"."""
+    """ "More work to be done", "To be processed by ...", "was to be forthcoming"."""
     doc, i = c.doc, c.span.start
     participle = doc[c.span.end - 1]
     if not is_participle(participle.text) or participle.lower_ in STATE_PARTICIPLES:
         return None
-    if i != c.start and (i - c.start > 4 or doc[i - 1].lower_ in _BE):
+    if i > c.start and doc[i - 1].lower_ in _BE:  # "X was to be forthcoming"
+        if participle.lower_ in _JUDGED:
+            return None  # "the issues are to be considered resolved": a judgement
+    elif i - c.start > 4:
         return None
     return Verdict(agent_owner(doc[c.span.end:c.end]), c.start)
 
@@ -180,7 +200,7 @@ def x_to(c: Clause) -> Verdict | None:
                                           or doc[j - 1].lower_ in GROUP_WORDS
                                           or doc[j - 1].lower_ in {"and", "&"}):
         j -= 1
-    first = doc[j]
+    first = doc[j + 1] if doc[j].lower_ == "the" and j + 1 < to else doc[j]
     named = first.text in c.proper or (first.is_upper and len(first) > 1) \
         or first.lower_ in GROUP_WORDS
     opens = j == c.start or doc[j - 1].text in BOUNDARY or (
@@ -199,7 +219,22 @@ def please(c: Clause) -> Verdict | None:
     return Verdict(None, c.span.start)
 
 
+def action_label(c: Clause) -> Verdict | None:
+    """ "Action: JS to circulate the draft": the owner is what precedes "to"."""
+    doc = c.doc
+    for j in range(c.start, min(c.start + 6, c.end)):
+        if doc[j].lower_ in {"to", "will", "shall", "should"} or doc[j].text == ":":
+            owner = doc[c.start:j].text.strip() if j > c.start else None
+            if owner and doc[c.start].lower_ not in _RELATIVE | {"it", "this", "a"}:
+                return Verdict(owner, c.start)
+            break
+        if doc[j].is_punct and doc[j].text not in {"&", "/", ".", ","}:
+            break
+    return Verdict(None, c.start)
+
+
 RULES: dict[str, Rule] = {
+    "ACTION_LABEL": action_label,
     "MODAL": modal, "GOING_TO": going_to, "REQUEST": request, "OFFER": offer,
     "NEED": opening, "PLAN": opening, "NEED_ING": need_ing, "NECESSARY": anywhere,
     "NEEDED": needed, "TO_BE": to_be, "X_TO": x_to, "PLEASE": please,

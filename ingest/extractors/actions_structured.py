@@ -14,11 +14,13 @@ from ingest.extractors.context import ExtractionContext
 from ingest.model import ActionItem
 
 _ACTION_COL = re.compile(
-    r"^(?:actions?|action\s+(?:items?|points?|required)|tasks?|what|items?"
-    r"|descriptions?|to-?\s?dos?|follow[- ]?ups?)$", re.IGNORECASE)
+    r"^(?:actions?|action\s+(?:items?|points?|required|agreed)|tasks?|to-?\s?dos?"
+    r"|follow[- ]?ups?)$", re.IGNORECASE)
+# Used only when no column is named after actions: "Item" is often a number.
+_TASK_COL = re.compile(r"^(?:what|items?|descriptions?|details)$", re.IGNORECASE)
 _OWNER_COL = re.compile(
     r"^(?:owners?|who|responsible|responsibility|lead|assigned(?:\s+to)?|assignees?"
-    r"|actionees?|by\s+whom|person)$", re.IGNORECASE)
+    r"|actionees?|by\s+whom|person|action\s+by)$", re.IGNORECASE)
 _DUE_COL = re.compile(
     r"^(?:due|due\s+date|deadline|by\s+when|when|target(?:\s+date)?|date|by|timeline)$",
     re.IGNORECASE)
@@ -51,10 +53,13 @@ def _columns(header: Block) -> _Columns | None:
     for i, cell in enumerate(header.cells):
         name = cell.strip().rstrip(":").strip()
         for key, pattern in (("action", _ACTION_COL), ("owner", _OWNER_COL),
-                             ("due", _DUE_COL), ("status", _STATUS_COL)):
+                             ("due", _DUE_COL), ("status", _STATUS_COL),
+                             ("task", _TASK_COL)):
             if key not in found and pattern.match(name):
                 found[key] = i
                 break
+    if "action" not in found and "task" in found:
+        found["action"] = found["task"]
     if "action" not in found or not ({"owner", "due"} & found.keys()):
         return None
     return _Columns(found["action"], found.get("owner"), found.get("due"),
@@ -70,9 +75,11 @@ def _owner_prefix(text: str) -> tuple[str | None, str]:
     names = owner.replace("&", " & ").split()
     opener = names[0] if names else ""
     if not names or len(names) > _OWNER_WORDS or (
-            not opener[:1].isupper() and opener.lower() not in GROUP_WORDS):
+            not opener[:1].isupper() and opener[:1] != "@"
+            and opener.lower() not in GROUP_WORDS):
         return None, text
-    if any(not w[:1].isupper() and w.lower() not in _OWNER_LOWER for w in names):
+    if any(not w[:1].isupper() and w[:1] != "@" and w.lower() not in _OWNER_LOWER
+           for w in names):
         return None, text
     return owner, found.group("task").strip()
 

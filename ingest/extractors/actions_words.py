@@ -23,7 +23,8 @@ need needs needed plan plans please asked action
 GROUP_WORDS = words("""
 all everyone everybody members participants panellists panelists volunteers
 delegates attendees speakers organisers organizers staff secretariat chair
-committee board team group
+committee board team group secretary treasurer chairman chairperson clerk president
+convenor coordinator officer officers editors editor audience
 """)
 
 # Lower-case words inside a name or a list of names: "Anna Alvazzi del Frate".

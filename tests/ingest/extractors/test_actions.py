@@ -62,6 +62,19 @@ def test_component_marks_candidates_with_their_kind(blank):
     ("Need to do storage audit", ("Need to do storage audit", None, None)),
     ("RGr - Please check v8.1 to be clear.", ("Please check v8.1 to be clear.",
                                               None, None)),
+    ("ACTION: alice to update the wiki page", ("alice to update the wiki page",
+                                               "alice", None)),
+    ("It was agreed that the Treasurer would obtain three quotes.",
+     ("It was agreed that the Treasurer would obtain three quotes.", "the Treasurer",
+      None)),
+    ("Dr. Patel agreed to contact the hospital trust.",
+     ("Dr. Patel agreed to contact the hospital trust.", "Dr. Patel", None)),
+    ("The Secretary to write to the landlord.",
+     ("The Secretary to write to the landlord.", "The Secretary", None)),
+    ("All trustees should complete the training.",
+     ("All trustees should complete the training.", "All trustees", None)),
+    ("A Press advertisement was to be forthcoming.",
+     ("A Press advertisement was to be forthcoming.", None, None)),
 ])
 def test_commitments_are_actions(blank, text, expected):
     assert _one(blank, text) == [expected]
@@ -84,6 +97,11 @@ def test_commitments_are_actions(blank, text, expected):
     "The next Crime Commission will be May 22nd-26th.",
     "SEMIC explained that the issue should be reviewed by the publishers.",
     "Please note that an SC is scheduled for December.",
+    "The Board agreed to the membership of the PMC.",
+    "The committee agreed to approve the budget.",
+    "Jane said the event would be a good opportunity to recruit.",
+    "The issues are to be considered resolved.",
+    "The project will deliver three outputs over two years.",
 ])
 def test_descriptions_conditions_and_wishes_are_not(blank, text):
     assert _one(blank, text) == []
@@ -116,6 +134,14 @@ def test_action_table_rows_take_owner_and_due_columns(blank):
     assert _actions(blank, blocks, date="2023-03-22") == [
         ("Send the invitations", "UNODC", "2023-03-31"),
         ("Post events in the Calendar", None, None)]
+
+
+def test_an_item_number_column_is_not_the_action(blank):
+    blocks = [
+        Block.row(0, ["Item", "Action", "Action by"], table=0, header=True),
+        Block.row(1, ["4.2", "Book the hall", "@clerk"], table=0),
+    ]
+    assert _actions(blank, blocks) == [("Book the hall", "@clerk", None)]
 
 
 def test_done_rows_of_a_status_column_are_not_actions(blank):
