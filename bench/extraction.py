@@ -7,7 +7,7 @@ the reader alone, and the full extraction. Goals (from the issue): extraction wi
 2x of (open + tokenize) for every document, and the 50-page file costing no more
 than 1.1x per word than the short ones. `--json` writes the numbers for the README;
 `--check` exits non-zero when a goal is missed; `--profile` adds cProfile's view of
-the 50-page extraction.
+the 50-page extraction; `--scale` the per-word cost as generated minutes grow.
 """
 
 from __future__ import annotations
@@ -24,10 +24,12 @@ from pathlib import Path
 import docx
 import spacy
 from lxml import etree
+from rich.console import Console
 from spacy.language import Language
 
 from bench.docgen import DEFAULT_PAGES, DEFAULT_SEED, generate_minutes
 from bench.report import Goals, print_report, write_json
+from bench.scaling import DEFAULT_SIZES, scale_series, scaling_table
 from bench.timing import Timing, measure, measure_stages
 from ingest.extractors.actions import extract_action_items
 from ingest.extractors.attendees import extract_attendees
@@ -149,6 +151,10 @@ def profile_extraction(subject: Subject, nlp: Language, *, top: int) -> None:
     stats.sort_stats("cumulative").print_stats(top)
 
 
+def _sizes(text: str) -> tuple[float, ...]:
+    return tuple(float(part) for part in text.split(","))
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(prog="python -m bench.extraction",
@@ -164,6 +170,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help="exit 1 on a missed goal")
     parser.add_argument("--profile", type=int, nargs="?", const=25, metavar="TOP",
                         help="cProfile the largest document, print the TOP functions")
+    parser.add_argument("--scale", nargs="?", const=DEFAULT_SIZES, type=_sizes,
+                        metavar="PAGES,...", help="per-word cost as generated minutes "
+                        "grow (default 5,10,25,50,100 pages)")
     return parser.parse_args(argv)
 
 
@@ -184,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         write_json(args.json, todo, goals, seed=args.seed, pages=args.pages)
         print(f"wrote {args.json}")
+    if args.scale:
+        steps = scale_series(args.scale, nlp=nlp, seed=args.seed)
+        Console(width=None if sys.stdout.isatty() else 170).print(scaling_table(steps))
     if args.profile:
         profile_extraction(todo[-1], nlp, top=args.profile)
     return 1 if args.check and not goals.met else 0

@@ -53,3 +53,13 @@ def test_corpus_files_lists_network_then_real(tmp_path) -> None:
     for name in ("real/z.docx", "b.docx", "a.docx", "notes.md"):
         (tmp_path / name).write_bytes(b"x")
     assert [p.name for p in corpus_files(tmp_path)] == ["a.docx", "b.docx", "z.docx"]
+
+
+def test_scale_series_times_each_size_in_order(nlp) -> None:
+    from bench.scaling import scale_series
+
+    steps = scale_series((1.0, 3.0), nlp=nlp, seed=1, rounds=2)
+    assert [step.pages for step in steps] == [1.0, 3.0]
+    assert steps[0].words < steps[1].words
+    assert all(len(step.extract.samples) == 2 for step in steps)
+    assert steps[1].per_word == steps[1].extract.best / steps[1].words
