@@ -35,7 +35,7 @@ MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
           r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
           r"(?![a-z])(?:(?:(?<=jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)|(?<=sept))\.)?")
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _DASH = r"\s?(?:-|–|—|to|until|till|through|and)\s?"
 _WEEKDAY = (r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|monday|tuesday"
@@ -63,9 +63,10 @@ _PATTERNS = [
     # a month alone after a modifier or preposition: mid April, in October
     rf"(?:{_MODIFIER.format('mod2')}|(?P<prep>in|by|until|till|from|during|before|after"
     r"|around)\s)"
-    rf"(?P<bm>{_MONTH})(?!,?\s?(?:19|20)\d\d)",
+    rf"(?P<bm>{_MONTH})(?![\s,]*\d)",
     # day alone: the 18th
-    r"(?<=\bthe\s)(?P<od>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?![\w])",
+    r"(?<=\bthe\s)(?P<od>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
+    r"(?=\s?(?:[,.;:)!?]|$|\s(?:at|in|and|or|to|from|where|when|until|till|[–-])\b))",
     # a year alone: in 2026, Awards 2004
     rf"(?P<yo>{_YEAR})(?![\d/.\-]\d)",
 ]

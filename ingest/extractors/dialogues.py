@@ -19,7 +19,7 @@ _TRAILING_SMALL = re.compile(r"(?:\s(?:in|of|and|on|for|the|to))+$")
 
 _QUALIFIER = r"(?P<q>about|around|approximately|over|more than|some)?\s?"
 _COUNT = (_QUALIFIER + r"(?P<n>\d{1,5})\s(?:applicants|organi[sz]ations|NGOs)?"
-          r"[^.;()]{0,40}?\bfor\s(?P<target>the\s(?:Constructive\sDialogue|CD|dialogue)"
+          r"[^.;()\d]{0,40}?\bfor\s(?P<target>the\s(?:Constructive\sDialogue|CD|dialogue)"
           r"[^(.;,]*?)\s?\((?P<w>\d{1,5})\sof\swhich\s(?:have\s)?(?:expressed\sinterest"
           r"|wish|wished|want|wanted|asked|would\slike)")
 _FIGURE_RE = re.compile(_COUNT, re.IGNORECASE)

@@ -11,8 +11,14 @@ from spacy.tokens import Span
 from ingest.extractors.context import ExtractionContext
 from ingest.extractors.dates import DateMention, doc_dates, parse_iso, resolve
 from ingest.extractors.dialogues import DIALOGUE_RE, dialogue_in, dialogue_title, extract_figures
-from ingest.extractors.events_filters import is_not_event, is_past, moved_to
-from ingest.extractors.events_titles import event_kind, event_title, has_content
+from ingest.extractors.events_filters import (
+    OR_NEXT,
+    YEAR_NAME,
+    is_not_event,
+    is_past,
+    moved_to,
+)
+from ingest.extractors.events_titles import event_kind_in, event_title, has_content
 from ingest.model import DialogueFigures, Event
 
 _CONTENT = re.compile(r"[a-z]{3,}")
@@ -34,7 +40,9 @@ class _Reading:
     meeting_date: dt.date | None
     topics: dict[str, str]  # dialogue topic (folded) -> dialogue title
     header_end: int  # the last block of the meeting's header
+    years: dict[tuple[int, int], int]  # (month, day) -> year, as written in full
     last_dialogue: str | None = None
+    previous: str | None = None  # the last sentence of the block before
 
 
 def _topics(ctx: ExtractionContext) -> dict[str, str]:
@@ -47,6 +55,17 @@ def _topics(ctx: ExtractionContext) -> dict[str, str]:
     return found
 
 
+def _full_dates(ctx: ExtractionContext) -> dict[tuple[int, int], int]:
+    """The days the document writes with their year, for the same days written without."""
+    years: dict[tuple[int, int], int] = {}
+    for doc in ctx.docs:
+        for m in doc_dates(doc, ctx.date_order):
+            part = m.first
+            if part.year and part.month and part.day:
+                years.setdefault((part.month, part.day), part.year)
+    return years
+
+
 def _as_dialogue(title: str, sentence: str, reading: _Reading) -> str:
     """A dialogue's topic written alone ("Firearms on 5 May") is that dialogue."""
     key = title.lower()
@@ -56,7 +75,8 @@ def _as_dialogue(title: str, sentence: str, reading: _Reading) -> str:
 
 
 def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: Span,
-           mention: DateMention, floor: int, previous: str | None) -> _Found | None:
+           mention: DateMention, floor: int, previous: str | None,
+           sibling: str | None) -> _Found | None:
     """The event a date mention dates, or None when it dates none."""
     text = sent.text
     pos, end = mention.start - sent.start_char, mention.end - sent.start_char
@@ -65,18 +85,22 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: Span,
     moved = moved_to(text, pos, mention)
     if moved is not None:
         mention = moved
+    mention = _fix_year(mention, reading.years)
     past = is_past(text, pos)
     start, stop = resolve(mention, meeting_date=reading.meeting_date, past=past)
     if start == ctx.meeting.date and mention.precision == "day" \
             and block <= reading.header_end:
         return None  # the meeting's own date line
     title = event_title(text[floor:], pos - floor, end - floor, previous,
-                        dialogue_in(text[:pos]) or reading.last_dialogue)
+                        dialogue_in(text[:pos]) or reading.last_dialogue, sibling)
+    if mention.precision == "year":
+        name = YEAR_NAME.search(text[:pos])
+        title = name.group(0).strip() if name else title
     if not title or not has_content(title):
         return None
     title = _as_dialogue(title, ctx.blocks[block].text, reading)
     time = mention.time
-    event = Event(title=title, kind=event_kind(title), start=start, end=stop,
+    event = Event(title=title, kind=event_kind_in(title, text), start=start, end=stop,
                   provenance=ctx.provenance(block, mention.start, mention.end),
                   start_time=time.start_time if time else None,
                   end_time=time.end_time if time else None)
@@ -88,19 +112,32 @@ def _block_events(ctx: ExtractionContext, reading: _Reading, i: int) -> list[_Fo
     doc = ctx.docs[i]
     mentions = doc_dates(doc, ctx.date_order)
     found: list[_Found] = []
-    previous: str | None = None
+    previous = reading.previous
     for sent in doc.sents:
         inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-        floor = 0
+        floor, sibling = 0, None
         for m in inside:
-            item = _event(ctx, reading, i, sent, m, floor, previous)
+            item = _event(ctx, reading, i, sent, m, floor, previous, sibling)
             if item is not None:
                 found.append(item)
-            floor = m.end - sent.start_char
-        previous = sent.text
+                sibling = item.event.title
+            if not OR_NEXT.match(sent.text[m.end - sent.start_char:]):
+                floor = m.end - sent.start_char  # "late May or early June": one clause
+        if len(sent.text.split()) > 3:
+            previous = sent.text  # "RGr - No." names nothing a later date could take
         named = dialogue_in(sent.text)
         reading.last_dialogue = named or reading.last_dialogue
     return found
+
+
+def _fix_year(mention: DateMention, years: dict[tuple[int, int], int]) -> DateMention:
+    """A date written without its year takes the year the document gives it elsewhere."""
+    first = mention.first
+    if first.year is None and first.month and first.day and mention.last is None:
+        year = years.get((first.month, first.day))
+        if year is not None:
+            return replace(mention, first=replace(first, year=year))
+    return mention
 
 
 def _same(a: Event, b: Event) -> bool:
@@ -138,12 +175,14 @@ def extract_events(ctx: ExtractionContext) -> tuple[list[Event], list[DialogueFi
     """Dated events in reading order, and the figures reported for dialogues."""
     dated = ctx.meeting.provenance.get("date")
     header_end = dated.block + 3 if dated is not None else -1
-    reading = _Reading(parse_iso(ctx.meeting.date), _topics(ctx), header_end)
+    reading = _Reading(parse_iso(ctx.meeting.date), _topics(ctx), header_end,
+                       _full_dates(ctx))
     found: list[_Found] = []
     last: list[str | None] = []
     for i in range(len(ctx.blocks)):
         last.append(reading.last_dialogue)
-        if not re.search(r"\d|\b(?:the|mid|early|late)\b", ctx.blocks[i].text):
-            continue
-        found.extend(_block_events(ctx, reading, i))
+        if re.search(r"\d|\b(?:the|mid|early|late)\b", ctx.blocks[i].text):
+            found.extend(_block_events(ctx, reading, i))
+        sents = [s for s in ctx.docs[i].sents if len(s.text.split()) > 3]
+        reading.previous = sents[-1].text if sents else reading.previous
     return _merge(found), extract_figures(ctx, last)

@@ -20,29 +20,31 @@ _DOC_LABEL = re.compile(
     r"['’s]*\W*$", re.IGNORECASE)
 _MONEY = re.compile(r"[£$€¥]\s?\d|\d\s?(?:euros?|EUR|USD|GBP)\b")
 _BY = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than)\s+"
-                 r"(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
+                 r"(?:the\s+)?(?:(?:end|begin\w*|start|middle)\s+of\s+)?$", re.IGNORECASE)
+_SUBORDINATE = re.compile(r"^\W*(?:if|when|unless|whether|as|because|once)\b", re.I)
 # With these words a "by" date is a happening (a deadline), not an action's due date.
 _DEADLINE = re.compile(
     r"\b(?:deadlines?|due|closes?|closing|opens?|arrive|applications\b|application\s+"
     r"(?:for|window|period|deadline)|registration|submissions?|nominations?|targeted|"
     r"expected|frozen|cfp|call\s+for|window)\b", re.IGNORECASE)
-_EVENT_NAME_YEAR = re.compile(
-    r"(?:[A-Z][\w'-]*\s)*(?:Awards?|Congress|Conference|Summit|Games|Festival|Forum|"
+YEAR_NAME = re.compile(
+    r"(?:[A-Z][\w'-]*\s)+?(?:Awards?|Congress|Conference|Summit|Games|Festival|Forum|"
     r"Expo|Elections?|Cup|Championships?|Convention|Assembly|Symposium|Olympics|Fair|"
     r"Week)\s(?:in\s|of\s)?$")
 _MONTH_LIST = re.compile(r"^\s*(?:and|or|&|,)\s+[A-Z][a-z]+\b")
-_OR_NEXT = re.compile(r"^\s*or\s", re.IGNORECASE)
+OR_NEXT = re.compile(r"^\s*or\s", re.IGNORECASE)
 _CLOCKSTAMP = re.compile(r"^\s*\d\d:\d\d:\d\d")
 _ACTION_HEADER = re.compile(r"\b(?:action|task|owner|who|responsible|status)\b",
                             re.IGNORECASE)
 
 _PAST = re.compile(
     r"\b(?:took\s+place|was\s+held|were\s+held|held\s+on|held\s+in|worked\s+well|"
-    r"went\s+well|took\s+part|happened|was|were|had|did|attended|adopted|approved|"
-    r"last)\b", re.IGNORECASE)
+    r"went\s+well|took\s+part|happened|was|were|had|did|attended|last)\b", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|going\s+to|next|upcoming|scheduled|planned|to\s+be|coming|"
-    r"is\s+taking|are\s+taking|forthcoming)\b", re.IGNORECASE)
+    r"is\s+taking|are\s+taking|forthcoming|should|must|can|could|would|need|"
+    r"needs)\b", re.IGNORECASE)
+_MAY = re.compile(r"\bmay\b")  # the modal, not the month
 _MOVED = re.compile(
     r"\b(?:moved|moving|postponed|rescheduled|changed|shifted|brought\s+forward|delayed|"
     r"pushed\s+back|moves)\b[^.;]{0,40}?\bfrom\s+$", re.IGNORECASE)
@@ -74,18 +76,20 @@ def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: i
     if _BY.search(before) and not _DEADLINE.search(text):
         return True  # an action's due date
     if mention.precision == "year":
-        return not _EVENT_NAME_YEAR.search(before)
+        return not YEAR_NAME.search(before)
     if mention.precision == "month" and mention.first.year is None and (
-            _MONTH_LIST.match(after) or re.search(r"\b(?:and|or|&)\s+$", before)):
-        return True  # "in September and October": no single date
-    return bool(_OR_NEXT.match(after))  # "late November or early December": the latter
+            _MONTH_LIST.match(after) or re.search(r"\b(?:and|or|&)\s+$", before)
+            or _SUBORDINATE.match(re.split(r"[,;:]", before)[-1])):
+        return True  # "in September and October", "if they took part in May"
+    return bool(OR_NEXT.match(after))  # "late November or early December": the latter
 
 
 def is_past(text: str, pos: int) -> bool:
     """The clause around a date is in the past tense ("took place on 6-7 March")."""
     start = max(text.rfind(". ", 0, pos), text.rfind("; ", 0, pos), 0)
     clause = text[start:pos + 60]
-    return bool(_PAST.search(clause)) and not _FUTURE.search(clause)
+    return bool(_PAST.search(clause)) and not (
+        _FUTURE.search(clause) or _MAY.search(clause))
 
 
 def moved_to(text: str, pos: int, mention: DateMention) -> DateMention | None:

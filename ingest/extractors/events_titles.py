@@ -15,12 +15,12 @@ _LINKERS = frozenset("""
     will shall would is are was were be been being has have had take takes took taking
     place held hold scheduled planned set moved moving for on at in from by until till of
     the a an to between around possibly likely due now also still and or with as date
-    dates starting starts start begin begins expected targeted confirmed open opens
+    dates starting expected targeted confirmed open opens
     opened close closes closed within during before after since about approximately
     which who that this these it its there then so ca circa
 """.split())
 _LEADING = re.compile(r"^(?:(?:there|it)\s+(?:will|would|is|was)\s+(?:be\s+)?|the|a|an|"
-                      r"and|also|but|then|so|this|that|these|our|its|their|both)\s+",
+                      r"and|also|but|then|so|this|that|these|our|its|their|both|own)\s+",
                       re.IGNORECASE)
 # "X will take place", "X has been moved": X names the happening.
 _HAPPENS = re.compile(
@@ -28,14 +28,22 @@ _HAPPENS = re.compile(
     r"(?:\s(?:be|been|not|also|now|still|possibly|likely|then))*\s"
     r"(?:take|took|taking|held|hold|scheduled|planned|organi[sz]ed|open|opened|opens|"
     r"close|closed|submitted|sent|arrive|moved|postponed|rescheduled|confirmed|frozen|"
-    r"targeted|happen|run|start|begin|be|due|place)\b", re.IGNORECASE)
+    r"targeted|happen|run|start|begin|due|place)\b", re.IGNORECASE)
 _ACTIVE = re.compile(r"^(?P<who>\S+(?:\s\S+)?)\s(?:will|shall|would|to)\s(?:have|hold|host|"
                      r"organi[sz]e|run)\s(?:an?\s|the\s|its\s)?(?P<what>.+)$",
                      re.IGNORECASE)
 _REPORTING = re.compile(
-    r"^.*?\b(?:recommends?|recommended|proposes?|proposed|suggests?|suggested|announced|"
-    r"explained|confirmed|noted|said|says|reported|agreed|informed|mentioned|stated)"
-    r"\s(?:that\s)?", re.IGNORECASE)
+    r"^.*?\b(?:\w+(?:ed|es|s|ing|e)\s+that|recommends?|recommended|proposes?|proposed|suggests?|suggested|announced|"
+    r"explained|confirmed|noted|said|says|reported|agreed|informed|mentioned|stated|"
+    r"note\s+that)\s(?:that\s)?", re.IGNORECASE)
+_EVENT_NOUN = re.compile(
+    r"\b(?:meetings?|sessions?|conferences?|webinars?|workshops?|dialogues?|summits?|"
+    r"congress|commission|events?|calls?|hall|briefings?|forums?|assembly|deadlines?|"
+    r"consultations?|hearings?|seminars?|trainings?|elections?|festivals?|launch|CoP|"
+    r"AGM|SC)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:it|this|that|they|he|she|we|these|those)\b", re.IGNORECASE)
+_GENERIC = frozenset({"deadline", "meeting", "session", "event", "call", "webinar"})
+_BRACKETS = re.compile(r"\([^()]*\)")
 _TEMPORAL = re.compile(r"^.*\b(?:before|after|during|until|since|following)\s(?=\S+\s\S)",
                        re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]{3,}")
@@ -47,7 +55,7 @@ _KINDS: list[tuple[EventKind, re.Pattern[str]]] = [
         r"\bcfp\b|\bcall for\b|\bnominations?\b|\bfrozen\b|\bdue\b", re.I)),
     ("meeting", re.compile(
         r"\bprepar\w*\s+meetings?\b|\bbriefings?\b|\bcheck\b", re.I)),
-    ("dialogue", re.compile(r"\bdialogues?\b|\bCDs?\s+on\b")),
+    ("dialogue", re.compile(r"\bdialogues?\b|\bCDs?\s+on\b", re.I)),
     ("session", re.compile(
         r"\bsessions?\b|\bcommission\b|\bcongress\b|\bintersessional\b|\bassembly\b|"
         r"\bplenary\b|\bCoP\b|\bconference of the parties\b", re.I)),
@@ -85,7 +93,9 @@ def has_content(phrase: str) -> bool:
 def _phrase_before(sentence: str, pos: int) -> tuple[str, str]:
     """The clause before `pos`, and the boundary character that opens it."""
     before = sentence[:pos]
-    starts = list(_BOUNDARY.finditer(before))
+    # Brackets already closed hold asides ("(mainly the OP, and the JRC)"): not clauses.
+    masked = _BRACKETS.sub(lambda m: " " * len(m.group(0)), before)
+    starts = list(_BOUNDARY.finditer(masked))
     last = starts[-1] if starts else None
     opening = last.group(0).strip() if last else ""
     return before[last.end() if last else 0:], opening
@@ -93,51 +103,87 @@ def _phrase_before(sentence: str, pos: int) -> tuple[str, str]:
 
 def _shorten(phrase: str) -> str:
     """The happening in a clause: its subject, or what follows a reporting verb."""
+    verb = _HAPPENS.search(phrase)
+    if verb and has_content(_REPORTING.sub("", phrase[:verb.start()])):
+        return _strip(_REPORTING.sub("", phrase[:verb.start()]))
     phrase = _REPORTING.sub("", phrase)
     active = _ACTIVE.match(_strip(phrase))
     if active:
-        return f"{active.group('who')} {_strip(active.group('what'))}"
-    verb = _HAPPENS.search(phrase)
-    if verb and has_content(phrase[:verb.start()]):
-        return _strip(phrase[:verb.start()])
+        who = active.group("who")
+        what = _strip(active.group("what"))
+        return what if who.lower() in ("which", "who", "that") else f"{who} {what}"
     temporal = _TEMPORAL.sub("", phrase)
     return _strip(temporal if has_content(temporal) else phrase)
 
 
 def _label(sentence: str, pos: int, end: int) -> str | None:
     """ "Next meeting: 2023-06-24" -> "Next meeting"; "Feb 19: Town Hall (11a)" -> "Town Hall"."""
+    after = re.match(r"\s*:\s*(?P<what>[A-Z][^(\n.;,]+)", sentence[end:])
+    last_word = (sentence[:pos].split() or [""])[-1].lower()
+    if after and last_word not in _LINKERS:  # a list of dates: "Feb 25: Next meeting"
+        return _strip(after.group("what")) or None
     before, opening = _phrase_before(sentence, pos)
     if opening == ":" and not before.strip():
         head = sentence[:pos].rstrip()[:-1]
         label, _ = _phrase_before(head, len(head))
         return _strip(label) or None
-    after = re.match(r"\s*:\s*(?P<what>[^(\n.;]+)", sentence[end:])
-    if not sentence[:pos].strip(" \t*-•") and after:
-        return _strip(after.group("what")) or None
     return None
 
 
 def event_title(sentence: str, pos: int, end: int, previous: str | None,
-                last_dialogue: str | None) -> str | None:
+                last_dialogue: str | None, sibling: str | None = None) -> str | None:
     """The name of the happening dated at sentence[pos:end], as the text names it."""
+    title = _title(sentence, pos, end, previous, last_dialogue, sibling)
+    label = re.match(r"^\W*(?P<l>[A-Z][^:.;]{2,40}):\s", sentence)
+    if title and title.lower() in _GENERIC and label and pos > label.end():
+        return f"{label.group('l').strip()} {title}"  # "Written contributions deadline"
+    return title
+
+
+def event_kind_in(title: str, sentence: str) -> EventKind:
+    """The kind of a happening: from its name, else from the words before it."""
+    quoted = re.search(rf"[\"“]{re.escape(title)}[\"”]", sentence)
+    where = sentence.find(title)
+    context = sentence[max(0, where - 60):where] if where >= 0 else ""
+    if quoted and event_kind(context) != "other":
+        return event_kind(context)
+    kind = event_kind(title)
+    return kind if kind != "other" else event_kind(context)
+
+
+def _title(sentence: str, pos: int, end: int, previous: str | None,
+           last_dialogue: str | None, sibling: str | None) -> str | None:
+    """The name before any clean-up (see event_title)."""
     quoted = list(_QUOTED.finditer(sentence[:pos]))
     if quoted:
         return quoted[-1].group("q").strip()
     bracket = re.match(r"\s*\((?P<b>[^()]{3,60})\)", sentence[end:])
+    between = _BRACKETS.sub("", sentence[:pos]).strip(" \t,;–—-")
+    if sibling and not between.removesuffix("and").strip():
+        # "20 April (CD on Firearms) and 16 May (CD on ...)": the same kind of thing
+        return _with_dialogue(re.sub(r"\s*\([^()]*\)$", "", sibling), bracket)
     label = _label(sentence, pos, end)
     if label and has_content(label):
         return _with_dialogue(label, bracket)
     before, cut = _phrase_before(sentence, pos), pos
+    if bracket and _EVENT_NOUN.search(bracket.group("b")) and not _EVENT_NOUN.search(
+            before[0]) and not DIALOGUE_RE.search(bracket.group("b")):
+        return _strip(bracket.group("b"))  # "in october 2024 (next meeting of the CoP)"
     for _ in range(2):  # "(Vienna, 11–21 April)": the name is before the bracket
-        if has_content(before[0]) or not before[1]:
+        if has_content(before[0]) or before[1] not in (",", "("):
             break
         cut = sentence.rfind(before[1], 0, cut - len(before[0]))
+        before = _phrase_before(sentence, max(cut, 0))
+    if before[1] == "(" and len(before[0].split()) <= 3:
+        cut = sentence.rfind("(", 0, cut)  # "(Vienna, 11–21 April 2023)": an aside
         before = _phrase_before(sentence, max(cut, 0))
     if sentence[:pos].rstrip().endswith("(") and not sentence[pos:end].count("("):
         named = list(DIALOGUE_RE.finditer(before[0]))
         if named and not before[0][named[-1].end():].strip():
             return dialogue_title(named[-1].group("topic"))
     phrase = _shorten(before[0])
+    if _PRONOUN.match(phrase) and previous:
+        phrase = ""  # "It is taking longer": the thing was named before
     if has_content(phrase):
         if DIALOGUE_REF_RE.fullmatch(phrase) or phrase.lower() == "dialogue":
             return last_dialogue or phrase
@@ -145,7 +191,8 @@ def event_title(sentence: str, pos: int, end: int, previous: str | None,
     if bracket and DIALOGUE_RE.search(bracket.group("b")):
         return dialogue_title(DIALOGUE_RE.search(bracket.group("b")).group("topic"))
     if previous:
-        return _shorten(re.split(r"[(,]", previous)[0]) or None
+        head = re.split(r"[(,]", previous)[0]
+        return _shorten(_phrase_before(head, len(head))[0]) or None
     return None
 
 
