@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ingest.blocks import Block
 from ingest.extractors.attendees_people import People
@@ -19,7 +20,6 @@ from ingest.extractors.context import ExtractionContext
 from ingest.extractors.names import (
     Entry,
     looks_like_name,
-    same_person,
     strip_honorifics,
 )
 
@@ -52,6 +52,9 @@ _PASSIVE = re.compile(
     r"(?:by|from)\s+((?:[^\W\d_][\w'’\-]*\.?\s*){1,5})"
 )
 _OBJECT_OF = re.compile(r"\b(?:of|from|in|at|the|for|with|on|about|than|as|by)\s+$")
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w'’\-])[^\W\d_a-z][\w'’\-]*(?:\s+[^\W\d_][\w'’\-]*){1,3}"
+)
 _SPEAKER = re.compile(r"^([A-Z][A-Za-z]{1,3})\s*(?:[-–:]|\s(?:[A-Z]|[a-z]+ed\b))")
 
 
@@ -131,17 +134,23 @@ def _bracketed(text: str, before: str, name: str, offset: int) -> Entry | None:
 
 def _first_name(text: str, first: str) -> Entry | None:
     """ "James mentioned..." in a block that names "James Cronin": that person."""
-    pattern = rf"\b{re.escape(first)}(?:\s+[^\W\d_][\w'’\-]*){{1,3}}"
-    fulls = {
-        m.group()
-        for m in re.finditer(pattern, text)
-        if looks_like_name(m.group()) and same_person(first, m.group())
-    }
-    full = _leading_name(next(iter(fulls))) if len(fulls) == 1 else None
-    if not full:
+    fulls = _full_names(text).get(first, set())
+    if len(fulls) != 1:
         return None
+    full = next(iter(fulls))
     start = text.find(full)
     return Entry(full, None, None, start, start + len(full))
+
+
+@lru_cache(maxsize=8)
+def _full_names(text: str) -> dict[str, set[str]]:
+    """Full names written in a block, by first name: one pass per block."""
+    found: dict[str, set[str]] = {}
+    for run in _CAPITALISED_RUN.finditer(text):
+        name = _leading_name(run.group())
+        if name:
+            found.setdefault(name.split()[0], set()).add(name)
+    return found
 
 
 def _leading_name(text: str) -> str | None:

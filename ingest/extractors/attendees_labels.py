@@ -111,13 +111,14 @@ def inner_label_starts(text: str) -> list[int]:
     """
     starts: list[int] = []
     for colon in _INNER_COLON.finditer(text):
-        if classify_label(text[: colon.start()]):
+        if colon.start() < 80 and classify_label(text[: colon.start()]):
             continue  # the line's own leading label: "The current Board members are:"
-        words = list(re.finditer(r"\S+", text[: colon.start()]))
+        window = max(0, colon.start() - 80)  # a label is short: look back a little
+        words = list(re.finditer(r"\S+", text[window : colon.start()]))
         for size in range(1, min(len(words), 6) + 1):
-            first = words[-size]
-            label = text[first.start() : colon.start()]
-            if first.start() > 0 and label[0].isupper() and classify_label(label):
-                starts.append(first.start())
+            first = window + words[-size].start()
+            label = text[first : colon.start()]
+            if first > 0 and label[0].isupper() and classify_label(label):
+                starts.append(first)
                 break
     return starts

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from ingest.blocks import Block
 from ingest.extractors.attendees_tables import read_initials_line
 from ingest.extractors.context import ExtractionContext
-from ingest.extractors.names import Entry, fold, parse_entry, same_person
+from ingest.extractors.names import (
+    Entry,
+    fold,
+    initials_of,
+    parse_entry,
+    same_person,
+)
 from ingest.model import Attendee
 
 
@@ -33,6 +39,7 @@ class People:
         self.roster: list[Candidate] = []
         self.absent: set[str] = set()
         self.body_start: int | None = None
+        self._index = _Index(self.listed)
 
     def in_head(self, index: int) -> bool:
         """Whether block `index` comes before the first heading of the minutes' body."""
@@ -48,7 +55,7 @@ class People:
         return next(
             (
                 a
-                for a in self.listed
+                for a in self._index.get_all(_lookup_keys(name))
                 if same_person(name, a.name) or same_person(a.name, name)
             ),
             None,
@@ -59,6 +66,7 @@ class People:
         if self.find(entry.name) is not None:
             return
         prov = self.ctx.provenance(block.index, base + entry.start, base + entry.end)
+        self._index.put(_lookup_keys(entry.name), len(self.listed))
         self.listed.append(
             Attendee(
                 name=entry.name,
@@ -103,8 +111,10 @@ class People:
 
     def is_absent(self, name: str) -> bool:
         """Whether `name` was filed under Apologies / Regrets / Absent."""
-        return any(same_person(name, other) or same_person(other, name)
-                   for other in self.absent)
+        return any(
+            same_person(name, other) or same_person(other, name)
+            for other in self.absent
+        )
 
     def add_roles(self) -> None:
         """Add the role-line people nobody listed matches."""
@@ -118,3 +128,38 @@ class People:
         return sorted(
             self.listed, key=lambda a: (a.provenance.block, a.provenance.start)
         )
+
+
+def _lookup_keys(name: str) -> set[str]:
+    """Keys under which two names that may denote one person meet."""
+    tokens = fold(name).split()
+    if not tokens:
+        return set()
+    keys = {
+        "=" + "".join(tokens),
+        "t:" + tokens[0],
+        "t:" + tokens[-1],
+        "p:" + tokens[0][:2],
+        "t:" + initials_of(name).lower(),
+    }
+    if len(tokens) == 1:  # a handle or initials: meet the full names they stand for
+        keys.add("p:" + tokens[0][:2])
+    return keys
+
+
+class _Index:
+    """Listed attendees by lookup key, so finding a person is not a scan of them all."""
+
+    def __init__(self, listed: list[Attendee]) -> None:
+        self._listed = listed
+        self._by_key: dict[str, list[int]] = {}
+
+    def put(self, keys: set[str], position: int) -> None:
+        """Index the attendee at `position` under `keys`."""
+        for key in keys:
+            self._by_key.setdefault(key, []).append(position)
+
+    def get_all(self, keys: set[str]) -> list[Attendee]:
+        """The attendees sharing a key with `keys`, in the order they were listed."""
+        found = sorted({i for key in keys for i in self._by_key.get(key, ())})
+        return [self._listed[i] for i in found]
