@@ -1,15 +1,15 @@
-"""Constructive dialogues: their names ("CD on Firearms") and the figures reported for them."""
+"""Constructive dialogues: their names ("CD on Firearms") and the figures reported."""
 
 from __future__ import annotations
 
 import re
 
 from ingest.extractors.context import ExtractionContext
-from ingest.extractors.dates import find_dates, resolve
+from ingest.extractors.dates import find_dates, parse_iso, resolve
 from ingest.model import DialogueFigures
 
-# "Constructive Dialogue on Technical Assistance", "CD on Firearms": the topic is a run of
-# capitalised words with the small words that join them.
+# "Constructive Dialogue on Technical Assistance", "CD on Firearms": the topic is a run
+# of capitalised words with the small words that join them.
 _TOPIC = r"[A-Z][\w'’-]*(?:\s(?:in|of|and|on|for|the|to|[A-Z][\w'’-]*))*"
 DIALOGUE_RE = re.compile(
     rf"\b(?:Constructive\s+Dialogue|CD)s?\s+on\s+(?:the\s+)?(?P<topic>{_TOPIC})")
@@ -26,8 +26,8 @@ _FIGURE_RE = re.compile(_COUNT, re.IGNORECASE)
 _AS_OF_RE = re.compile(r"\bas\s(?:of|at)\s(?P<date>[^:;,.]{3,30})", re.IGNORECASE)
 # "216 organisations are registered for the dialogue and 72 have asked to speak"
 _REGISTERED_RE = re.compile(
-    _QUALIFIER + r"(?P<n>\d{1,5})\s(?:applicants|organi[sz]ations|NGOs)\s(?:are|were|have)"
-    r"\s(?:registered|applied)\sfor\s(?P<target>the\s(?:Constructive\sDialogue|CD|dialogue)"
+    _QUALIFIER + r"(?P<n>\d{1,5})\s(?:applicants|organi[sz]ations|NGOs)\s"
+    r"(?:are|were|have)\s(?:registered|applied)\sfor\s(?P<target>the\s(?:Constructive\sDialogue|CD|dialogue)"
     r"[^.;,]*?)\sand\s(?P<w>\d{1,5})\s(?:have|had)\s(?:asked|expressed|wish)",
     re.IGNORECASE)
 
@@ -57,8 +57,6 @@ def _as_of(ctx: ExtractionContext, text: str) -> str | None:
     dates = find_dates(m.group("date"), order=ctx.date_order)
     if not dates:
         return None
-    from ingest.extractors.dates import parse_iso
-
     return resolve(dates[0], meeting_date=parse_iso(ctx.meeting.date), past=True)[0]
 
 

@@ -10,7 +10,12 @@ from spacy.tokens import Span
 
 from ingest.extractors.context import ExtractionContext
 from ingest.extractors.dates import DateMention, doc_dates, parse_iso, resolve
-from ingest.extractors.dialogues import DIALOGUE_RE, dialogue_in, dialogue_title, extract_figures
+from ingest.extractors.dialogues import (
+    DIALOGUE_RE,
+    dialogue_in,
+    dialogue_title,
+    extract_figures,
+)
 from ingest.extractors.events_filters import (
     OR_NEXT,
     YEAR_NAME,
@@ -51,12 +56,13 @@ def _topics(ctx: ExtractionContext) -> dict[str, str]:
     for block in ctx.blocks:
         for m in DIALOGUE_RE.finditer(block.text):
             title = dialogue_title(m.group("topic"))
-            found.setdefault(title.removeprefix("Constructive Dialogue on ").lower(), title)
+            topic = title.removeprefix("Constructive Dialogue on ").lower()
+            found.setdefault(topic, title)
     return found
 
 
 def _full_dates(ctx: ExtractionContext) -> dict[tuple[int, int], int]:
-    """The days the document writes with their year, for the same days written without."""
+    """The days the document writes with a year, for the same days written without."""
     years: dict[tuple[int, int], int] = {}
     for doc in ctx.docs:
         for m in doc_dates(doc, ctx.date_order):
@@ -131,7 +137,7 @@ def _block_events(ctx: ExtractionContext, reading: _Reading, i: int) -> list[_Fo
 
 
 def _fix_year(mention: DateMention, years: dict[tuple[int, int], int]) -> DateMention:
-    """A date written without its year takes the year the document gives it elsewhere."""
+    """A date written without a year takes the one the document gives it elsewhere."""
     first = mention.first
     if first.year is None and first.month and first.day and mention.last is None:
         year = years.get((first.month, first.day))

@@ -19,8 +19,9 @@ _DOC_LABEL = re.compile(
     r"(?:^|\n)\W*(?:[\w']+\s+){0,3}?(?:minutes|agenda|notes|recording|slides|report)"
     r"['’s]*\W*$", re.IGNORECASE)
 _MONEY = re.compile(r"[£$€¥]\s?\d|\d\s?(?:euros?|EUR|USD|GBP)\b")
-_BY = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than)\s+"
-                 r"(?:the\s+)?(?:(?:end|begin\w*|start|middle)\s+of\s+)?$", re.IGNORECASE)
+_BY = re.compile(
+    r"\b(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than)\s+"
+    r"(?:the\s+)?(?:(?:end|begin\w*|start|middle)\s+of\s+)?$", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"^\W*(?:if|when|unless|whether|as|because|once)\b", re.I)
 # With these words a "by" date is a happening (a deadline), not an action's due date.
 _DEADLINE = re.compile(
@@ -39,7 +40,8 @@ _ACTION_HEADER = re.compile(r"\b(?:action|task|owner|who|responsible|status)\b",
 
 _PAST = re.compile(
     r"\b(?:took\s+place|was\s+held|were\s+held|held\s+on|held\s+in|worked\s+well|"
-    r"went\s+well|took\s+part|happened|was|were|had|did|attended|last)\b", re.IGNORECASE)
+    r"went\s+well|took\s+part|happened|was|were|had|did|attended|last)\b",
+    re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|going\s+to|next|upcoming|scheduled|planned|to\s+be|coming|"
     r"is\s+taking|are\s+taking|forthcoming|should|must|can|could|would|need|"
@@ -63,7 +65,7 @@ def _action_row(ctx: ExtractionContext, block: int) -> bool:
 
 def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: int,
                  mention: DateMention) -> bool:
-    """True when the date stamps, references or bounds something rather than dating it."""
+    """True when the date stamps, references or bounds something, not a happening."""
     before, after = text[:pos], text[end:]
     if _STAMP.search(before) or _COMPARED.search(text) or _CLOCKSTAMP.match(after):
         return True

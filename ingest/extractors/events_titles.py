@@ -1,4 +1,4 @@
-"""What a dated happening is called and what kind it is, read from the words around the date."""
+"""What a dated happening is called and what kind it is, from the words around it."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ from ingest.model import EventKind
 _BOUNDARY = re.compile(r"[;:(\[]|,\s|\.\s|\s[–—-]\s|\n|^")
 _QUOTED = re.compile(r"[\"“](?P<q>[^\"”]{4,120})[\"”]")
 # Words that link a name to its date: stripped from the end of the phrase.
-_LINKERS = frozenset("""
+_LINKER_WORDS = """
     will shall would is are was were be been being has have had take takes took taking
-    place held hold scheduled planned set moved moving for on at in from by until till of
-    the a an to between around possibly likely due now also still and or with as date
-    dates starting expected targeted confirmed open opens
-    opened close closes closed within during before after since about approximately
-    which who that this these it its there then so ca circa
-""".split())
+    place held hold scheduled planned set moved moving for on at in from by until till
+    of the a an to between around possibly likely due now also still and or with as
+    date dates starting expected targeted confirmed open opens opened close closes
+    closed within during before after since about approximately which who that this
+    these it its there then so ca circa
+"""
+_LINKERS = frozenset(_LINKER_WORDS.split())
 _LEADING = re.compile(r"^(?:(?:there|it)\s+(?:will|would|is|was)\s+(?:be\s+)?|the|a|an|"
                       r"and|also|but|then|so|this|that|these|our|its|their|both|own)\s+",
                       re.IGNORECASE)
@@ -29,13 +30,13 @@ _HAPPENS = re.compile(
     r"(?:take|took|taking|held|hold|scheduled|planned|organi[sz]ed|open|opened|opens|"
     r"close|closed|submitted|sent|arrive|moved|postponed|rescheduled|confirmed|frozen|"
     r"targeted|happen|run|start|begin|due|place)\b", re.IGNORECASE)
-_ACTIVE = re.compile(r"^(?P<who>\S+(?:\s\S+)?)\s(?:will|shall|would|to)\s(?:have|hold|host|"
-                     r"organi[sz]e|run)\s(?:an?\s|the\s|its\s)?(?P<what>.+)$",
-                     re.IGNORECASE)
+_ACTIVE = re.compile(
+    r"^(?P<who>\S+(?:\s\S+)?)\s(?:will|shall|would|to)\s(?:have|hold|host|organi[sz]e|run)"
+    r"\s(?:an?\s|the\s|its\s)?(?P<what>.+)$", re.IGNORECASE)
 _REPORTING = re.compile(
-    r"^.*?\b(?:\w+(?:ed|es|s|ing|e)\s+that|recommends?|recommended|proposes?|proposed|suggests?|suggested|announced|"
-    r"explained|confirmed|noted|said|says|reported|agreed|informed|mentioned|stated|"
-    r"note\s+that)\s(?:that\s)?", re.IGNORECASE)
+    r"^.*?\b(?:\w+(?:ed|es|s|ing|e)\s+that|recommends?|recommended|proposes?|proposed|"
+    r"suggests?|suggested|announced|explained|confirmed|noted|said|says|reported|agreed|"
+    r"informed|mentioned|stated|note\s+that)\s(?:that\s)?", re.IGNORECASE)
 _EVENT_NOUN = re.compile(
     r"\b(?:meetings?|sessions?|conferences?|webinars?|workshops?|dialogues?|summits?|"
     r"congress|commission|events?|calls?|hall|briefings?|forums?|assembly|deadlines?|"
@@ -44,8 +45,8 @@ _EVENT_NOUN = re.compile(
 _PRONOUN = re.compile(r"^(?:it|this|that|they|he|she|we|these|those)\b", re.IGNORECASE)
 _GENERIC = frozenset({"deadline", "meeting", "session", "event", "call", "webinar"})
 _BRACKETS = re.compile(r"\([^()]*\)")
-_TEMPORAL = re.compile(r"^.*\b(?:before|after|during|until|since|following)\s(?=\S+\s\S)",
-                       re.IGNORECASE)
+_TEMPORAL = re.compile(
+    r"^.*\b(?:before|after|during|until|since|following)\s(?=\S+\s\S)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 _KINDS: list[tuple[EventKind, re.Pattern[str]]] = [
@@ -117,7 +118,7 @@ def _shorten(phrase: str) -> str:
 
 
 def _label(sentence: str, pos: int, end: int) -> str | None:
-    """ "Next meeting: 2023-06-24" -> "Next meeting"; "Feb 19: Town Hall (11a)" -> "Town Hall"."""
+    """A label names the date: "Next meeting: 2023-06-24", "Feb 19: Town Hall"."""
     after = re.match(r"\s*:\s*(?P<what>[A-Z][^(\n.;,]+)", sentence[end:])
     last_word = (sentence[:pos].split() or [""])[-1].lower()
     if after and last_word not in _LINKERS:  # a list of dates: "Feb 25: Next meeting"
@@ -151,6 +152,20 @@ def event_kind_in(title: str, sentence: str) -> EventKind:
     return kind if kind != "other" else event_kind(context)
 
 
+def _clause(sentence: str, pos: int) -> str:
+    """The clause naming what is dated at `pos`, past an aside ("(Vienna, 11 May)")."""
+    before, cut = _phrase_before(sentence, pos), pos
+    for _ in range(2):  # "the AHC (Vienna, 11–21 April)": the name is before it
+        if has_content(before[0]) or before[1] not in (",", "("):
+            break
+        cut = sentence.rfind(before[1], 0, cut - len(before[0]))
+        before = _phrase_before(sentence, max(cut, 0))
+    if before[1] == "(" and len(before[0].split()) <= 3:
+        cut = sentence.rfind("(", 0, cut)
+        before = _phrase_before(sentence, max(cut, 0))
+    return before[0]
+
+
 def _title(sentence: str, pos: int, end: int, previous: str | None,
            last_dialogue: str | None, sibling: str | None) -> str | None:
     """The name before any clean-up (see event_title)."""
@@ -165,31 +180,24 @@ def _title(sentence: str, pos: int, end: int, previous: str | None,
     label = _label(sentence, pos, end)
     if label and has_content(label):
         return _with_dialogue(label, bracket)
-    before, cut = _phrase_before(sentence, pos), pos
+    before = _clause(sentence, pos)
     if bracket and _EVENT_NOUN.search(bracket.group("b")) and not _EVENT_NOUN.search(
-            before[0]) and not DIALOGUE_RE.search(bracket.group("b")):
+            before) and not DIALOGUE_RE.search(bracket.group("b")):
         return _strip(bracket.group("b"))  # "in october 2024 (next meeting of the CoP)"
-    for _ in range(2):  # "(Vienna, 11–21 April)": the name is before the bracket
-        if has_content(before[0]) or before[1] not in (",", "("):
-            break
-        cut = sentence.rfind(before[1], 0, cut - len(before[0]))
-        before = _phrase_before(sentence, max(cut, 0))
-    if before[1] == "(" and len(before[0].split()) <= 3:
-        cut = sentence.rfind("(", 0, cut)  # "(Vienna, 11–21 April 2023)": an aside
-        before = _phrase_before(sentence, max(cut, 0))
     if sentence[:pos].rstrip().endswith("(") and not sentence[pos:end].count("("):
-        named = list(DIALOGUE_RE.finditer(before[0]))
-        if named and not before[0][named[-1].end():].strip():
+        named = list(DIALOGUE_RE.finditer(before))
+        if named and not before[named[-1].end():].strip():
             return dialogue_title(named[-1].group("topic"))
-    phrase = _shorten(before[0])
+    phrase = _shorten(before)
     if _PRONOUN.match(phrase) and previous:
         phrase = ""  # "It is taking longer": the thing was named before
     if has_content(phrase):
         if DIALOGUE_REF_RE.fullmatch(phrase) or phrase.lower() == "dialogue":
             return last_dialogue or phrase
         return _with_dialogue(phrase, bracket)
-    if bracket and DIALOGUE_RE.search(bracket.group("b")):
-        return dialogue_title(DIALOGUE_RE.search(bracket.group("b")).group("topic"))
+    named_in_bracket = DIALOGUE_RE.search(bracket.group("b")) if bracket else None
+    if named_in_bracket:
+        return dialogue_title(named_in_bracket.group("topic"))
     if previous:
         head = re.split(r"[(,]", previous)[0]
         return _shorten(_phrase_before(head, len(head))[0]) or None
