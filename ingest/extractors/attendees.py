@@ -29,7 +29,13 @@ from ingest.extractors.attendees_labels import (
 from ingest.extractors.attendees_people import People
 from ingest.extractors.attendees_tables import read_initials_line, read_table
 from ingest.extractors.context import ExtractionContext
-from ingest.extractors.names import bracket_initials, parse_entry, split_entries
+from ingest.extractors.names import (
+    bracket_initials,
+    is_people_line,
+    parse_entry,
+    split_entries,
+    split_pair,
+)
 from ingest.model import Attendee
 
 # Pieces of one block read separately: lines, and "Chair: X | Minutes: Y" parts.
@@ -109,7 +115,10 @@ def _continues(label: _Scope, block: Block) -> bool:
         return block.kind == "paragraph" and read_initials_line(block.text) is not None
     if block.kind in ("list_item", "table_row"):
         return True
-    return block.index == label.block + 1 and block.kind == "paragraph"
+    # the paragraph right after the label ("dd"), and more lines of people only
+    return block.kind == "paragraph" and (
+        block.index == label.block + 1 or is_people_line(block.text)
+    )
 
 
 def _table_end(blocks: list[Block], start: int) -> int:
@@ -235,6 +244,7 @@ def _read_list(
         people.add_role(block, text, offset, group or "")
         return
     spans = split_entries(text)
+    spans = [part for span in spans for part in split_pair(text, span)]
     if block.kind == "list_item" and len(spans) == 2 and not re.search(r"[;•]", text):
         # one bullet "Alice Martin, Statistics Norway" is a person and their body
         spans = [(0, len(text))]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ingest.blocks import Block
-from ingest.extractors.attendees_labels import group_name, table_columns
+from ingest.extractors.attendees_labels import classify_label, group_name, table_columns
 from ingest.extractors.names import (
     Entry,
     clean_organisation,
@@ -31,24 +31,32 @@ def read_table(
             if group is not None or head_region or org_col is not None:
                 _read_name_column(body, name_col, org_col, group, people)
             return
-    if group is None and not head_region:
-        return
+    if group is not None or head_region:
+        _read_group_columns(header, body, group, people)
+
+
+def _read_group_columns(
+    header: tuple[str, ...] | None, body: list[Block], group: str | None, people: People
+) -> None:
+    """A table of names only: each column header is the group of the names under it."""
     cells = [
         (row, col) for row in body for col, cell in enumerate(row.cells) if cell.strip()
     ]
     entries = [parse_entry(row.cells[col]) for row, col in cells]
-    if (
-        len(body) < 2
-        or not entries
-        or not all(
-            e and not e.organisation and e.end >= len(row.cells[col].strip())
-            for e, (row, col) in zip(entries, cells, strict=True)
-        )
+    if len(body) < 2 or not all(
+        e and not e.organisation and e.end >= len(row.cells[col].strip())
+        for e, (row, col) in zip(entries, cells, strict=True)
     ):
         return
     for entry, (row, col) in zip(entries, cells, strict=True):
-        label = group_name(header[col]) if header and col < len(header) else group
-        people.add(entry, row, row.cell_offsets()[col], label)
+        label = header[col] if header and col < len(header) else None
+        kind = classify_label(label) if label else None
+        if kind == "absent":  # a "Present | Apologies" table
+            people.note_absent(entry.name)
+        elif kind in (None, "present"):
+            people.add(
+                entry, row, row.cell_offsets()[col], group_name(label or "") or group
+            )
 
 
 def _read_name_column(

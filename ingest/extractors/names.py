@@ -306,3 +306,28 @@ def bracket_initials(text: str, name: str) -> str | None:
     if found and _is_initials(found.group(1), name):
         return found.group(1)
     return None
+
+
+def split_pair(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """ "Ann Lee and Bob Stone" (or "&"): two people when both halves are names."""
+    start, end = span
+    found = re.search(r"\s+(?:and|&)\s+", text[start:end])
+    if found is None or parse_entry(text[start:end]) is not None:
+        return [span]
+    left = (start, start + found.start())
+    right = (start + found.end(), end)
+    if parse_entry(text[left[0] : left[1]]) and parse_entry(text[right[0] : right[1]]):
+        return [left, right]
+    return [span]
+
+
+def is_people_line(text: str) -> bool:
+    """A line that holds people and nothing else ("Ann Lee (ACME), Bob Stone")."""
+    spans = split_entries(text)
+    if not spans or len(text) > 400:
+        return False
+    for start, end in spans:
+        entry = parse_entry(text[start:end])
+        if entry is None or len((entry.role or "").split()) > 4:  # prose after a name
+            return False
+    return True

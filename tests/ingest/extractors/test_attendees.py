@@ -234,3 +234,24 @@ def test_titles_and_countries_are_not_acting_people(blank):
     blocks = [_para(0, "Mayor Brown said the works were late. The representative of "
                        "New Zealand said the budget was adequate.")]
     assert _attendees(blank, blocks) == []
+
+
+def test_bare_label_then_paragraph_per_person(blank):
+    blocks = [_para(0, "Attendees"), _para(1, "Ann Lee (ACME Trust)"),
+              _para(2, "Bob Stone and Carol King"), _para(3, "Dan Brown – chair"),
+              _para(4, "The meeting opened at 10:00 with Eve Park in the room.")]
+    assert _attendees(blank, blocks) == [
+        ("Ann Lee", "ACME Trust", "Attendees"),
+        ("Bob Stone", None, "Attendees"),
+        ("Carol King", None, "Attendees"),
+        ("Dan Brown", None, "Attendees"),
+    ]
+
+
+def test_present_and_apologies_columns(blank):
+    blocks = [Block.row(0, ["Present", "Apologies"], header=True, table=0),
+              Block.row(1, ["Eve Park", "Fay Wong"], table=0),
+              Block.row(2, ["Gus Hall", "Hal Ito"], table=0),
+              _para(3, "Hal Ito reported on the accounts.")]
+    assert _attendees(blank, blocks) == [("Eve Park", None, "Present"),
+                                         ("Gus Hall", None, "Present")]
