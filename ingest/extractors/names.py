@@ -323,11 +323,11 @@ def split_pair(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
 
 def is_people_line(text: str) -> bool:
     """A line that holds people and nothing else ("Ann Lee (ACME), Bob Stone")."""
-    spans = split_entries(text)
-    if not spans or len(text) > 400:
+    if len(text) > 400:
         return False
+    spans = [part for span in split_entries(text) for part in split_pair(text, span)]
     for start, end in spans:
         entry = parse_entry(text[start:end])
         if entry is None or len((entry.role or "").split()) > 4:  # prose after a name
             return False
-    return True
+    return bool(spans)
