@@ -51,8 +51,8 @@ def check_package(data: bytes, filename: str, max_unpacked: int = MAX_UNPACKED) 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError,
-            EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
+            NotImplementedError) as exc:  # NotImplementedError: a zip version we lack
         raise UnreadableDocument(
             f"{filename}: not a Word document (not a readable .docx container: {exc})"
         ) from None

@@ -233,6 +233,14 @@ def test_truncated_docx_is_unreadable() -> None:
         read_bytes(data[: len(data) // 2], "minutes.docx")
 
 
+def test_zip_needing_a_newer_unzip_is_unreadable() -> None:
+    data = bytearray(build(para(run("x"))))
+    entry = data.index(b"PK\x01\x02")  # first central directory entry
+    data[entry + 6 : entry + 8] = (66).to_bytes(2, "little")  # "version needed" 6.6
+    with pytest.raises(UnreadableDocument):  # the reader itself, not dispatch's net
+        read_docx(bytes(data), "minutes.docx")
+
+
 def test_zip_bomb_refused() -> None:
     bomb = _zip(
         {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"\0" * 20_000_000}
