@@ -78,6 +78,8 @@ _JOIN_RE = re.compile(r"\s?(?:-|–|—|to|until|till|through)\s?", re.IGNORECAS
 # Day-month without a separator in front ("9 October2023") and similar are fine; a bare
 # lowercase "may" is the verb.
 _VERB_MAY = re.compile(r"\bmay\b")
+# Every date has a digit or a month name: a cheap test before the full grammar.
+_HINT = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +223,8 @@ def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
 
 def find_dates(text: str, *, order: Order = "dmy") -> list[DateMention]:
     """Every date, date range, month or year written in `text`, in order."""
+    if not _HINT.search(text):
+        return []
     found: list[DateMention] = []
     for m in _DATE_RE.finditer(text):
         if _is_verb_may(m):
@@ -235,6 +239,8 @@ def find_dates(text: str, *, order: Order = "dmy") -> list[DateMention]:
         found.append(DateMention(start, m.end(), text[start:m.end()], first, last,
                                  weekday=bool(m.group("wd")),
                                  modifier=mod.lower() if mod else None))
+    if not found:
+        return []
     found = _join_ranges(text, found)
     times = find_times(text)
     return [_attach_time(text, mention, times) for mention in found]

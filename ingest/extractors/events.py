@@ -27,6 +27,7 @@ from ingest.extractors.events_titles import event_kind_in, event_title, has_cont
 from ingest.model import DialogueFigures, Event
 
 _CONTENT = re.compile(r"[a-z]{3,}")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 @dataclass(slots=True)
@@ -187,8 +188,8 @@ def extract_events(ctx: ExtractionContext) -> tuple[list[Event], list[DialogueFi
     last: list[str | None] = []
     for i in range(len(ctx.blocks)):
         last.append(reading.last_dialogue)
-        if re.search(r"\d|\b(?:the|mid|early|late)\b", ctx.blocks[i].text):
+        if doc_dates(ctx.docs[i], ctx.date_order):
             found.extend(_block_events(ctx, reading, i))
-        sents = [s for s in ctx.docs[i].sents if len(s.text.split()) > 3]
-        reading.previous = sents[-1].text if sents else reading.previous
+        sents = [s for s in _SENTENCE_END.split(ctx.blocks[i].text) if len(s.split()) > 3]
+        reading.previous = sents[-1] if sents else reading.previous
     return _merge(found), extract_figures(ctx, last)

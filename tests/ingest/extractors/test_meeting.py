@@ -1,0 +1,98 @@
+"""The meeting: title, date, times, zone and place from the top of the minutes."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from ingest.blocks import Block, RawDocument
+from ingest.extractors.context import ExtractionContext
+from ingest.extractors.meeting import extract_meeting
+from ingest.pipeline import extract_file
+from tests.corpus import cases, score_module
+
+
+@pytest.fixture(scope="module")
+def blank():
+    """spaCy's blank English with sentences: the extractor reads the blocks."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _meeting(blank, blocks: list[Block], metadata: dict | None = None) -> dict:
+    raw = RawDocument(source="t.md", media_type="text/markdown", blocks=blocks,
+                      metadata=metadata or {})
+    ctx = ExtractionContext(raw=raw, docs=list(blank.pipe(b.text for b in blocks)))
+    return extract_meeting(ctx).as_contract()
+
+
+def _blocks(*texts: str, heading: int | None = 0) -> list[Block]:
+    return [Block(index=i, kind="heading" if i == heading else "paragraph", text=t)
+            for i, t in enumerate(texts)]
+
+
+def test_labelled_lines_give_every_field(blank):
+    got = _meeting(blank, _blocks("Board meeting", "Date: Thursday, 12 March 2020",
+                                  "Time: 18:00-19:30 CET", "Venue: Town Hall, Room 2"))
+    assert got == {"title": "Board meeting", "date": "2020-03-12",
+                   "start_time": "18:00", "end_time": "19:30", "timezone": "+01:00",
+                   "location": "Town Hall, Room 2"}
+
+
+def test_the_date_is_dropped_from_the_title(blank):
+    got = _meeting(blank, _blocks("Finance Committee - 2021-06-03", "Present:"))
+    assert (got["title"], got["date"]) == ("Finance Committee", "2021-06-03")
+
+
+def test_a_letterhead_in_capitals_is_not_the_title(blank):
+    blocks = _blocks("RIVERSIDE TENANTS ASSOCIATION OF EASTWICK",
+                     "Spring general meeting", "Date: 4 April 2022", heading=1)
+    assert _meeting(blank, blocks)["title"] == "Spring general meeting"
+
+
+def test_a_generic_minutes_line_gives_way_to_the_next(blank):
+    blocks = _blocks("Meeting Minutes – 15/09/2021", "Data Standards Webinar #2",
+                     heading=None)
+    assert _meeting(blank, blocks)["title"] == "Data Standards Webinar #2"
+
+
+def test_front_matter_title_when_no_heading_names_the_meeting(blank):
+    blocks = _blocks("5 May 2020, Zoom call.", "1. Welcome")
+    got = _meeting(blank, blocks, {"title": "Steering group May 2020"})
+    assert (got["title"], got["date"], got["location"]) == (
+        "Steering group May 2020", "2020-05-05", "Zoom call")
+
+
+def test_publication_and_other_meetings_dates_are_not_the_date(blank):
+    blocks = _blocks("Council minutes", "Published: 2 February 2024",
+                     "Previous meeting: 2024-01-10", "Held on 20 January 2024")
+    assert _meeting(blank, blocks)["date"] == "2024-01-20"
+
+
+def test_opened_and_closed_times_win_over_the_scheduled_start(blank):
+    blocks = _blocks("Committee Meeting - 2023-05-20",
+                     "Scheduled start: 2023-05-20, 13:00", "Opened: 1315hrs",
+                     "Closed: 1345hrs")
+    got = _meeting(blank, blocks)
+    assert (got["start_time"], got["end_time"]) == ("13:15", "13:45")
+
+
+def test_a_place_named_as_the_zone_gives_no_offset(blank):
+    blocks = _blocks("Debrief", "Date: 1 June 2023, 11:00-12:00 (Vienna time)")
+    got = _meeting(blank, blocks)
+    assert (got["start_time"], got["timezone"]) == ("11:00", None)
+
+
+def test_a_year_alone_on_its_own_line_dates_an_annual_meeting(blank):
+    got = _meeting(blank, _blocks("Annual General Meeting", "— 2004", heading=None))
+    assert got["date"] == "2004"
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: c.id)
+def test_corpus_meetings_match_the_gold(case, nlp):
+    gold = score_module().load_extraction(case.gold)["meeting"]
+    got = extract_file(case.source, nlp=nlp).meeting.as_contract()
+    assert {k: got[k] for k in ("title", "date", "start_time", "end_time")} == {
+        k: gold[k] for k in ("title", "date", "start_time", "end_time")}
+    assert (got["timezone"], got["location"]) == (gold["timezone"], gold["location"])
