@@ -21,6 +21,12 @@ from minutegraph.errors import EmptyDocument, EncryptedDocument, UnreadableDocum
 MEDIA_TYPE = "application/pdf"
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
+# "3", "Page 3", "- 3 -", "Page 3 of 10", "3/10": a page number line
+_PAGE_NUMBER = re.compile(
+    r"^[-–\s]*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-–\s]*$", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_EDGE = 2  # lines at the top and at the bottom of a page that may be running text
+
 # A bullet glyph after text on the same line: a side column ("Welcome ● Seth ...")
 # glued to the first bullet of the next column.
 _INLINE_BULLET = re.compile(r"(?<=\S)\s+(?=[●•○◦▪■]\s)")
@@ -63,8 +69,33 @@ def _tables(pages: list[Page]) -> list[list[tuple[str, ...]]]:
     return chosen
 
 
+def _edges(lines: list[str]) -> list[int]:
+    """Positions of the first and last few non-blank lines of a page."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return sorted(set(filled[:_EDGE] + filled[-_EDGE:]))
+
+
+def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Remove page numbers and headers/footers repeated on most pages."""
+    counts: dict[str, int] = {}
+    for lines in pages:
+        for key in {_DIGITS.sub("#", lines[i].strip()) for i in _edges(lines)}:
+            counts[key] = counts.get(key, 0) + 1
+    # on more than half the pages (of three or more): running header or footer
+    repeated = {key for key, n in counts.items()
+                if len(pages) >= 3 and n * 2 > len(pages)}
+    cleaned = []
+    for lines in pages:
+        drop = {i for i in _edges(lines) if _PAGE_NUMBER.match(lines[i])
+                or _DIGITS.sub("#", lines[i].strip()) in repeated}
+        cleaned.append([line for i, line in enumerate(lines) if i not in drop])
+    return cleaned
+
+
 def _lines(reader: PdfReader) -> list[Line]:
     pages = _page_texts(reader)
+    plains = drop_running_lines([plain for plain, _ in pages])
+    pages = [(plain, rows) for plain, (_, rows) in zip(plains, pages, strict=True)]
     lines: list[Line] = []
     for (plain, _), rows in zip(pages, _tables(pages), strict=True):
         for item in merge(plain, rows):

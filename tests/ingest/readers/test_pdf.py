@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfWriter
 
-from ingest.readers.pdf import read_pdf
+from ingest.readers.pdf import drop_running_lines, read_pdf
 from ingest.readers.pdf_tables import LayoutRow, align, layout_row, merge
 from minutegraph.errors import EmptyDocument, EncryptedDocument, UnreadableDocument
 from tests.corpus import shared_dir
@@ -57,6 +57,19 @@ def test_merge_replaces_the_plain_lines_holding_a_row() -> None:
 
 def test_merge_leaves_text_when_a_row_is_not_found() -> None:
     assert merge(["Some text"], [("Not", "there")]) == ["Some text"]
+
+
+def test_running_headers_and_page_numbers_dropped() -> None:
+    body = [["Present: Ann", "Ann opened", "Bob spoke"], ["Bob to write", "Ann agreed",
+            "Cy left"], ["Next meeting", "Closed", "Thanks"]]
+    pages = [["Board minutes 2024", *lines, f"Page {n} of 3"]
+             for n, lines in enumerate(body, start=1)]
+    assert drop_running_lines(pages) == body
+
+
+def test_a_line_on_one_page_only_is_kept() -> None:
+    pages = [["Minutes", "Present: Ann"], ["Actions", "Ann to write"], ["Close", "End"]]
+    assert drop_running_lines(pages) == pages
 
 
 def _pdf(writer: PdfWriter) -> bytes:
