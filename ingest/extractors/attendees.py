@@ -155,38 +155,42 @@ def _read_block(block: Block, scope: _Scope | None, people: People) -> _Scope | 
         )
     opened = None
     for text, offset in _segments(block.text):
-        label = split_label(text)
-        if label is None:
-            _read_plain(block, text, offset, scope, people)
-            continue
-        name, rest_at = label
-        rest = text[rest_at:]
-        kind = classify_label(name)
-        people.labelled |= kind == "present"
-        if kind == "role" and not _role_allowed(block, scope, people):
-            continue
-        if kind is not None and not rest.strip():
-            opened = _Scope(
-                kind,
-                group_name(name),
-                "list" if block.kind == "list_item" else "para",
-                block.level,
-                block.index,
-            )
-        elif kind is not None:
-            _read_list(block, rest, offset + rest_at, kind, group_name(name), people)
-        elif scope is not None and scope.mode == "present":
-            # "UNODC: Sarah Pirker, Billy Batware" under Present: a group label
-            _read_list(
-                block,
-                rest,
-                offset + rest_at,
-                "present",
-                group_name(name),
-                people,
-                strict=True,
-            )
+        # a label-only line also files the lines after it in the same block
+        opened = _read_segment(block, text, offset, opened or scope, people) or opened
     return opened
+
+
+def _read_segment(
+    block: Block, text: str, offset: int, scope: _Scope | None, people: People
+) -> _Scope | None:
+    """File the people of one line; return the scope it opens when it is a label."""
+    label = split_label(text)
+    if label is None:
+        _read_plain(block, text, offset, scope, people)
+        return None
+    name, rest_at = label
+    rest = text[rest_at:]
+    kind = classify_label(name)
+    people.labelled |= kind == "present"
+    if kind == "role" and not _role_allowed(block, scope, people):
+        return None
+    if kind is not None and not rest.strip():
+        kind_of_block = "list" if block.kind == "list_item" else "para"
+        return _Scope(kind, group_name(name), kind_of_block, block.level, block.index)
+    if kind is not None:
+        _read_list(block, rest, offset + rest_at, kind, group_name(name), people)
+    elif scope is not None and scope.mode == "present":
+        # "UNODC: Sarah Pirker, Billy Batware" under Present: a group label
+        _read_list(
+            block,
+            rest,
+            offset + rest_at,
+            "present",
+            group_name(name),
+            people,
+            strict=True,
+        )
+    return None
 
 
 def _role_allowed(block: Block, scope: _Scope | None, people: People) -> bool:

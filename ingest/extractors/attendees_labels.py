@@ -8,7 +8,7 @@ from typing import Literal
 LabelKind = Literal["present", "absent", "roster", "role"]
 
 _ABSENT = re.compile(
-    r"apolog|regret|absen[tc]|excused|not\s+(?:present|attending)|unable\s+to\s+attend|"
+    r"apolog|regret|absen[tc]|excused|declined|not\s+(?:present|attending)|unable\s+to\s+attend|"
     r"could\s+not\s+attend|did\s+not\s+attend|leave\s+of|missing",
     re.IGNORECASE,
 )
@@ -28,7 +28,7 @@ _ROLE = re.compile(
     r"^(?:(?:co-?|vice[- ]?)?chair(?:ed\s+by|person|man|woman|s)?|minutes(?:\s+by)?|"
     r"minute[- ]?tak(?:er|ing)|minuted\s+by|notes(?:\s+by)?|note[- ]?tak(?:er|ing)|"
     r"scribes?|recording\s+secretary|recorder|facilitat(?:or|ed\s+by)|moderat(?:or|ed\s+by)|"
-    r"convenor|convener|rapporteur|host(?:ed\s+by)?|presiding)$",
+    r"convenor|convener|rapporteur|host(?:ed\s+by)?|presiding|in\s+the\s+chair)$",
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"^\s*[*_]*([^:|]{1,60}?)[*_]*\s*:[*_]*\s*")
@@ -53,8 +53,8 @@ def classify_label(label: str) -> LabelKind | None:
         return None
     if _ABSENT.search(label):
         return "absent"
-    if _ROLE.match(label):
-        return "role"
+    if any(_ROLE.match(part.strip()) for part in label.split("/")):
+        return "role"  # "Secretary/Minute Taker"
     if _ROSTER.search(label):
         return "roster"
     if _PRESENT.search(label) and not _UNSURE.search(label):

@@ -255,3 +255,15 @@ def test_present_and_apologies_columns(blank):
               _para(3, "Hal Ito reported on the accounts.")]
     assert _attendees(blank, blocks) == [("Eve Park", None, "Present"),
                                          ("Gus Hall", None, "Present")]
+
+
+def test_labels_and_names_on_lines_of_one_block(blank):
+    blocks = [_para(0, "Directors Present:\nKaren Brimacombe\nMayor Meredith Ing"),
+              _para(1, "Absent:\nBartlett Durand"),
+              _para(2, "Guests:\nDayna Hillcrest"),
+              _para(3, "Declined: Jo Lui")]
+    assert _attendees(blank, blocks) == [
+        ("Karen Brimacombe", None, "Directors Present"),
+        ("Meredith Ing", None, "Directors Present"),
+        ("Dayna Hillcrest", None, "Guests"),
+    ]
