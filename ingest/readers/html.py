@@ -66,6 +66,23 @@ def _has_block(node: etree._Element) -> bool:
     return any(_tag(d) in _BLOCKS for d in node.iterdescendants())
 
 
+_LAYOUT = {"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "dl"}
+
+
+def _is_layout(cell: etree._Element) -> bool:
+    # A data cell holds a value; a cell with headings, lists, tables or several
+    # paragraphs holds part of the page.
+    paragraphs = 0
+    for node in cell.iterdescendants():
+        tag = _tag(node)
+        if tag in _LAYOUT:
+            return True
+        paragraphs += tag in ("p", "div")
+        if paragraphs > 2:
+            return True
+    return False
+
+
 class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -148,12 +165,17 @@ class _Walker:
             self.block(child, _tag(child))
 
     def table(self, table: etree._Element) -> None:
-        number = self.tables
-        self.tables += 1
         rows = [tr for tr in table if _tag(tr) == "tr"]
         for part in table:
             if _tag(part) in ("thead", "tbody", "tfoot"):
                 rows.extend(tr for tr in part if _tag(tr) == "tr")
+        cells = [c for tr in rows for c in tr if _tag(c) in ("td", "th")]
+        if any(_is_layout(c) for c in cells):
+            for cell in cells:  # a page laid out with a table: cells are content
+                self.walk(cell)
+            return
+        number = self.tables
+        self.tables += 1
         for i, tr in enumerate(rows):
             cells = [c for c in tr if _tag(c) in ("td", "th")]
             texts = [_text(c) for c in cells]
@@ -183,6 +205,21 @@ class _Walker:
                 self.block(child, tag)
         if term:
             self.flush([term], style="dt")
+
+
+def read_fragment(markup: str, blocks: list[Block], first_table: int) -> int:
+    """Append the blocks of an HTML fragment (Markdown's raw HTML) to `blocks`.
+
+    Returns the number the next table gets.
+    """
+    try:
+        root = html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return first_table  # an unbalanced tag or a comment alone: no text to read
+    walker = _Walker()
+    walker.blocks, walker.tables = blocks, first_table
+    walker.walk(root)
+    return walker.tables
 
 
 def read_html(data: bytes, filename: str) -> RawDocument:

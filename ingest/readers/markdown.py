@@ -16,6 +16,7 @@ from markdown_it.token import Token
 
 from ingest.blocks import Block, RawDocument
 from ingest.readers.encoding import decode_text
+from ingest.readers.html import read_fragment
 from minutegraph.errors import EmptyDocument
 
 MEDIA_TYPE = "text/markdown"
@@ -26,7 +27,6 @@ _CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
 _GLYPH_ITEM = re.compile(r"^[•●▪◦‣○■]\s*")
 _SOFT = "\x00"  # a soft line break, until we know whether a bullet glyph follows it
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
-_TAGS = re.compile(r"<[^>]+>")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str, int]:
@@ -102,9 +102,10 @@ class _Reader:
         elif kind == "tr_close" and any(self.row):
             self.blocks.append(Block.row(len(self.blocks), self.row, table=self.tables,
                                          header=self.in_header, line=line))
-        elif kind in ("html_block", "code_block", "fence"):
-            content = _TAGS.sub(" ", tok.content).strip()
-            for part in filter(None, (p.strip() for p in content.split("\n\n"))):
+        elif kind == "html_block":
+            self.tables = read_fragment(tok.content, self.blocks, self.tables + 1) - 1
+        elif kind in ("code_block", "fence"):
+            for part in filter(None, (p.strip() for p in tok.content.split("\n\n"))):
                 self.add(kind="paragraph", text=" ".join(part.split()), line=line)
 
     def inline(self, tokens: list[Token], i: int, line: int | None) -> None:

@@ -57,16 +57,43 @@ def test_nested_lists_and_checkboxes() -> None:
     ]
 
 
-def test_table_header_and_nested_table_rows_once() -> None:
+def test_table_header_and_colspan_cell_once() -> None:
     markup = (
         "<table><thead><tr><th>Name</th><th>Org</th></tr></thead>"
-        "<tbody><tr><td>Ann</td><td><table><tr><td>in</td></tr></table></td></tr>"
+        "<tbody><tr><td colspan=2>Ann</td></tr><tr><td>Bob</td><td>X</td></tr>"
         "</tbody></table>"
     )
     blocks = read(markup).blocks
     assert [(b.cells, b.header) for b in blocks] == [
         (("Name", "Org"), True),
-        (("Ann", "in"), False),
+        (("Ann",), False),
+        (("Bob", "X"), False),
+    ]
+
+
+def test_table_inside_a_table_cell_is_read_once_as_its_own_table() -> None:
+    markup = (
+        "<table><tr><td>Minutes</td><td><table><tr><th>Name</th></tr>"
+        "<tr><td>Ann</td></tr></table></td></tr></table>"
+    )
+    blocks = read(markup).blocks
+    assert [(b.kind, b.text, b.table) for b in blocks] == [
+        ("paragraph", "Minutes", None),
+        ("table_row", "Name", 0),
+        ("table_row", "Ann", 0),
+    ]
+
+
+def test_layout_table_is_read_as_page_content() -> None:
+    markup = (
+        "<table><tr><td><h2>Present</h2><ul><li>Ann</li><li>Bob</li></ul></td>"
+        "<td><p>Side note</p></td></tr></table>"
+    )
+    assert texts(markup) == [
+        ("heading", "Present"),
+        ("list_item", "Ann"),
+        ("list_item", "Bob"),
+        ("paragraph", "Side note"),
     ]
 
 

@@ -71,6 +71,19 @@ def test_hard_break_kept_and_soft_break_joined() -> None:
     assert doc.blocks[0].text == "Date: 1 May\nTime: 10:00 CET"
 
 
+def test_raw_html_blocks_read_as_html() -> None:
+    doc = read(
+        "<table><tr><th>Name</th></tr><tr><td>Ann</td></tr></table>\n\n"
+        "| Org |\n| --- |\n| UNODC |\n\n<!-- a comment -->\n"
+    )
+    assert [(b.cells, b.table, b.header) for b in doc.blocks] == [
+        (("Name",), 0, True),
+        (("Ann",), 0, False),
+        (("Org",), 1, True),
+        (("UNODC",), 1, False),
+    ]
+
+
 def test_empty_markdown() -> None:
     with pytest.raises(EmptyDocument):
         read("---\ntitle: x\n---\n\n")
