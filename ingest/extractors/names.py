@@ -10,6 +10,7 @@ from dataclasses import dataclass
 _HONORIFIC = re.compile(
     r"^(?:(?:prof|dr|mr|mrs|ms|mx|miss|messrs|mme|mlle|sir|dame|cllr|councillor|hon|rev"
     r"|revd|fr|sr|professor|doctor|judge|amb|ambassador|h\.?e|mayor|senator|alderman"
+    r"|councillors|cllrs|messrs"
     r"|deputy|minister|president|governor|commissioner|chairman|chairwoman)\.?\s+)+",
     re.IGNORECASE,
 )
@@ -235,9 +236,10 @@ def parse_entry(text: str, *, single: bool = False) -> Entry | None:
     return Entry(name=name, organisation=org, role=role, start=max(start, 0), end=end)
 
 
-def split_entries(text: str) -> list[tuple[int, int]]:
+def split_entries(text: str, separators: str | None = None) -> list[tuple[int, int]]:
     """Spans of the entries of a list line, split at top-level ";", "," or bullets."""
-    separators = "•;" if re.search(r"[•;]", _outside_brackets(text)) else ","
+    if separators is None:
+        separators = "•;" if has_strong_separator(text) else ","
     spans, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "([":
@@ -253,6 +255,11 @@ def split_entries(text: str) -> list[tuple[int, int]]:
         for s, e in spans
         if text[s:e].strip()
     ]
+
+
+def has_strong_separator(text: str) -> bool:
+    """Whether a list line separates people with ";" or bullets (commas then nest)."""
+    return bool(re.search(r"[•;]", _outside_brackets(text)))
 
 
 def _outside_brackets(text: str) -> str:

@@ -267,3 +267,10 @@ def test_labels_and_names_on_lines_of_one_block(blank):
         ("Meredith Ing", None, "Directors Present"),
         ("Dayna Hillcrest", None, "Guests"),
     ]
+
+
+def test_council_style_present_line(blank):
+    line = ("PRESENT: Councillor J Smith (Chairman); Councillors A Brown, B Green and "
+            "C White; 3 members of the public")
+    assert [a[0] for a in _attendees(blank, [_para(0, line)])] == [
+        "J Smith", "A Brown", "B Green", "C White"]
