@@ -56,6 +56,7 @@ class _Walker:
         self.boxes: list[etree._Element] = []  # text boxes met inside the paragraph
 
     def add(self, **kw: object) -> None:
+        """Append a block numbered in reading order."""
         self.blocks.append(Block(index=len(self.blocks), **kw))  # type: ignore[arg-type]
 
     def walk(self, container: etree._Element) -> None:
@@ -103,6 +104,7 @@ class _Walker:
                 self._runs(child, parts)
 
     def paragraph(self, p: etree._Element) -> None:
+        """One paragraph as a block, then the text boxes it anchors."""
         text = self.text(p)
         boxes, self.boxes = self.boxes, []
         if text:
@@ -144,6 +146,7 @@ class _Walker:
         return "\n".join(lines)
 
     def table(self, tbl: etree._Element) -> None:
+        """The table's rows as blocks, header rows marked."""
         number = self.tables
         self.tables += 1
         rows = [tr for tr in _rows(tbl) if not _on(tr.find("w:trPr/w:del", NS))]

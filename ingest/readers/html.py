@@ -90,9 +90,11 @@ class _Walker:
         self.depth = -1  # list nesting
 
     def add(self, **kw: object) -> None:
+        """Append a block numbered in reading order."""
         self.blocks.append(Block(index=len(self.blocks), **kw))  # type: ignore[arg-type]
 
     def flush(self, parts: list[str], style: str | None = None) -> None:
+        """Collected inline text as one paragraph, if any."""
         text = clean(parts)
         parts.clear()
         if text:
@@ -115,6 +117,7 @@ class _Walker:
         self.flush(parts)
 
     def block(self, node: etree._Element, tag: str) -> None:
+        """The blocks of one block-level element."""
         if tag in _HEADINGS:
             text = _text(node)
             if text:
@@ -141,6 +144,7 @@ class _Walker:
             self.walk(node)
 
     def list_item(self, item: etree._Element) -> None:
+        """An <li> as a list item; its nested lists follow it."""
         parts: list[str] = [item.text] if item.text else []
         rest: list[etree._Element] = []
         for child in item:
@@ -165,6 +169,7 @@ class _Walker:
             self.block(child, _tag(child))
 
     def table(self, table: etree._Element) -> None:
+        """Table rows as blocks, or the cells as content for a layout table."""
         rows = [tr for tr in table if _tag(tr) == "tr"]
         for part in table:
             if _tag(part) in ("thead", "tbody", "tfoot"):
@@ -186,6 +191,7 @@ class _Walker:
                                              header=header))
 
     def definitions(self, dl: etree._Element) -> None:
+        """A <dl> as "term: definition" paragraphs."""
         term = ""
         for child in dl:
             tag = _tag(child)

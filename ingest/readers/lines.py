@@ -106,22 +106,26 @@ class _Grouper:
         self.blank = True  # a blank line (or the start) precedes the next chunk
 
     def close(self) -> None:
+        """Finish the chunk being built."""
         if self.current is not None:
             self.chunks.append(self.current)
             self.current = None
 
     def blank_line(self) -> None:
+        """A blank line ends the chunk and marks it as followed by space."""
         self.close()
         if self.chunks:
             self.chunks[-1].blank_after = True
         self.blank = True
 
     def start(self, chunk: _Chunk) -> None:
+        """Begin a new chunk."""
         self.close()
         self.current = chunk
         self.blank = False
 
     def wrapped(self, line: str) -> bool:
+        """True when the previous line broke only because `line` did not fit."""
         # The previous line broke here because the next word would not have fitted.
         if self.current is None or self.current.cells:
             return False
@@ -133,6 +137,7 @@ class _Grouper:
         return len(previous) + 1 + len(_first_word(line)) > self.width - 4
 
     def continues(self, raw: str, line: str, marker: object) -> bool:
+        """True when `line` goes on with the current chunk."""
         current = self.current
         if current is None or current.cells or current.heading:
             return False
@@ -229,9 +234,11 @@ class _Builder:
         self.indents: list[int] = []  # indents of the open list levels
 
     def add(self, **kw: object) -> None:
+        """Append a block numbered in reading order."""
         self.blocks.append(Block(index=len(self.blocks), **kw))  # type: ignore[arg-type]
 
     def table(self, rows: list[_Chunk]) -> None:
+        """Rows of one aligned table as blocks; a single row is text."""
         if len(rows) < 2:  # one aligned line is not a table
             self.add(kind="paragraph", text=" ".join(rows[0].cells), line=rows[0].line)
             return
@@ -242,6 +249,7 @@ class _Builder:
         self.tables += 1
 
     def list_level(self, chunk: _Chunk) -> int:
+        """Nesting level of a list item from the indents of open items."""
         while self.indents and self.indents[-1] > chunk.indent:
             self.indents.pop()
         if not self.indents or self.indents[-1] < chunk.indent:
@@ -249,6 +257,7 @@ class _Builder:
         return max(len(self.indents) - 1, chunk.level)
 
     def chunk(self, chunk: _Chunk) -> None:
+        """One chunk as a heading, list item or paragraph."""
         text = join_lines(chunk.lines)
         if chunk.heading:
             self.add(kind="heading", text=text, level=chunk.heading, line=chunk.line)

@@ -81,9 +81,11 @@ class _Reader:
         self.heading_level = 0  # the last real heading's level
 
     def add(self, **kw: object) -> None:
+        """Append a block numbered in reading order."""
         self.blocks.append(Block(index=len(self.blocks), **kw))  # type: ignore[arg-type]
 
     def structure(self, tok: Token, line: int | None) -> None:
+        """Track lists, tables and raw blocks from a non-inline token."""
         kind = tok.type
         if kind in ("bullet_list_open", "ordered_list_open"):
             self.depth += 1
@@ -109,6 +111,7 @@ class _Reader:
                 self.add(kind="paragraph", text=" ".join(part.split()), line=line)
 
     def inline(self, tokens: list[Token], i: int, line: int | None) -> None:
+        """The text of an inline token as a heading, cell, list item or paragraph."""
         tok, parent = tokens[i], tokens[i - 1].type if i else ""
         if parent in ("th_open", "td_open"):
             self.row.append(inline_text(tok))
@@ -135,6 +138,7 @@ class _Reader:
                      line=line + number if line else None)
 
     def list_item(self, text: str, line: int | None) -> None:
+        """A list item, with its checkbox read off."""
         checked = None
         match = _CHECKBOX.match(text)
         if match:

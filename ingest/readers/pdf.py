@@ -53,6 +53,7 @@ def _tables(pages: list[Page]) -> list[list[tuple[str, ...]]]:
     run: list[tuple[int, LayoutRow]] = []
 
     def close() -> None:
+        """Keep the run as a table when it has two rows or more."""
         if len(run) >= 2:
             aligned = align([row for _, row in run])
             for (page, _), cells in zip(run, aligned, strict=True):
