@@ -123,7 +123,8 @@ def goals_table(goals: Goals) -> Table:
     return table
 
 
-def print_report(subjects: list[Subject], goals: Goals, *, seconds: float) -> None:
+def print_report(subjects: list[Subject], goals: Goals, *, seconds: float,
+                 clock: str) -> None:
     """Print the three tables and the verdict."""
     # Piped into a file or CI log, rich would wrap at 80 columns and cut the names.
     console = Console(width=None if sys.stdout.isatty() else 170)
@@ -131,17 +132,19 @@ def print_report(subjects: list[Subject], goals: Goals, *, seconds: float) -> No
     console.print(stages_table(subjects))
     console.print(goals_table(goals))
     verdict = "[green]all goals met[/]" if goals.met else "[red]a goal is missed[/]"
-    console.print(f"{verdict} (bench took {seconds:.0f} s; 'rest' is extraction time "
-                  "outside the timed stages: nlp.pipe batching, the pipeline's glue)")
+    console.print(f"{verdict}. Times are {clock} time; the bench took {seconds:.0f} s "
+                  "of wall time. 'rest' is extraction time outside the timed stages "
+                  "(nlp.pipe, the pipeline's glue, garbage collection).")
 
 
 def write_json(path: Path, subjects: list[Subject], goals: Goals, *, seed: int,
-               pages: float) -> None:
+               pages: float, clock: str) -> None:
     """Write every number of the run as JSON."""
     payload = {
         "format": "minutegraph-bench/1",
         "python": platform.python_version(), "spacy": spacy.__version__,
-        "machine": platform.machine(), "generated": {"seed": seed, "pages": pages},
+        "machine": platform.machine(), "clock": clock,
+        "generated": {"seed": seed, "pages": pages},
         "documents": [{
             "name": s.name, "generated": s.generated,
             "words": s.words, "blocks": s.blocks,

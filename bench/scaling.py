@@ -7,6 +7,7 @@ flat (fixed costs make the smallest sizes dearer per word, never cheaper).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import partial
 
@@ -14,7 +15,7 @@ from rich.table import Table
 from spacy.language import Language
 
 from bench.docgen import generate_minutes
-from bench.timing import Timing, measure
+from bench.timing import Clock, Timing, measure
 from ingest.pipeline import extract_bytes
 from ingest.readers.dispatch import read_bytes
 
@@ -36,13 +37,13 @@ class Step:
 
 
 def scale_series(sizes: tuple[float, ...], *, nlp: Language, seed: int,
-                 rounds: int = 5) -> list[Step]:
+                 rounds: int = 5, clock: Clock = time.process_time) -> list[Step]:
     """Extraction time for generated minutes of each size (pages), interleaved."""
     documents = {f"generated-{pages:g}p.docx": generate_minutes(seed=seed, pages=pages)
                  for pages in sizes}
     tasks = {name: partial(extract_bytes, data, name, nlp=nlp)
              for name, data in documents.items()}
-    timings = measure(tasks, budget=0.0, rounds=rounds)
+    timings = measure(tasks, budget=0.0, rounds=rounds, clock=clock)
     return [Step(pages, len(read_bytes(data, name).text.split()), timings[name])
             for pages, (name, data) in zip(sizes, documents.items(), strict=True)]
 
