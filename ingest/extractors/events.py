@@ -81,6 +81,19 @@ def _as_dialogue(title: str, sentence: str, reading: _Reading) -> str:
     return title
 
 
+def _resolve(reading: _Reading, mention: DateMention, text: str,
+             pos: int) -> tuple[str, str | None]:
+    """ISO start and end; a year left out is placed by the tense of the clause."""
+    past = is_past(text, pos)
+    start, stop = resolve(mention, meeting_date=reading.meeting_date, past=past)
+    when, meeting = parse_iso(start), reading.meeting_date
+    far = when is not None and meeting is not None and (when - meeting).days > 183
+    if not past and far and mention.first.year is None and is_past(text, pos, loose=True):
+        # "the survey ran from January 10": half a year ahead, told in the past tense
+        start, stop = resolve(mention, meeting_date=reading.meeting_date, past=True)
+    return start, stop
+
+
 def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: Span,
            mention: DateMention, floor: int, previous: str | None,
            sibling: str | None) -> _Found | None:
@@ -93,8 +106,7 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: Span,
     if moved is not None:
         mention = moved
     mention = _fix_year(mention, reading.years)
-    past = is_past(text, pos)
-    start, stop = resolve(mention, meeting_date=reading.meeting_date, past=past)
+    start, stop = _resolve(reading, mention, text, pos)
     if start == ctx.meeting.date and mention.precision == "day" \
             and block <= reading.header_end:
         return None  # the meeting's own date line
@@ -190,6 +202,7 @@ def extract_events(ctx: ExtractionContext) -> tuple[list[Event], list[DialogueFi
         last.append(reading.last_dialogue)
         if doc_dates(ctx.docs[i], ctx.date_order):
             found.extend(_block_events(ctx, reading, i))
-        sents = [s for s in _SENTENCE_END.split(ctx.blocks[i].text) if len(s.split()) > 3]
-        reading.previous = sents[-1] if sents else reading.previous
+        sents = _SENTENCE_END.split(ctx.blocks[i].text)
+        named = [s for s in sents if len(s.split()) > 3]
+        reading.previous = named[-1] if named else reading.previous
     return _merge(found), extract_figures(ctx, last)

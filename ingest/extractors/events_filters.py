@@ -27,7 +27,15 @@ _SUBORDINATE = re.compile(r"^\W*(?:if|when|unless|whether|as|because|once)\b", r
 _DEADLINE = re.compile(
     r"\b(?:deadlines?|due|closes?|closing|opens?|arrive|applications\b|application\s+"
     r"(?:for|window|period|deadline)|registration|submissions?|nominations?|targeted|"
-    r"expected|frozen|cfp|call\s+for|window)\b", re.IGNORECASE)
+    r"expected|frozen|cfp|call\s+for|window|regist\w*)\b", re.IGNORECASE)
+# Personal changes are not happenings: "Sarah joined the council in March 2022".
+_PERSONAL = re.compile(
+    r"\b(?:joined|joins|left|leaves|retired|retires|resigned|resigns|appointed|hired|"
+    r"elected|born|died|passed\s+away|stepped\s+down|took\s+over)\b", re.IGNORECASE)
+_LOOSE_PAST = re.compile(
+    r"\b(?:\w{3,}ed|ran|met|went|gave|took|came|began|saw|said|told|made|got|had|was|"
+    r"were|did|sent|spent|won|held|led|wrote|brought|bought|found|left|kept)\b",
+    re.IGNORECASE)
 YEAR_NAME = re.compile(
     r"(?:[A-Z][\w'-]*\s)+?(?:Awards?|Congress|Conference|Summit|Games|Festival|Forum|"
     r"Expo|Elections?|Cup|Championships?|Convention|Assembly|Symposium|Olympics|Fair|"
@@ -45,7 +53,7 @@ _PAST = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|shall|going\s+to|next|upcoming|scheduled|planned|to\s+be|coming|"
     r"is\s+taking|are\s+taking|forthcoming|should|must|can|could|would|need|"
-    r"needs)\b", re.IGNORECASE)
+    r"needs|expected|proposed|intended|due|tentative\w*|shortly|soon)\b", re.IGNORECASE)
 _MAY = re.compile(r"\bmay\b")  # the modal, not the month
 _MOVED = re.compile(
     r"\b(?:moved|moving|postponed|rescheduled|changed|shifted|brought\s+forward|delayed|"
@@ -69,6 +77,8 @@ def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: i
     before, after = text[:pos], text[end:]
     if _STAMP.search(before) or _COMPARED.search(text) or _CLOCKSTAMP.match(after):
         return True
+    if _PERSONAL.search(before[-80:]):
+        return True
     if _DOC_LABEL.search(before.rstrip().rstrip(":").rstrip() + " "):
         return True
     if _MONEY.search(text) and re.search(r"\b(?:to|at)\s+$", before):
@@ -86,11 +96,19 @@ def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: i
     return bool(OR_NEXT.match(after))  # "late November or early December": the latter
 
 
-def is_past(text: str, pos: int) -> bool:
-    """The clause around a date is in the past tense ("took place on 6-7 March")."""
-    start = max(text.rfind(". ", 0, pos), text.rfind("; ", 0, pos), 0)
+def is_past(text: str, pos: int, *, loose: bool = False) -> bool:
+    """The clause around a date is in the past tense ("took place on 6-7 March").
+
+    `loose` also takes any past-looking verb ("the survey ran from..."): callers use it
+    only when the next occurrence of the date would lie far ahead.
+    """
+    stops = (". ", "; ", ": ", ", ") if loose else (". ", "; ")
+    start = max(0, *(text.rfind(stop, 0, pos) for stop in stops))
     clause = text[start:pos + 60]
-    return bool(_PAST.search(clause)) and not (
+    if loose:
+        clause = re.split(r"[,;:.]\s", text[start + 1:pos + 60])[0]
+    marker = _LOOSE_PAST if loose else _PAST
+    return bool(marker.search(clause)) and not (
         _FUTURE.search(clause) or _MAY.search(clause))
 
 

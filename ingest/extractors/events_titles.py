@@ -20,7 +20,9 @@ _LINKER_WORDS = """
     these it its there then so ca circa
 """
 _LINKERS = frozenset(_LINKER_WORDS.split())
-_LEADING = re.compile(r"^(?:(?:there|it)\s+(?:will|would|is|was)\s+(?:be\s+)?|the|a|an|"
+_LEADING = re.compile(r"^(?:(?:there|it)\s+(?:will|would|is|was)\s+(?:be\s+)?|"
+                      r"(?:we|i|they|you)\s+(?:will|shall|plan\s+to|are\s+going\s+to)|"
+                      r"the|a|an|"
                       r"and|also|but|then|so|this|that|these|our|its|their|both|own)\s+",
                       re.IGNORECASE)
 # "X will take place", "X has been moved": X names the happening.
@@ -42,12 +44,15 @@ _EVENT_NOUN = re.compile(
     r"congress|commission|events?|calls?|hall|briefings?|forums?|assembly|deadlines?|"
     r"consultations?|hearings?|seminars?|trainings?|elections?|festivals?|launch|CoP|"
     r"AGM|SC)\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"^(?:it|this|that|they|he|she|we|these|those)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:it|this|that|these|those)\s+(?:is|was|will|has|are|were)\b",
+                      re.IGNORECASE)
+_OPEN_CLOSE = re.compile(r"\b(?:closes|opens|ends|starts|begins)\b|\bclose\b|\bopen\b",
+                         re.IGNORECASE)
 _GENERIC = frozenset({"deadline", "meeting", "session", "event", "call", "webinar"})
 _BRACKETS = re.compile(r"\([^()]*\)")
 _TEMPORAL = re.compile(
     r"^.*\b(?:before|after|during|until|since|following)\s(?=\S+\s\S)", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z]{3,}")
+_WORD = re.compile(r"[A-Za-z]{3,}|\b[A-Z][A-Z0-9]+\b")
 
 _KINDS: list[tuple[EventKind, re.Pattern[str]]] = [
     ("side_event", re.compile(r"\bside[\s-]events?\b|\bparallel\s+events?\b", re.I)),
@@ -106,8 +111,13 @@ def _shorten(phrase: str) -> str:
     """The happening in a clause: its subject, or what follows a reporting verb."""
     verb = _HAPPENS.search(phrase)
     if verb and has_content(_REPORTING.sub("", phrase[:verb.start()])):
-        return _strip(_REPORTING.sub("", phrase[:verb.start()]))
+        subject = _strip(_REPORTING.sub("", phrase[:verb.start()]))
+        state = _OPEN_CLOSE.search(verb.group(0))  # "registration closes"
+        return f"{subject} {state.group(0).lower()}" if state else subject
     phrase = _REPORTING.sub("", phrase)
+    state = re.search(r"\s(?P<v>closes|opens|ends|begins|starts)\b", phrase)
+    if state and has_content(phrase[:state.start()]):
+        return f"{_strip(phrase[:state.start()])} {state.group('v')}"
     active = _ACTIVE.match(_strip(phrase))
     if active:
         who = active.group("who")
