@@ -88,7 +88,8 @@ def _resolve(reading: _Reading, mention: DateMention, text: str,
     start, stop = resolve(mention, meeting_date=reading.meeting_date, past=past)
     when, meeting = parse_iso(start), reading.meeting_date
     far = when is not None and meeting is not None and (when - meeting).days > 183
-    if not past and far and mention.first.year is None and is_past(text, pos, loose=True):
+    if not past and far and mention.first.year is None \
+            and is_past(text, pos, loose=True):
         # "the survey ran from January 10": half a year ahead, told in the past tense
         start, stop = resolve(mention, meeting_date=reading.meeting_date, past=True)
     return start, stop
