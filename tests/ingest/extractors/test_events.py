@@ -1,0 +1,121 @@
+"""Events and dialogue figures: one-line minutes, then the corpus documents."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from ingest.blocks import Block, RawDocument
+from ingest.extractors.context import ExtractionContext
+from ingest.extractors.events import extract_events
+from ingest.model import Meeting
+from ingest.pipeline import extract_file
+from tests.corpus import cases, score_module
+
+
+@pytest.fixture(scope="module")
+def blank():
+    """spaCy's blank English with sentences."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _run(blank, *lines: str, date: str = "2023-03-22", kinds: tuple = ()):
+    blocks = [Block(index=i, kind=kinds[i] if i < len(kinds) else "paragraph",
+                    text=t) for i, t in enumerate(lines)]
+    raw = RawDocument(source="t.md", media_type="text/markdown", blocks=blocks)
+    ctx = ExtractionContext(raw=raw, docs=list(blank.pipe(lines)),
+                            meeting=Meeting(date=date))
+    return extract_events(ctx)
+
+
+def _events(blank, *lines: str, **kw) -> list[tuple]:
+    return [(e.title, e.kind, e.start, e.end) for e in _run(blank, *lines, **kw)[0]]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("The AHC Intersessional took place on 6–7 March.",
+     ("AHC Intersessional", "session", "2023-03-06", "2023-03-07")),
+    ("Applications will be open from 3 April to 28 April 2023.",
+     ("Applications open", "deadline", "2023-04-03", "2023-04-28")),
+    ("The annual conference will be held in Lisbon from 12 to 14 June 2023.",
+     ("annual conference", "other", "2023-06-12", "2023-06-14")),
+    ("Next meeting: Wednesday, 19 April 2023, 15:00–16:30 CEST (remote).",
+     ("Next meeting", "meeting", "2023-04-19", None)),
+    ("Feb 25: Next bootstrap meeting",
+     ("Next bootstrap meeting", "meeting", "2024-02-25", None)),
+    ("Registration in the portal closes on April 28, 2023.",
+     ("Registration in the portal closes", "deadline", "2023-04-28", None)),
+    ('The side event "Voices of victims" took place on 24 May 2023.',
+     ("Voices of victims", "side_event", "2023-05-24", None)),
+])
+def test_one_line_events(blank, line, expected):
+    assert _events(blank, line) == [expected]
+
+
+@pytest.mark.parametrize("line", [
+    "Updated figures as of 20 March: 216 organisations have applied.",
+    "Maria will circulate the summary to all members by 9 June.",
+    "The report was published on 2 March 2023.",
+    "Sarah joined the board in March 2022.",
+    "Actual Income to 30/09/04: £5579.69",
+    "The report came out two weeks ago; we meet again next week.",
+    "Budget compared with May 2022 is lower.",
+    "The 2021 annual report is online.",
+])
+def test_dates_that_date_no_happening(blank, line):
+    assert _events(blank, line) == []
+
+
+def test_the_meeting_own_date_line_is_not_an_event(blank):
+    assert _events(blank, "Board meeting", "Date: 22 March 2023, 15:00") == []
+
+
+def test_a_moved_dialogue_is_listed_at_its_new_date_only(blank):
+    got = _events(blank, "The Constructive Dialogue on Technical Assistance has been "
+                         "moved from 31 May to 1 June 2023.",
+                  "Constructive Dialogue on Technical Assistance: 31 May")
+    assert got == [("Constructive Dialogue on Technical Assistance", "dialogue",
+                    "2023-06-01", None)]
+
+
+def test_the_past_tense_places_a_date_before_the_meeting(blank):
+    got = _events(blank, "The dialogue on 5 May worked well.", date="2023-06-01")
+    assert [start for _, _, start, _ in got] == ["2023-05-05"]
+    got = _events(blank, "The workshop will be on 5 May.", date="2023-06-01")
+    assert [start for _, _, start, _ in got] == ["2024-05-05"]
+
+
+def test_a_year_the_document_states_elsewhere_is_kept(blank):
+    got = _events(blank, "Adoption of the minutes of the meeting of 15 February 2023",
+                  "Follow-up on the points of the meeting of 15 February")
+    assert [(t, s) for t, _, s, _ in got] == [
+        ("Adoption of the minutes of the meeting", "2023-02-15")]
+
+
+def test_one_happening_named_twice_is_one_event(blank):
+    got = _events(blank, "Myles recommends a town hall on Tuesday, Feb 19th.",
+                  "Recap: Feb 19: Town Hall (11a PST)", date="2019-02-11")
+    assert [(t, s) for t, _, s, _ in got] == [("town hall", "2019-02-19")]
+
+
+def test_dialogue_figures_with_their_qualifier_and_reference_date(blank):
+    _, figures = _run(blank, "Updated figures as of 20 March: about 216 organisations "
+                             "have applied for the CD on Firearms (72 of which wish to "
+                             "speak) and 201 for the CD on Technical Assistance (58 of "
+                             "which wish to speak).")
+    assert [f.as_dict() for f in figures] == [
+        {"dialogue": "Constructive Dialogue on Firearms", "applicants": 216,
+         "qualifier": "about", "wish_to_speak": 72, "as_of": "2023-03-20"},
+        {"dialogue": "Constructive Dialogue on Technical Assistance", "applicants": 201,
+         "qualifier": "about", "wish_to_speak": 58, "as_of": "2023-03-20"}]
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: c.id)
+def test_corpus_events_reach_the_gold(case, nlp):
+    score = score_module()
+    gold = score.load_extraction(case.gold)
+    pred = score.validate(extract_file(case.source, nlp=nlp).as_contract())
+    events = score.score_document(gold, pred).events.as_dict()
+    assert events["f1"] >= 0.8, events
