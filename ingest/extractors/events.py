@@ -135,9 +135,14 @@ def _block_events(ctx: ExtractionContext, reading: _Reading, i: int) -> list[_Fo
     previous = reading.previous
     for sent in doc.sents:
         inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-        floor, sibling = 0, None
+        floor, sibling, last = 0, None, None
         for m in inside:
+            if last is not None and _window_end(sent.text, last, m, sent.start_char):
+                opened = parse_iso(found[-1].event.start)
+                found[-1].event.end = resolve(m, meeting_date=opened)[0]
+                continue
             item = _event(ctx, reading, i, sent, m, floor, previous, sibling)
+            last = m if item is not None else None
             if item is not None:
                 found.append(item)
                 sibling = item.event.title
@@ -148,6 +153,14 @@ def _block_events(ctx: ExtractionContext, reading: _Reading, i: int) -> list[_Fo
         named = dialogue_in(sent.text)
         reading.last_dialogue = named or reading.last_dialogue
     return found
+
+
+def _window_end(text: str, last: DateMention, mention: DateMention,
+                offset: int) -> bool:
+    """ "Jan 1st, mid April": a vaguer date right after a dated one closes a window."""
+    between = text[last.end - offset:mention.start - offset]
+    return (last.last is None and between.strip() == "," and mention.last is None
+            and mention.modifier is not None and mention.precision != last.precision)
 
 
 def _fix_year(mention: DateMention, years: dict[tuple[int, int], int]) -> DateMention:

@@ -25,7 +25,7 @@ _BY = re.compile(
 _SUBORDINATE = re.compile(r"^\W*(?:if|when|unless|whether|as|because|once)\b", re.I)
 # With these words a "by" date is a happening (a deadline), not an action's due date.
 _DEADLINE = re.compile(
-    r"\b(?:deadlines?|due|closes?|closing|opens?|arrive|applications\b|application\s+"
+    r"\b(?:deadlines?|due(?!\s+to\b)|closes?|closing|opens?|arrive|applications\b|application\s+"
     r"(?:for|window|period|deadline)|registration|submissions?|nominations?|targeted|"
     r"expected|frozen|cfp|call\s+for|window|regist\w*)\b", re.IGNORECASE)
 # Personal changes are not happenings: "Sarah joined the council in March 2022".

@@ -58,7 +58,7 @@ _KINDS: list[tuple[EventKind, re.Pattern[str]]] = [
     ("side_event", re.compile(r"\bside[\s-]events?\b|\bparallel\s+events?\b", re.I)),
     ("deadline", re.compile(
         r"\bdeadline|\bapplications?\b|\bregistration\b|\bsubmissions?\b|\bcloses?\b|"
-        r"\bcfp\b|\bcall for\b|\bnominations?\b|\bfrozen\b|\bdue\b", re.I)),
+        r"\bcfp\b|\bcall for\b|\bnominations?\b|\bfrozen\b|\bdue\b(?!\s+to\b)", re.I)),
     ("meeting", re.compile(
         r"\bprepar\w*\s+meetings?\b|\bbriefings?\b|\bcheck\b", re.I)),
     ("dialogue", re.compile(r"\bdialogues?\b|\bCDs?\s+on\b", re.I)),
