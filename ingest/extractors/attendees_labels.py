@@ -33,7 +33,11 @@ _ROLE = re.compile(
 )
 _LABEL = re.compile(r"^\s*[*_]*([^:|]{1,60}?)[*_]*\s*:[*_]*\s*")
 # A colon that may end an inline label: "... O'Neill Officers present: Jane Doe".
-_INNER_COLON = re.compile(r"(?<=\S):(?=\s)")
+_INNER_COLON = re.compile(r"(?<=\S) ?:(?=\s)")
+_LABEL_LEAD = re.compile(
+    r"(?<=\s)(?:in|also|not|other|others|those|members?|staff|officers?|directors?)\s+$",
+    re.IGNORECASE,
+)
 _GROUP_TRIM = re.compile(r"^(?:the)\s+|\s+(?:were|are|was|is)\s*$", re.IGNORECASE)
 _TABLE_NAME = re.compile(
     r"\b(?:name|attendee|participant|person|delegate|member)s?\b", re.IGNORECASE
@@ -111,14 +115,20 @@ def inner_label_starts(text: str) -> list[int]:
     """
     starts: list[int] = []
     for colon in _INNER_COLON.finditer(text):
-        if colon.start() < 80 and classify_label(text[: colon.start()]):
-            continue  # the line's own leading label: "The current Board members are:"
+        if colon.start() < 80 and classify_label(text[: colon.start()]) == "roster":
+            continue  # the line's own label: "The current Board members are:"
         window = max(0, colon.start() - 80)  # a label is short: look back a little
         words = list(re.finditer(r"\S+", text[window : colon.start()]))
         for size in range(1, min(len(words), 6) + 1):
             first = window + words[-size].start()
             label = text[first : colon.start()]
             if first > 0 and label[0].isupper() and classify_label(label):
-                starts.append(first)
+                starts.append(_label_lead(text, first))
                 break
     return starts
+
+
+def _label_lead(text: str, start: int) -> int:
+    """Widen an inner label over its leading word: "IN ATTENDANCE", "Also present"."""
+    lead = _LABEL_LEAD.search(text[:start])
+    return lead.start() if lead and lead.start() > 0 else start

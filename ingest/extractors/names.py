@@ -52,11 +52,17 @@ _ROLE_WORDS = re.compile(
     r"left|joined|arrived|part|items?)\b",
     re.IGNORECASE,
 )
+# An office written before a name in a list: "Chair Roger Young", "Vice-chair B Hill".
+_OFFICE = re.compile(
+    r"(?:(?:vice|deputy|co)[- ]?)?(?:chair(?:man|woman|person)?|secretary|treasurer|"
+    r"clerk|president|director|convenor|minute[- ]taker|note[- ]taker)\s+",
+    re.IGNORECASE,
+)
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _SPACED_DASH = re.compile(r"\s+(?:--|[-–—])\s*|\s*(?:--|[–—])\s+")
 _BRACKET = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
-_HANDLE = re.compile(r"\s*\(\s*@[\w.\-]+\s*\)")
+_HANDLE = re.compile(r"\s*(?:\(\s*@[\w.\-]+\s*\)|(?<!\S)@[\w.\-]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,15 +210,26 @@ def _split_tail(tail: str) -> tuple[str | None, str | None]:
     return _clean_org(tail), None
 
 
+def _name_and_title(head: str) -> tuple[str, str | None]:
+    """A name without honorifics, and an office written before it ("Chair R Young")."""
+    name, role = head.strip(), None
+    while True:
+        bare = strip_honorifics(name)
+        office = _OFFICE.match(bare)
+        if office is None or len(bare[office.end() :].split()) < 2:
+            return bare.rstrip(","), role
+        role, name = role or office.group().strip(), bare[office.end() :]
+
+
 def parse_entry(text: str, *, single: bool = False) -> Entry | None:
     """One attendance entry: "Prof. Jay Albanese (CWB)", "Taher Al-Hatef - AWTAD"."""
     body = _HANDLE.sub("", text).strip().rstrip(".;,").strip()
     body = re.sub(r"^(?:[-*•●○]|\d+[.)]|[a-z][.)])\s+", "", body)
     cut = _head_end(body)
-    name = strip_honorifics(body[:cut]).strip().rstrip(",")
+    name, role = _name_and_title(body[:cut])
     if not looks_like_name(name, single=single):
         return None
-    rest, org, role = body[cut:], None, None
+    rest, org = body[cut:], None
     while (bracket := _BRACKET.match(rest)) is not None:
         inner = bracket.group(1).strip()
         if (

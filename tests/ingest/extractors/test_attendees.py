@@ -274,3 +274,21 @@ def test_council_style_present_line(blank):
             "C White; 3 members of the public")
     assert [a[0] for a in _attendees(blank, [_para(0, line)])] == [
         "J Smith", "A Brown", "B Green", "C White"]
+
+
+def test_offices_before_names_and_wrapped_labels(blank):
+    line = ("MINUTES OF THE COUNCIL MEETING Present: Chair Roger Young; Vice-chair "
+            "Barbara Hill; Cllrs A Brown and B Green IN ATTENDANCE: Marion Andrews "
+            "(Clerk) Apologies : Cllr Mr P Lashbrook.")
+    assert _attendees(blank, [_para(0, line)]) == [
+        ("Roger Young", None, "Present"),
+        ("Barbara Hill", None, "Present"),
+        ("A Brown", None, "Present"),
+        ("B Green", None, "Present"),
+        ("Marion Andrews", None, "IN ATTENDANCE"),
+    ]
+
+
+def test_bare_handle_after_name(blank):
+    blocks = [_heading(0, "Present"), _item(1, "Joyee Cheung @joyeecheung (TSC)")]
+    assert _attendees(blank, blocks) == [("Joyee Cheung", "TSC", "Present")]
