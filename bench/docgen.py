@@ -115,11 +115,14 @@ def compose_minutes(*, seed: int = DEFAULT_SEED, words: int = 25_000) -> list[El
     c = Composer(random.Random(seed))
     head = _front_matter(c)
     sections: list[list[Element]] = []
-    total = sum(e.words for e in head)
-    while total + c.action_words < words:
+    total, body = sum(e.words for e in head), 0
+    # Stop when one more section (of the average size so far) would overshoot more
+    # than stopping undershoots: the size lands within half a section of `words`.
+    while not sections or total + c.action_words + body / len(sections) / 2 < words:
         title = c.section_title(len(sections))
         sections.append(_section(c, len(sections) + 1, title))
-        total += sum(e.words for e in sections[-1])
+        added = sum(e.words for e in sections[-1])
+        total, body = total + added, body + added
     agenda = [_heading("Agenda", 2)]
     agenda += [_para(s[0].text.split(". ", 1)[1], "List Number") for s in sections]
     body = [e for s in sections for e in s]

@@ -38,14 +38,14 @@ def test_same_seed_gives_same_bytes_and_another_seed_other_content() -> None:
 @pytest.mark.parametrize("words", [5_000, 25_000])
 def test_content_has_about_the_words_asked_for(words: int) -> None:
     total = sum(element.words for element in compose_minutes(seed=3, words=words))
-    assert words <= total <= words * 1.12
+    assert abs(total - words) <= 1_000  # within about one section of the target
 
 
 def test_fifty_pages_is_about_25k_words() -> None:
     paragraphs, tables = _paragraphs_and_tables(generate_minutes(pages=50))
     words = sum(len(text.split()) for _, text in paragraphs)
     words += sum(len(cell.split()) for table in tables for row in table for cell in row)
-    assert 50 * WORDS_PER_PAGE <= words <= 50 * WORDS_PER_PAGE * 1.12
+    assert 50 * WORDS_PER_PAGE * 0.95 <= words <= 50 * WORDS_PER_PAGE * 1.05
 
 
 def test_layout_reads_like_minutes() -> None:
