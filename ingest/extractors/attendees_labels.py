@@ -47,7 +47,10 @@ _TABLE_ORG = re.compile(
     r"institution|employer|representing|\borg\b|entity",
     re.IGNORECASE,
 )
-_TABLE_SKIP = re.compile(r"\b(?:action|task|due|status|motion|item)s?\b", re.IGNORECASE)
+_TABLE_SKIP = re.compile(r"\b(?:action|task|due|motion)s?\b", re.IGNORECASE)
+# A column that says whether each person came: "Present", "Attendance", "Status".
+_TABLE_STATUS = re.compile(r"present|attend|status|apolog", re.IGNORECASE)
+_ABSENT_CELL = re.compile(r"^(?:no|n|x|✗|✘|-)$", re.IGNORECASE)
 
 
 def classify_label(label: str) -> LabelKind | None:
@@ -95,6 +98,20 @@ def table_columns(header: tuple[str, ...]) -> tuple[int | None, int | None]:
         (i for i, c in enumerate(header) if i != name and _TABLE_ORG.search(c)), None
     )
     return name, org
+
+
+def status_column(header: tuple[str, ...], taken: set[int]) -> int | None:
+    """The column of an attendance table that says whether each person came."""
+    return next(
+        (i for i, c in enumerate(header) if i not in taken and _TABLE_STATUS.search(c)),
+        None,
+    )
+
+
+def is_absent_cell(cell: str) -> bool:
+    """A status cell that says the person did not come ("Apologies", "No", "x")."""
+    cell = cell.strip()
+    return classify_label(cell) == "absent" or bool(_ABSENT_CELL.match(cell))
 
 
 def is_table_header_line(text: str) -> bool:

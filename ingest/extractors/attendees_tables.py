@@ -6,7 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ingest.blocks import Block
-from ingest.extractors.attendees_labels import classify_label, group_name, table_columns
+from ingest.extractors.attendees_labels import (
+    classify_label,
+    group_name,
+    is_absent_cell,
+    status_column,
+    table_columns,
+)
 from ingest.extractors.names import (
     Entry,
     clean_organisation,
@@ -25,14 +31,28 @@ def read_table(
     """File the people of one table: by its Name column, or by group columns."""
     header = rows[0].cells if rows[0].header else None
     body = rows[1:] if header else rows
-    if header:
-        name_col, org_col = table_columns(header)
-        if name_col is not None:
-            if group is not None or head_region or org_col is not None:
-                _read_name_column(body, name_col, org_col, group, people)
-            return
+    columns = table_columns(header) if header else _headerless_columns(body, group)
+    name_col, org_col = columns
+    if name_col is not None:
+        if group is not None or head_region or org_col is not None:
+            status = status_column(header, {name_col, org_col}) if header else None
+            _read_name_column(body, columns, status, group, people)
+        return
     if group is not None or head_region:
         _read_group_columns(header, body, group, people)
+
+
+def _headerless_columns(
+    body: list[Block], group: str | None
+) -> tuple[int | None, int | None]:
+    """Under an attendance label, a table without header: names, then bodies."""
+    if group is None or not body or any(len(row.cells) != 2 for row in body):
+        return None, None
+    names = [parse_entry(row.cells[0]) for row in body]
+    others = [parse_entry(row.cells[1]) for row in body if row.cells[1].strip()]
+    if all(names) and not all(others):
+        return 0, 1
+    return None, None
 
 
 def _read_group_columns(
@@ -61,16 +81,24 @@ def _read_group_columns(
 
 def _read_name_column(
     body: list[Block],
-    name_col: int,
-    org_col: int | None,
+    columns: tuple[int, int | None],
+    status: int | None,
     group: str | None,
     people: People,
 ) -> None:
+    name_col, org_col = columns
     for row in body:
         if name_col >= len(row.cells):
             continue
         entry = parse_entry(row.cells[name_col])
         if entry is None:
+            continue
+        if (
+            status is not None
+            and status < len(row.cells)
+            and is_absent_cell(row.cells[status])
+        ):
+            people.note_absent(entry.name)
             continue
         if org_col is not None and org_col < len(row.cells):
             org = clean_organisation(row.cells[org_col])

@@ -292,3 +292,20 @@ def test_offices_before_names_and_wrapped_labels(blank):
 def test_bare_handle_after_name(blank):
     blocks = [_heading(0, "Present"), _item(1, "Joyee Cheung @joyeecheung (TSC)")]
     assert _attendees(blank, blocks) == [("Joyee Cheung", "TSC", "Present")]
+
+
+def test_attendance_status_column(blank):
+    header = ["Name", "Organisation", "Attendance"]
+    blocks = [Block.row(0, header, header=True, table=0),
+              Block.row(1, ["Ann Lee", "ACME", "Present"], table=0),
+              Block.row(2, ["Bob Stone", "Initech", "Apologies"], table=0),
+              Block.row(3, ["Carol King", "", "No"], table=0)]
+    assert _attendees(blank, blocks) == [("Ann Lee", "ACME", None)]
+
+
+def test_headerless_name_organisation_table_under_present(blank):
+    blocks = [_heading(0, "Present"),
+              Block.row(1, ["Ann Lee", "ACME Corp"], table=0),
+              Block.row(2, ["Bob Stone", "UNODC"], table=0)]
+    assert _attendees(blank, blocks) == [("Ann Lee", "ACME Corp", "Present"),
+                                         ("Bob Stone", "UNODC", "Present")]
