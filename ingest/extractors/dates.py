@@ -37,7 +37,7 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
           r"(?![a-z])(?:(?:(?<=jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)|(?<=sept))\.)?")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
-_DASH = r"\s?(?:-|–|—|to|until|till|through|and)\s?"
+_DASH = r"\s?(?:-|–|—|to|until|till|through)\s?"
 _WEEKDAY = (r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|monday|tuesday"
             r"|wednesday|thursday|friday|saturday|sunday),?\s")
 _MODIFIER = (r"(?P<{0}>mid|early|late|end of|the end of|beginning of|the beginning of"
@@ -54,7 +54,8 @@ _PATTERNS = [
     r"(?P<p1>\d\d)/(?P<p2>\d\d)(?![\d/])",
     # day first: 15 Feb 2023, 6-7th March, 11-21 April 2023, 17th of March
     rf"(?:the\s)?(?P<d1>{_DAY})(?:\s?(?:of\s)?(?P<m1>{_MONTH})(?:{_SEP}(?P<y1>{_YEAR}))?)?"
-    rf"(?:{_DASH}(?P<d2>{_DAY}))?\s?(?:of\s)?(?P<m2>{_MONTH})(?:{_SEP}(?P<y2>{_YEAR}))?",
+    rf"(?:(?(m1){_DASH}|(?:{_DASH}|\sand\s))(?P<d2>{_DAY}))?\s?(?:of\s)?(?P<m2>{_MONTH})"
+    rf"(?:{_SEP}(?P<y2>{_YEAR}))?",
     # month first: April 28, 2023, May 22nd-26th, Feb 19th, March 9th
     rf"(?P<fm>{_MONTH})\s?(?P<fd1>{_DAY})(?:{_DASH}(?:(?P<fm2>{_MONTH})\s?)?(?P<fd2>{_DAY}))?"
     rf"(?:,?\s?(?P<fy>{_YEAR}))?",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from ingest.extractors.context import ExtractionContext
 from ingest.extractors.dates import DateMention, doc_dates, find_times, resolve
 from ingest.extractors.times import TimeMention
@@ -27,7 +29,16 @@ _LOCATION = re.compile(
 _NEXT_LABEL = re.compile(
     r"\s+(?:Meeting\s+\w+|Issue\s+Date|Chair|Coordinator|Organi[sz]er|Date|Time|Type|"
     r"Project|Minutes|Secretary|Attendees)\b.*$")
-_GENERIC_TITLE = re.compile(r"^\W*(?:meeting\s+)?minutes\b", re.IGNORECASE)
+# "Meeting Minutes – Webinar 15/09/2021" labels the document; the title comes next.
+_GENERIC_TITLE = re.compile(
+    r"^\W*(?:meeting\s+)?minutes(?:\s+of\s+(?:the\s+)?meeting)?\W*(?:\w+\W*)?$",
+    re.IGNORECASE)
+# A line giving the meeting's details is not its title: "Held at ... on 3 March".
+_DETAILS = re.compile(
+    r"^\W*(?:held|date|time|venue|location|place|at|on|present|chair)\b", re.IGNORECASE)
+_HELD_AT = re.compile(
+    r"\b(?i:held)\s+(?:at|in)\s+(?P<value>[A-Z0-9][^\n]*?)(?=\s+on\s|,?\s+at\s+\d|,?\s+\d|"
+    r"[.;]|$)")
 _LABEL_LINE = re.compile(
     r"^\W*(?:date|time|location|venue|place|where|when|chair|present|attendees|"
     r"participants|minutes|notes|agenda|attendance|apologies)\b[\w /]{0,15}:\s",
@@ -105,21 +116,29 @@ def _title(ctx: ExtractionContext) -> tuple[int | None, str | None]:
     for pool in (candidates, None, fallback):
         if pool is None:
             meta = ctx.raw.metadata.get("title")
-            if meta and re.search(r"[A-Za-z]{3}", _clean_title(meta, [])) \
+            if meta and re.search(r"[A-Za-z]{3}", meta) \
                     and not re.fullmatch(r"[\d\-/ :TZ.]+", meta.strip()):
                 return None, meta.strip()
             continue
         for i, doc in pool:
-            text = doc.text.strip()
-            dates = doc_dates(doc, ctx.date_order)
-            if (not text or _GENERIC_TITLE.match(text) or _LABEL_LINE.match(text)
-                    or _NUMBERED.match(text) or (dates and dates[0].start == 0)
-                    or _letterhead(text)):
-                continue
-            title = _clean_title(text, dates)
-            if re.search(r"[A-Za-z]{2}", title):
+            title = _title_in(ctx, doc)
+            if title is not None:
                 return i, title
     return None, None
+
+
+def _title_in(ctx: ExtractionContext, doc: Doc) -> str | None:
+    """The title a block gives; None for a label, a date line or a letterhead."""
+    text = doc.text.strip()
+    dates = doc_dates(doc, ctx.date_order)
+    if (not text or _LABEL_LINE.match(text) or _NUMBERED.match(text)
+            or _DETAILS.match(text) or (dates and dates[0].start == 0)
+            or _letterhead(text)):
+        return None
+    title = _clean_title(text, dates)
+    if _GENERIC_TITLE.match(title) or not re.search(r"[A-Za-z]{2}", title):
+        return None
+    return title
 
 
 def _labelled_time(ctx: ExtractionContext,
@@ -155,6 +174,10 @@ def _location(ctx: ExtractionContext, date: _Found | None) -> str | None:
             value = _NEXT_LABEL.sub("", m.group("value")).strip(" .;|")
             if value:
                 return value
+    for doc in ctx.docs[:HEADER_BLOCKS]:
+        held = _HELD_AT.search(doc.text)
+        if held:
+            return held.group("value").strip(" ,")
     if date is not None and ctx.blocks[date.block].kind == "heading":
         text = ctx.docs[date.block].text
         rest = text[date.mention.end:]
