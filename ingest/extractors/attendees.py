@@ -18,6 +18,11 @@ from dataclasses import dataclass
 
 from ingest.blocks import Block
 from ingest.extractors.attendees_acting import add_acting
+from ingest.extractors.attendees_entries import (
+    is_people_line,
+    list_entries,
+    parse_entry,
+)
 from ingest.extractors.attendees_labels import (
     LabelKind,
     classify_label,
@@ -29,15 +34,7 @@ from ingest.extractors.attendees_labels import (
 from ingest.extractors.attendees_people import People
 from ingest.extractors.attendees_tables import read_initials_line, read_table
 from ingest.extractors.context import ExtractionContext
-from ingest.extractors.names import (
-    Entry,
-    bracket_initials,
-    has_strong_separator,
-    is_people_line,
-    parse_entry,
-    split_entries,
-    split_pair,
-)
+from ingest.extractors.names import bracket_initials
 from ingest.model import Attendee
 
 # Pieces of one block read separately: lines, and "Chair: X | Minutes: Y" parts.
@@ -249,7 +246,7 @@ def _read_list(
     if kind == "role":
         people.add_role(block, text, offset, group or "")
         return
-    entries = _entries(text, block.kind == "list_item", single=single)
+    entries = list_entries(text, block.kind == "list_item", single=single)
     if entries is None or (strict and not all(entry for entry, _ in entries)):
         return
     for entry, start in entries:
@@ -262,36 +259,6 @@ def _read_list(
             people.add_roster(entry, block, offset + start, group, alias)
         else:
             people.note_absent(entry.name)
-
-
-def _entries(
-    text: str, bullet: bool, *, single: bool
-) -> list[tuple[Entry | None, int]] | None:
-    """The entries of a list line with where each starts; None when it holds none."""
-    strong = has_strong_separator(text)
-    spans = split_entries(text)
-    if strong:  # "Councillor J Smith; Councillors A Brown, B Green and C White"
-        spans = [sub for span in spans for sub in _comma_people(text, span)]
-    spans = [part for span in spans for part in split_pair(text, span)]
-    if not strong and len(spans) == 2:
-        first = parse_entry(text[spans[0][0] : spans[0][1]], single=single)
-        second = parse_entry(text[spans[1][0] : spans[1][1]])
-        if bullet or (first and not second):
-            # "Alice Martin, Statistics Norway": a person and their body
-            return [(parse_entry(text, single=single), 0)]
-    many = len(spans) > 1
-    entries = [(parse_entry(text[s:e], single=single or many), s) for s, e in spans]
-    return entries if any(entry for entry, _ in entries) else None
-
-
-def _comma_people(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """Comma-separated people inside one ";" entry, when every part is a person."""
-    start, end = span
-    subs = [(start + s, start + e) for s, e in split_entries(text[start:end], ",")]
-    parts = [part for sub in subs for part in split_pair(text, sub)]
-    if len(subs) > 1 and all(parse_entry(text[s:e], single=True) for s, e in parts):
-        return subs
-    return [span]
 
 
 def _read_unlabelled_head(blocks: list[Block], people: People) -> None:

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ingest.blocks import Block
+from ingest.extractors.attendees_entries import Entry
 from ingest.extractors.attendees_people import People
 from ingest.extractors.context import ExtractionContext
 from ingest.extractors.names import (
-    Entry,
     looks_like_name,
     strip_honorifics,
 )

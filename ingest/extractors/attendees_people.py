@@ -5,15 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingest.blocks import Block
+from ingest.extractors.attendees_entries import Entry, parse_entry
 from ingest.extractors.attendees_tables import read_initials_line
 from ingest.extractors.context import ExtractionContext
-from ingest.extractors.names import (
-    Entry,
-    fold,
-    initials_of,
-    parse_entry,
-    same_person,
-)
+from ingest.extractors.names import fold, initials_of, same_person
 from ingest.model import Attendee
 
 

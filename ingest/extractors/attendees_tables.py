@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ingest.blocks import Block
+from ingest.extractors.attendees_entries import Entry, clean_organisation, parse_entry
 from ingest.extractors.attendees_labels import (
     classify_label,
     group_name,
@@ -13,13 +14,7 @@ from ingest.extractors.attendees_labels import (
     status_column,
     table_columns,
 )
-from ingest.extractors.names import (
-    Entry,
-    clean_organisation,
-    is_initials_token,
-    looks_like_name,
-    parse_entry,
-)
+from ingest.extractors.names import is_initials_token, looks_like_name
 
 if TYPE_CHECKING:
     from ingest.extractors.attendees_people import People

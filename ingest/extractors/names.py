@@ -1,10 +1,9 @@
-"""Person names in attendance lists: honorifics, name tests, "Name – Organisation"."""
+"""Person names: honorifics, what reads as a name, initials, and when two names meet."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 # Honorifics the contract drops from names ("Prof. Jay Albanese" -> "Jay Albanese").
 _HONORIFIC = re.compile(
@@ -40,40 +39,8 @@ _NOT_NAME_TEXT = """
     discussion summary decision decisions motion vote status open closed total
 """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
-# Words that make a bracket or a tail a role rather than an organisation.
-_ROLE_WORDS = re.compile(
-    r"\b(?:chair\w*|co-?chair\w*|vice|secretary|treasurer|president|director|assistant|"
-    r"moderator|facilitator|observer|rapporteur|scribe|note[- ]?taker|minute[- ]?taker|"
-    r"minutes|notes|guest|speaker|panell?ist|host|convenor|coordinator|co-ordinator|"
-    r"officer|manager|member|voting|non-voting|ex[- ]officio|representative|delegate|"
-    r"clerk|trustee|auditor|governor|councillor|mayor|deputy|"
-    r"intern|volunteer|staff|consultant|advisor|adviser|lead|head|liaison|proxy|"
-    r"presenter|invited|remote|online|in person|pro\.? tem\.?|apologies|absent|"
-    r"left|joined|arrived|part|items?)\b",
-    re.IGNORECASE,
-)
-# An office written before a name in a list: "Chair Roger Young", "Vice-chair B Hill".
-_OFFICE = re.compile(
-    r"(?:(?:vice|deputy|co)[- ]?)?(?:chair(?:man|woman|person)?|secretary|treasurer|"
-    r"clerk|president|director|convenor|minute[- ]taker|note[- ]taker)\s+",
-    re.IGNORECASE,
-)
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
-_SPACED_DASH = re.compile(r"\s+(?:--|[-–—])\s*|\s*(?:--|[–—])\s+")
-_BRACKET = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
-_HANDLE = re.compile(r"\s*(?:\(\s*@[\w.\-]+\s*\)|(?<!\S)@[\w.\-]+)")
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One person as an attendance entry gives them, with offsets into the entry."""
-
-    name: str
-    organisation: str | None
-    role: str | None
-    start: int  # where the name starts inside the entry text
-    end: int  # where the entry's last kept part ends
 
 
 def fold(text: str) -> str:
@@ -123,23 +90,13 @@ def looks_like_name(text: str, *, single: bool = False) -> bool:
     return len(tokens) >= 2 or single
 
 
-def _is_role(text: str) -> bool:
-    """A bracket or tail that describes a role ("Assistant to Treasurer", "chair")."""
-    text = text.strip()
-    return (
-        not text
-        or text[0].islower()
-        or (bool(_ROLE_WORDS.search(text)) and len(text.split()) <= 5)
-    )
-
-
 def _initials_of(name: str) -> str:
     return "".join(
         t[0] for t in name.replace("-", " ").split() if t[0].isalpha()
     ).upper()
 
 
-def _is_initials(bracket: str, name: str) -> bool:
+def is_bracket_initials(bracket: str, name: str) -> bool:
     """Initials the minutes give a person ("(RGr)", "(JA)"), not an organisation."""
     compact = bracket.replace(".", "").strip()
     if (
@@ -151,136 +108,6 @@ def _is_initials(bracket: str, name: str) -> bool:
     initials = set(_initials_of(name))
     capitals = {c for c in compact if c.isupper()}
     return compact[0].isupper() and capitals <= initials
-
-
-def _clean_org(text: str) -> str | None:
-    text = text.strip().strip(",;").strip()
-    text = re.sub(r"^(?:the|of the|of)\s+", "", text, flags=re.IGNORECASE)
-    if not text or text in {"-", "–", "—", "n/a", "N/A"}:
-        return None
-    return text
-
-
-def _is_status(text: str) -> bool:
-    """A status written where an organisation goes ("Independent consultant")."""
-    return bool(
-        re.match(
-            r"(?:independent|self|individual|freelance|private|personal|"
-            r"retired|none|n/?a)\b",
-            text.strip(),
-            re.IGNORECASE,
-        )
-    )
-
-
-def clean_organisation(text: str) -> str | None:
-    """An organisation cell or tail as written, or None for empty, dash or a status."""
-    org = _clean_org(text)
-    return None if org is None or _is_status(org) else org
-
-
-def _head_end(text: str) -> int:
-    """Where the name part of an entry ends: a bracket, spaced dash, comma or "of"."""
-    ends = [len(text)]
-    for pattern in (
-        r"[(\[]",
-        r",\s",
-        r"\s+of\s+(?:the\s+)?[A-Z]",
-        r"\s+(?:--|[-–—])\s+",
-        r"\s+(?:--|[–—])|(?:--|[–—])\s+",
-    ):
-        found = re.search(pattern, text)
-        if found:
-            ends.append(found.start())
-    return min(ends)
-
-
-def _split_tail(tail: str) -> tuple[str | None, str | None]:
-    """Organisation and role from what follows a name ("- chair", ", UNODC")."""
-    tail = tail.strip()
-    tail = re.sub(r"^(?:--|[-–—,])\s*", "", tail)
-    if re.match(r"of\s", tail):
-        return _clean_org(tail), None
-    if not tail or _is_role(tail):
-        return None, tail or None
-    # "Météo France [MF] - Managing Director: Chairperson": a role after the last dash
-    dashes = list(_SPACED_DASH.finditer(tail))
-    if dashes and _is_role(tail[dashes[-1].end() :]):
-        return _clean_org(tail[: dashes[-1].start()]), tail[dashes[-1].end() :].strip()
-    return _clean_org(tail), None
-
-
-def _name_and_title(head: str) -> tuple[str, str | None]:
-    """A name without honorifics, and an office written before it ("Chair R Young")."""
-    name, role = head.strip(), None
-    while True:
-        bare = strip_honorifics(name)
-        office = _OFFICE.match(bare)
-        if office is None or len(bare[office.end() :].split()) < 2:
-            return bare.rstrip(","), role
-        role, name = role or office.group().strip(), bare[office.end() :]
-
-
-def parse_entry(text: str, *, single: bool = False) -> Entry | None:
-    """One attendance entry: "Prof. Jay Albanese (CWB)", "Taher Al-Hatef - AWTAD"."""
-    body = _HANDLE.sub("", text).strip().rstrip(".;,").strip()
-    body = re.sub(r"^(?:[-*•●○]|\d+[.)]|[a-z][.)])\s+", "", body)
-    cut = _head_end(body)
-    name, role = _name_and_title(body[:cut])
-    if not looks_like_name(name, single=single):
-        return None
-    rest, org = body[cut:], None
-    while (bracket := _BRACKET.match(rest)) is not None:
-        inner = bracket.group(1).strip()
-        if (
-            rest.lstrip().startswith("[")
-            and inner.isupper()
-            and inner == _initials_of(name)
-        ):
-            return None  # "Météo France [MF]": an organisation with its acronym
-        if not (inner.startswith("@") or _is_initials(inner, name)):
-            if _is_role(inner):
-                role = role or inner
-            elif org is None:
-                org = _clean_org(inner)
-        rest = rest[bracket.end() :]
-    tail_org, tail_role = _split_tail(rest)
-    org, role = org or tail_org, role or tail_role
-    start = text.find(name)
-    end = start + len(name)
-    if org and org in text:
-        end = max(end, text.find(org) + len(org))
-    return Entry(name=name, organisation=org, role=role, start=max(start, 0), end=end)
-
-
-def split_entries(text: str, separators: str | None = None) -> list[tuple[int, int]]:
-    """Spans of the entries of a list line, split at top-level ";", "," or bullets."""
-    if separators is None:
-        separators = "•;" if has_strong_separator(text) else ","
-    spans, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(depth - 1, 0)
-        elif depth == 0 and ch in separators:
-            spans.append((start, i))
-            start = i + 1
-    spans.append((start, len(text)))
-    return [
-        (s + len(text[s:e]) - len(text[s:e].lstrip()), e)
-        for s, e in spans
-        if text[s:e].strip()
-    ]
-
-
-def has_strong_separator(text: str) -> bool:
-    """Whether a list line separates people with ";" or bullets (commas then nest)."""
-    return bool(re.search(r"[•;]", _outside_brackets(text)))
-
-
-def _outside_brackets(text: str) -> str:
-    return re.sub(r"[(\[][^()\[\]]*[)\]]", "", text)
 
 
 def initials_of(name: str) -> str:
@@ -327,31 +154,6 @@ def same_person(short: str, full: str) -> bool:
 def bracket_initials(text: str, name: str) -> str | None:
     """The initials an entry gives in brackets: "Rémy Giraud (RGr)" -> "RGr"."""
     found = re.search(r"\(([A-Z][A-Za-z]{1,3})\)", text)
-    if found and _is_initials(found.group(1), name):
+    if found and is_bracket_initials(found.group(1), name):
         return found.group(1)
     return None
-
-
-def split_pair(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """ "Ann Lee and Bob Stone" (or "&"): two people when both halves are names."""
-    start, end = span
-    found = re.search(r"\s+(?:and|&)\s+", text[start:end])
-    if found is None or parse_entry(text[start:end]) is not None:
-        return [span]
-    left = (start, start + found.start())
-    right = (start + found.end(), end)
-    if parse_entry(text[left[0] : left[1]]) and parse_entry(text[right[0] : right[1]]):
-        return [left, right]
-    return [span]
-
-
-def is_people_line(text: str) -> bool:
-    """A line that holds people and nothing else ("Ann Lee (ACME), Bob Stone")."""
-    if len(text) > 400:
-        return False
-    spans = [part for span in split_entries(text) for part in split_pair(text, span)]
-    for start, end in spans:
-        entry = parse_entry(text[start:end])
-        if entry is None or len((entry.role or "").split()) > 4:  # prose after a name
-            return False
-    return bool(spans)

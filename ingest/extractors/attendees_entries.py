@@ -1,0 +1,241 @@
+"""Attendance entries: "Name – Organisation", "Name (Org) – role", list lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.extractors.names import (
+    initials_of,
+    is_bracket_initials,
+    looks_like_name,
+    strip_honorifics,
+)
+
+# Words that make a bracket or a tail a role rather than an organisation.
+_ROLE_WORDS = re.compile(
+    r"\b(?:chair\w*|co-?chair\w*|vice|secretary|treasurer|president|director|assistant|"
+    r"moderator|facilitator|observer|rapporteur|scribe|note[- ]?taker|minute[- ]?taker|"
+    r"minutes|notes|guest|speaker|panell?ist|host|convenor|coordinator|co-ordinator|"
+    r"officer|manager|member|voting|non-voting|ex[- ]officio|representative|delegate|"
+    r"clerk|trustee|auditor|governor|councillor|mayor|deputy|"
+    r"intern|volunteer|staff|consultant|advisor|adviser|lead|head|liaison|proxy|"
+    r"presenter|invited|remote|online|in person|pro\.? tem\.?|apologies|absent|"
+    r"left|joined|arrived|part|items?)\b",
+    re.IGNORECASE,
+)
+# An office written before a name in a list: "Chair Roger Young", "Vice-chair B Hill".
+_OFFICE = re.compile(
+    r"(?:(?:vice|deputy|co)[- ]?)?(?:chair(?:man|woman|person)?|secretary|treasurer|"
+    r"clerk|president|director|convenor|minute[- ]taker|note[- ]taker)\s+",
+    re.IGNORECASE,
+)
+_SPACED_DASH = re.compile(r"\s+(?:--|[-–—])\s*|\s*(?:--|[–—])\s+")
+_BRACKET = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
+_HANDLE = re.compile(r"\s*(?:\(\s*@[\w.\-]+\s*\)|(?<!\S)@[\w.\-]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One person as an attendance entry gives them, with offsets into the entry."""
+
+    name: str
+    organisation: str | None
+    role: str | None
+    start: int  # where the name starts inside the entry text
+    end: int  # where the entry's last kept part ends
+
+
+def _is_role(text: str) -> bool:
+    """A bracket or tail that describes a role ("Assistant to Treasurer", "chair")."""
+    text = text.strip()
+    return (
+        not text
+        or text[0].islower()
+        or (bool(_ROLE_WORDS.search(text)) and len(text.split()) <= 5)
+    )
+
+
+def _clean_org(text: str) -> str | None:
+    text = text.strip().strip(",;").strip()
+    text = re.sub(r"^(?:the|of the|of)\s+", "", text, flags=re.IGNORECASE)
+    if not text or text in {"-", "–", "—", "n/a", "N/A"}:
+        return None
+    return text
+
+
+def _is_status(text: str) -> bool:
+    """A status written where an organisation goes ("Independent consultant")."""
+    return bool(
+        re.match(
+            r"(?:independent|self|individual|freelance|private|personal|"
+            r"retired|none|n/?a)\b",
+            text.strip(),
+            re.IGNORECASE,
+        )
+    )
+
+
+def clean_organisation(text: str) -> str | None:
+    """An organisation cell or tail as written, or None for empty, dash or a status."""
+    org = _clean_org(text)
+    return None if org is None or _is_status(org) else org
+
+
+def _head_end(text: str) -> int:
+    """Where the name part of an entry ends: a bracket, spaced dash, comma or "of"."""
+    ends = [len(text)]
+    for pattern in (
+        r"[(\[]",
+        r",\s",
+        r"\s+of\s+(?:the\s+)?[A-Z]",
+        r"\s+(?:--|[-–—])\s+",
+        r"\s+(?:--|[–—])|(?:--|[–—])\s+",
+    ):
+        found = re.search(pattern, text)
+        if found:
+            ends.append(found.start())
+    return min(ends)
+
+
+def _split_tail(tail: str) -> tuple[str | None, str | None]:
+    """Organisation and role from what follows a name ("- chair", ", UNODC")."""
+    tail = tail.strip()
+    tail = re.sub(r"^(?:--|[-–—,])\s*", "", tail)
+    if re.match(r"of\s", tail):
+        return _clean_org(tail), None
+    if not tail or _is_role(tail):
+        return None, tail or None
+    # "Météo France [MF] - Managing Director: Chairperson": a role after the last dash
+    dashes = list(_SPACED_DASH.finditer(tail))
+    if dashes and _is_role(tail[dashes[-1].end() :]):
+        return _clean_org(tail[: dashes[-1].start()]), tail[dashes[-1].end() :].strip()
+    return _clean_org(tail), None
+
+
+def _name_and_title(head: str) -> tuple[str, str | None]:
+    """A name without honorifics, and an office written before it ("Chair R Young")."""
+    name, role = head.strip(), None
+    while True:
+        bare = strip_honorifics(name)
+        office = _OFFICE.match(bare)
+        if office is None or len(bare[office.end() :].split()) < 2:
+            return bare.rstrip(","), role
+        role, name = role or office.group().strip(), bare[office.end() :]
+
+
+def parse_entry(text: str, *, single: bool = False) -> Entry | None:
+    """One attendance entry: "Prof. Jay Albanese (CWB)", "Taher Al-Hatef - AWTAD"."""
+    body = _HANDLE.sub("", text).strip().rstrip(".;,").strip()
+    body = re.sub(r"^(?:[-*•●○]|\d+[.)]|[a-z][.)])\s+", "", body)
+    cut = _head_end(body)
+    name, role = _name_and_title(body[:cut])
+    if not looks_like_name(name, single=single):
+        return None
+    rest, org = body[cut:], None
+    while (bracket := _BRACKET.match(rest)) is not None:
+        inner = bracket.group(1).strip()
+        if (
+            rest.lstrip().startswith("[")
+            and inner.isupper()
+            and inner == initials_of(name)
+        ):
+            return None  # "Météo France [MF]": an organisation with its acronym
+        if not (inner.startswith("@") or is_bracket_initials(inner, name)):
+            if _is_role(inner):
+                role = role or inner
+            elif org is None:
+                org = _clean_org(inner)
+        rest = rest[bracket.end() :]
+    tail_org, tail_role = _split_tail(rest)
+    org, role = org or tail_org, role or tail_role
+    start = text.find(name)
+    end = start + len(name)
+    if org and org in text:
+        end = max(end, text.find(org) + len(org))
+    return Entry(name=name, organisation=org, role=role, start=max(start, 0), end=end)
+
+
+def split_entries(text: str, separators: str | None = None) -> list[tuple[int, int]]:
+    """Spans of the entries of a list line, split at top-level ";", "," or bullets."""
+    if separators is None:
+        separators = "•;" if has_strong_separator(text) else ","
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ch in separators:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(text)))
+    return [
+        (s + len(text[s:e]) - len(text[s:e].lstrip()), e)
+        for s, e in spans
+        if text[s:e].strip()
+    ]
+
+
+def has_strong_separator(text: str) -> bool:
+    """Whether a list line separates people with ";" or bullets (commas then nest)."""
+    return bool(re.search(r"[•;]", _outside_brackets(text)))
+
+
+def _outside_brackets(text: str) -> str:
+    return re.sub(r"[(\[][^()\[\]]*[)\]]", "", text)
+
+
+def split_pair(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """ "Ann Lee and Bob Stone" (or "&"): two people when both halves are names."""
+    start, end = span
+    found = re.search(r"\s+(?:and|&)\s+", text[start:end])
+    if found is None or parse_entry(text[start:end]) is not None:
+        return [span]
+    left = (start, start + found.start())
+    right = (start + found.end(), end)
+    if parse_entry(text[left[0] : left[1]]) and parse_entry(text[right[0] : right[1]]):
+        return [left, right]
+    return [span]
+
+
+def is_people_line(text: str) -> bool:
+    """A line that holds people and nothing else ("Ann Lee (ACME), Bob Stone")."""
+    if len(text) > 400:
+        return False
+    spans = [part for span in split_entries(text) for part in split_pair(text, span)]
+    for start, end in spans:
+        entry = parse_entry(text[start:end])
+        if entry is None or len((entry.role or "").split()) > 4:  # prose after a name
+            return False
+    return bool(spans)
+
+
+def list_entries(
+    text: str, bullet: bool, *, single: bool
+) -> list[tuple[Entry | None, int]] | None:
+    """The entries of a list line with where each starts; None when it holds none."""
+    strong = has_strong_separator(text)
+    spans = split_entries(text)
+    if strong:  # "Councillor J Smith; Councillors A Brown, B Green and C White"
+        spans = [sub for span in spans for sub in _comma_people(text, span)]
+    spans = [part for span in spans for part in split_pair(text, span)]
+    if not strong and len(spans) == 2:
+        first = parse_entry(text[spans[0][0] : spans[0][1]], single=single)
+        second = parse_entry(text[spans[1][0] : spans[1][1]])
+        if bullet or (first and not second):
+            # "Alice Martin, Statistics Norway": a person and their body
+            return [(parse_entry(text, single=single), 0)]
+    many = len(spans) > 1
+    entries = [(parse_entry(text[s:e], single=single or many), s) for s, e in spans]
+    return entries if any(entry for entry, _ in entries) else None
+
+
+def _comma_people(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Comma-separated people inside one ";" entry, when every part is a person."""
+    start, end = span
+    subs = [(start + s, start + e) for s, e in split_entries(text[start:end], ",")]
+    parts = [part for sub in subs for part in split_pair(text, sub)]
+    if len(subs) > 1 and all(parse_entry(text[s:e], single=True) for s, e in parts):
+        return subs
+    return [span]
