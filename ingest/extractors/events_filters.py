@@ -12,7 +12,10 @@ from ingest.extractors.dates import DateMention
 _STAMP = re.compile(
     r"\b(?:issued?|issue\s+date|publi(?:shed|cation)|updated|modified|created|printed|"
     r"revised|dated|version|formatted|generated|newsletter\s+of|as\s+(?:of|at)|"
-    r"compared\s+(?:to|with)|since)\b[^.;\n]{0,25}$", re.IGNORECASE)
+    r"compared\s+(?:to|with)|since|(?:year|period|quarter|month)\s+end(?:ing|ed)?)\b"
+    r"[^.;\n]{0,25}$", re.IGNORECASE)
+# A task with a date is an action item, not a happening: "policy to be reviewed in May".
+_TASK = re.compile(r"\bto\s+be\s+(?!held\b|hosted\b)\w+ed\b[^.;]{0,30}$", re.IGNORECASE)
 _COMPARED = re.compile(r"\bcompared\s+(?:to|with)\b", re.IGNORECASE)
 # A label that names a document, not a happening: "Minutes: 2023-06-24".
 _DOC_LABEL = re.compile(
@@ -31,7 +34,8 @@ _DEADLINE = re.compile(
 # Personal changes are not happenings: "Sarah joined the council in March 2022".
 _PERSONAL = re.compile(
     r"\b(?:joined|joins|left|leaves|retired|retires|resigned|resigns|appointed|hired|"
-    r"elected|born|died|passed\s+away|stepped\s+down|took\s+over)\b", re.IGNORECASE)
+    r"elected|born|died|passed\s+away|stepped\s+down|took\s+over|starts?\s+as|"
+    r"started\s+as|becomes?|became)\b", re.IGNORECASE)
 _LOOSE_PAST = re.compile(
     r"\b(?:\w{3,}ed|ran|met|went|gave|took|came|began|saw|said|told|made|got|had|was|"
     r"were|did|sent|spent|won|held|led|wrote|brought|bought|found|left|kept)\b",
@@ -78,6 +82,8 @@ def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: i
     if _STAMP.search(before) or _COMPARED.search(text) or _CLOCKSTAMP.match(after):
         return True
     if _PERSONAL.search(before[-80:]):
+        return True
+    if _TASK.search(before) and not _DEADLINE.search(text):
         return True
     if _DOC_LABEL.search(before.rstrip().rstrip(":").rstrip() + " "):
         return True

@@ -22,7 +22,7 @@ _LINKER_WORDS = """
 _LINKERS = frozenset(_LINKER_WORDS.split())
 _LEADING = re.compile(r"^(?:(?:there|it)\s+(?:will|would|is|was)\s+(?:be\s+)?|"
                       r"(?:we|i|they|you)\s+(?:will|shall|plan\s+to|are\s+going\s+to)|"
-                      r"the|a|an|"
+                      r"\d+(?:\.\d+)*[.)]?|the|a|an|"
                       r"and|also|but|then|so|this|that|these|our|its|their|both|own)\s+",
                       re.IGNORECASE)
 # "X will take place", "X has been moved": X names the happening.
@@ -145,20 +145,23 @@ def event_title(sentence: str, pos: int, end: int, previous: str | None,
                 last_dialogue: str | None, sibling: str | None = None) -> str | None:
     """The name of the happening dated at sentence[pos:end], as the text names it."""
     title = _title(sentence, pos, end, previous, last_dialogue, sibling)
+    if title and title.lower() == "minutes":
+        return "meeting"  # "the minutes of 2 February were agreed": that meeting
     label = re.match(r"^\W*(?P<l>[A-Z][^:.;]{2,40}):\s", sentence)
     if title and title.lower() in _GENERIC and label and pos > label.end():
         return f"{label.group('l').strip()} {title}"  # "Written contributions deadline"
     return title
 
 
-def event_kind_in(title: str, sentence: str) -> EventKind:
-    """The kind of a happening: from its name, else from the words before it."""
+def event_kind_in(title: str, sentence: str, pos: int) -> EventKind:
+    """The kind of a happening: from its name and the verb that dates it."""
     quoted = re.search(rf"[\"“]{re.escape(title)}[\"”]", sentence)
     where = sentence.find(title)
     context = sentence[max(0, where - 60):where] if where >= 0 else ""
     if quoted and event_kind(context) != "other":
         return event_kind(context)
-    kind = event_kind(title)
+    verb = sentence[where + len(title):pos] if 0 <= where < pos else ""
+    kind = event_kind(f"{title} {verb}")
     return kind if kind != "other" else event_kind(context)
 
 
