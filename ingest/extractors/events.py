@@ -121,7 +121,8 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: Span,
     title = _as_dialogue(title, ctx.blocks[block].text, reading)
     time = mention.time
     event = Event(title=title, kind=event_kind_in(title, text, pos), start=start,
-                  end=stop, provenance=ctx.provenance(block, mention.start, mention.end),
+                  end=stop,
+                  provenance=ctx.provenance(block, mention.start, mention.end),
                   start_time=time.start_time if time else None,
                   end_time=time.end_time if time else None)
     return _Found(event, block, moved is not None)
