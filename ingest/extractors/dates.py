@@ -145,18 +145,22 @@ def _valid(part: DatePart) -> bool:
     return True
 
 
+def _numeric(a: int, b: int, year: int | None, order: Order) -> DatePart:
+    """A numeric date in the document's order, or the other when only it is valid."""
+    day, month = (a, b) if order == "dmy" else (b, a)
+    if month > 12 >= day:
+        day, month = month, day
+    return DatePart(year, month, day)
+
+
 def _parts(g: dict[str, str | None], order: Order) -> tuple[DatePart, DatePart | None]:
     """The first part and the range end of one match's groups."""
     if g["iy"]:
         return DatePart(int(g["iy"]), int(g["im"]), int(g["id"])), None
     if g["n1"]:
-        a, b = int(g["n1"]), int(g["n2"])
-        day, month = (a, b) if order == "dmy" else (b, a)
-        return DatePart(_year(g["ny"]), month, day), None
+        return _numeric(int(g["n1"]), int(g["n2"]), _year(g["ny"]), order), None
     if g["p1"]:
-        a, b = int(g["p1"]), int(g["p2"])
-        day, month = (a, b) if order == "dmy" else (b, a)
-        return DatePart(None, month, day), None
+        return _numeric(int(g["p1"]), int(g["p2"]), None, order), None
     if g["m2"]:
         m2, y2 = _month(g["m2"]), _year(g["y2"])
         if g["d2"]:

@@ -53,6 +53,11 @@ def test_month_first_order_reads_numeric_dates_the_us_way():
     assert _resolved("due 03/04") == [("2023-04-03", None)]
 
 
+def test_a_numeric_date_valid_only_the_other_way_is_read_that_way():
+    assert _resolved("on 03/14/2024") == [("2024-03-14", None)]
+    assert _resolved("on 14/03/2024", order="mdy") == [("2024-03-14", None)]
+
+
 def test_no_meeting_date_leaves_the_year_out():
     assert _resolved("on 5 May", meeting=None) == [("--05-05", None)]
 
