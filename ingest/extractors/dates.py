@@ -17,18 +17,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ingest.extractors.dates_calendar import (
+    DateMention,
+    DatePart,
+    Order,
+    parse_iso,
+    resolve,
+)
 from ingest.extractors.times import TimeMention, find_times, zone_offset
 
 __all__ = ["DateMention", "DatePart", "TimeMention", "date_spans", "doc_dates",
            "find_dates", "find_times", "parse_iso", "resolve", "zone_offset"]
 
-Order = Literal["dmy", "mdy"]
 
 MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
           "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
@@ -83,50 +88,18 @@ _VERB_MAY = re.compile(r"\bmay\b")
 _HINT = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class DatePart:
-    """One calendar date as written; a part the text leaves out is None."""
-
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def precision(self) -> Literal["day", "month", "year"]:
-        """How precise the text is: day, month or year."""
-        if self.day is not None:
-            return "day"
-        return "month" if self.month is not None else "year"
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date or date range found in text, with the time written beside it."""
-
-    start: int  # character offsets in the text searched
-    end: int
-    text: str
-    first: DatePart
-    last: DatePart | None = None  # end of a range
-    time: TimeMention | None = None
-    weekday: bool = False  # written with a weekday name ("Tuesday, Feb 19th")
-    modifier: str | None = None  # "mid", "early", "late", "end of"...
-
-    @property
-    def precision(self) -> Literal["day", "month", "year"]:
-        """Precision of the first part."""
-        return self.first.precision
-
-
 def _month(word: str | None) -> int | None:
+    """The month number of a month name."""
     return MONTHS[word[:3].lower()] if word else None
 
 
 def _num(text: str | None) -> int | None:
+    """The number in "22nd"."""
     return int(re.sub(r"\D", "", text)) if text else None
 
 
 def _year(text: str | None) -> int | None:
+    """A year, two digits meaning 20xx ("30/09/04")."""
     if not text:
         return None
     year = int(text)
@@ -134,6 +107,7 @@ def _year(text: str | None) -> int | None:
 
 
 def _valid(part: DatePart) -> bool:
+    """The part names a real calendar day or month."""
     if part.month is None:
         return part.day is None or 1 <= part.day <= 31
     if part.day is None:
@@ -249,62 +223,6 @@ def find_dates(text: str, *, order: Order = "dmy") -> list[DateMention]:
     found = _join_ranges(text, found)
     times = find_times(text)
     return [_attach_time(text, mention, times) for mention in found]
-
-
-def _fill(part: DatePart, ref: dt.date, past: bool) -> DatePart:
-    """Give a part its left-out year (and month) from the reference date."""
-    if part.year is not None:
-        return part
-    if part.month is None:  # "the 18th": this month or the next
-        month, year = ref.month, ref.year
-        if (part.day or 0) < ref.day and not past:
-            month, year = (1, year + 1) if month == 12 else (month + 1, year)
-        elif (part.day or 0) > ref.day and past:
-            month, year = (12, year - 1) if month == 1 else (month - 1, year)
-        return DatePart(year, month, part.day)
-    key, ref_key = (part.month, part.day or 0), (ref.month, ref.day if part.day else 0)
-    year = ref.year
-    if not past and key < ref_key:
-        year += 1
-    elif past and key > ref_key:
-        year -= 1
-    return DatePart(year, part.month, part.day)
-
-
-def _iso(part: DatePart) -> str:
-    if part.year is None:  # no meeting date to infer it from: ISO's "--MM-DD"
-        return f"--{part.month:02d}" + (f"-{part.day:02d}" if part.day else "")
-    out = f"{part.year:04d}"
-    if part.month is not None:
-        out += f"-{part.month:02d}"
-        if part.day is not None:
-            out += f"-{part.day:02d}"
-    return out
-
-
-def resolve(mention: DateMention, *, meeting_date: dt.date | None,
-            past: bool = False) -> tuple[str, str | None]:
-    """ISO start and end (None for a single date) at the precision the text gives."""
-    first = mention.first
-    if meeting_date is not None:
-        first = _fill(first, meeting_date, past)
-    last = mention.last
-    if last is not None:
-        if last.month is None:
-            last = replace(last, month=first.month)
-        if last.year is None and first.year is not None:
-            later = ((last.month or 0, last.day or 0)
-                     >= (first.month or 0, first.day or 0))
-            last = replace(last, year=first.year + (0 if later else 1))
-    return _iso(first), (_iso(last) if last is not None else None)
-
-
-def parse_iso(value: str | None) -> dt.date | None:
-    """A date from an ISO string at any precision (month and year give the 1st)."""
-    if not value or value.startswith("--"):
-        return None
-    parts = [int(p) for p in value.split("-")]
-    return dt.date(parts[0], *[*parts[1:], 1, 1][:2])
 
 
 if not Doc.has_extension("dates"):
