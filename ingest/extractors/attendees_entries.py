@@ -32,7 +32,11 @@ _OFFICE = re.compile(
 )
 _SPACED_DASH = re.compile(r"\s+(?:--|[-–—])\s*|\s*(?:--|[–—])\s+")
 _BRACKET = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
-_HANDLE = re.compile(r"\s*(?:\(\s*@[\w.\-]+\s*\)|(?<!\S)@[\w.\-]+)")
+# Chat handles and e-mail addresses: "(@jorydotcom)", "@addaleax", "<ann@x.org>".
+_HANDLE = re.compile(
+    r"\s*(?:\(\s*@[\w.\-]+\s*\)|(?<!\S)@[\w.\-]+|<[^<>@\s]+@[^<>\s]+>"
+    r"|\(\s*[^()@\s]+@[^()\s]+\s*\)|(?<!\S)[^@\s]+@[\w\-]+\.[\w.\-]+)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,17 @@ def clean_organisation(text: str) -> str | None:
     return None if org is None or _is_status(org) else org
 
 
+def _bracket_parts(inner: str) -> tuple[str | None, str | None]:
+    """Organisation and role in one bracket: "(ACME, Chair)", "(Treasurer)", "(CWB)"."""
+    if not _is_role(inner):
+        return _clean_org(inner), None
+    parts = [part.strip() for part in inner.split(",")]
+    orgs = [part for part in parts if part and not _is_role(part)]
+    if len(parts) > 1 and len(orgs) == 1:
+        return _clean_org(orgs[0]), ", ".join(p for p in parts if p != orgs[0])
+    return None, inner
+
+
 def _head_end(text: str) -> int:
     """Where the name part of an entry ends: a bracket, spaced dash, comma or "of"."""
     ends = [len(text)]
@@ -104,8 +119,16 @@ def _split_tail(tail: str) -> tuple[str | None, str | None]:
     tail = re.sub(r"^(?:--|[-–—,])\s*", "", tail)
     if re.match(r"of\s", tail):
         return _clean_org(tail), None
-    if not tail or _is_role(tail):
-        return None, tail or None
+    if not tail:
+        return None, None
+    # "ACME (Chair)": an organisation with the person's role in brackets
+    last = _BRACKET.search(tail)
+    if last and last.end() == len(tail) and _is_role(last.group(1)):
+        head = tail[: last.start()].strip()
+        if head and not _is_role(head):
+            return _clean_org(head), last.group(1).strip()
+    if _is_role(tail):
+        return None, tail
     # "Météo France [MF] - Managing Director: Chairperson": a role after the last dash
     dashes = list(_SPACED_DASH.finditer(tail))
     if dashes and _is_role(tail[dashes[-1].end() :]):
@@ -142,10 +165,9 @@ def parse_entry(text: str, *, single: bool = False) -> Entry | None:
         ):
             return None  # "Météo France [MF]": an organisation with its acronym
         if not (inner.startswith("@") or is_bracket_initials(inner, name)):
-            if _is_role(inner):
-                role = role or inner
-            elif org is None:
-                org = _clean_org(inner)
+            inner_org, inner_role = _bracket_parts(inner)
+            role = role or inner_role
+            org = org or inner_org
         rest = rest[bracket.end() :]
     tail_org, tail_role = _split_tail(rest)
     org, role = org or tail_org, role or tail_role

@@ -309,3 +309,15 @@ def test_headerless_name_organisation_table_under_present(blank):
               Block.row(2, ["Bob Stone", "UNODC"], table=0)]
     assert _attendees(blank, blocks) == [("Ann Lee", "ACME Corp", "Present"),
                                          ("Bob Stone", "UNODC", "Present")]
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("Ann Lee <ann@example.org>", ("Ann Lee", None)),
+    ("Ann Lee – ACME (Chair)", ("Ann Lee", "ACME")),
+    ("Ann Lee (ACME, Chair)", ("Ann Lee", "ACME")),
+    ("Wessam Farid (Maat for Peace, Development and Human Rights)",
+     ("Wessam Farid", "Maat for Peace, Development and Human Rights")),
+])
+def test_entry_organisation_without_role_or_address(blank, line, want):
+    blocks = [_heading(0, "Attendees"), _item(1, line)]
+    assert _attendees(blank, blocks) == [(*want, "Attendees")]
