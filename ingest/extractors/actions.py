@@ -12,10 +12,10 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from ingest.extractors.actions_due import due_date
+from ingest.extractors.actions_dedupe import ItemIndex
+from ingest.extractors.actions_due import item_due
 from ingest.extractors.actions_prose import DocumentCues, prose_item
 from ingest.extractors.actions_structured import structured_items
-from ingest.extractors.actions_words import content_stems, near_duplicate, same_item
 from ingest.extractors.context import ExtractionContext
 from ingest.model import ActionItem
 
@@ -77,29 +77,27 @@ def make_action_marker(nlp: Language, name: str) -> ActionMarker:
 def extract_action_items(ctx: ExtractionContext) -> list[ActionItem]:
     """Every action item in the document, in reading order."""
     structured, claimed = structured_items(ctx)
-    rows = [(content_stems(item.text), item.owner) for item in structured]
-    said: list[tuple[frozenset[str], str | None]] = []
+    rows, prose = ItemIndex(), ItemIndex()
+    for item in structured:
+        rows.add(item)
     cues = DocumentCues.of(ctx)
-    prose: list[ActionItem] = []
     for index, doc in enumerate(ctx.docs):
         if index in claimed or cues.skipped(index) or SPAN_KEY not in doc.spans:
             continue
-        seen_sentences: set[int] = set()
         for span in doc.spans[SPAN_KEY]:
             found = prose_item(ctx, cues, index, span)
-            if found is None or found.provenance.start in seen_sentences:
+            if found is None or rows.restated(found):
                 continue
-            seen_sentences.add(found.provenance.start)
-            stems = content_stems(found.text)
-            if any(same_item(stems, found.owner, row) for row in rows) or any(
-                    near_duplicate(stems, other[0])
-                    for other in said):
-                continue
-            said.append((stems, found.owner))
-            prose.append(found)
-    items = structured + prose
+            # "Quotes to be obtained. ACTION: JB" states the item, then its owner.
+            seen = prose.repeated(found)
+            if seen is None:
+                prose.add(found)
+            elif seen.owner is None:
+                seen.owner = found.owner
+    items = structured + prose.items
     for item in items:
         if item.due is None:
-            item.due = due_date(ctx, item.text)
+            item.due = item_due(ctx, item)
     items.sort(key=lambda i: (i.provenance.block, i.provenance.start))
     return items
+

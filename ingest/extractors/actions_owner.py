@@ -80,8 +80,7 @@ def owner_text(words: Sequence[Token]) -> str | None:
 
 
 def _text(words: Sequence[Token]) -> str:
-    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    return words[0].doc.text[start:end].strip(" ,")
+    return words[0].doc[words[0].i:words[-1].i + 1].text.strip(" ,")
 
 
 def _named(token: Token) -> bool:

@@ -19,8 +19,11 @@ _NEGATION = words("not n't never no")
 _PROPOSING = words("proposed proposal proposition proposes propose")
 # "so that a short paper can be prepared" is the purpose of an action, not part of it.
 _PURPOSE_TAIL = re.compile(r",?\s+so that\b.*$", re.IGNORECASE | re.DOTALL)
-# After these a capitalised word may just start a sentence, a label or a quote.
-_OPENERS = frozenset({".", "!", "?", ":", "…", "-", "–", "•", "*", '"', "“", "(", "["})
+_OWNER_LABEL_WORDS = 4
+_JOINERS = words("and or")
+# A capitalised word after a lower-case word, a digit or a comma is mid-sentence:
+# a name ("agree with Myles"), not a sentence, label or quote that happens to start.
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;)])[ \t]+([A-Z][\w'’-]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +36,8 @@ class DocumentCues:
     @classmethod
     def of(cls, ctx: ExtractionContext) -> DocumentCues:
         """Read the cues from the document's blocks and docs."""
-        proper: set[str] = set()
-        for doc in ctx.docs:
-            for token in doc[1:]:
-                prev = doc[token.i - 1]
-                if token.text[:1].isupper() and not token.is_sent_start \
-                        and prev.text not in _OPENERS and not prev.is_space:
-                    proper.add(token.text)
+        proper = {word for block in ctx.blocks
+                  for word in _MID_SENTENCE_CAPITAL.findall(block.text)}
         kinds = section_kinds(ctx.blocks)
         skipped = frozenset(i for i, kind in enumerate(kinds) if kind == "skip")
         return cls(proper=frozenset(proper), skipped_blocks=skipped)
@@ -70,6 +68,35 @@ def _clause_end(doc: Doc, text_start: int, end: int, label: str) -> int:
     return end
 
 
+def _only_names(tokens: Span) -> bool:
+    """ "JB", "Clerk / Treasurer", "All": a label that names owners and no task."""
+    names = [t for t in tokens if not t.is_punct or t.text in {"&", "/"}]
+    return 0 < len(names) <= _OWNER_LABEL_WORDS and all(
+        t.text[:1].isupper() or t.text in {"&", "/"} or t.lower_ in _JOINERS
+        for t in names)
+
+
+def _named_by_label(ctx: ExtractionContext, index: int, seg_start: int,
+                    owner: Span) -> ActionItem | None:
+    """The statement an owner-only "Action: JB" label follows, owned by JB."""
+    doc = owner.doc
+    before = [t for t in doc[:seg_start] if not t.is_space]
+    if before:
+        sent, block = before[-1].sent, index
+    elif index > 0 and ctx.blocks[index - 1].kind in {"paragraph", "list_item"} \
+            and len(ctx.docs[index - 1]):
+        sent, block = list(ctx.docs[index - 1].sents)[-1], index - 1
+    else:
+        return None
+    text = sent.text.strip()
+    if len(text.split()) < 2:
+        return None
+    start = sent.start_char + sent.text.find(text)
+    where = ctx.provenance(block, start, start + len(text))
+    return ActionItem(text=text, owner=owner.text.strip(" .,;"), due=None,
+                      provenance=where)
+
+
 def prose_item(ctx: ExtractionContext, cues: DocumentCues, index: int,
                span: Span) -> ActionItem | None:
     """The action item a marked clause states, or None when it states none."""
@@ -79,9 +106,12 @@ def prose_item(ctx: ExtractionContext, cues: DocumentCues, index: int,
     if span.label_ == "ACTION_LABEL":  # "Action: ..." says so itself
         if span.end != start or start >= seg_end:
             return None
+        if _only_names(doc[start:seg_end]):  # "... the council. Action: JB"
+            return _named_by_label(ctx, index, seg_start, doc[start:seg_end])
     elif span.start < start or _rejected(doc, start, seg_end, span.start):
         return None
-    speaker = speaker_of(doc[seg_start:seg_end].text) or speaker_of(doc.text)
+    source = ctx.blocks[index].text  # the text the Doc was made from
+    speaker = speaker_of(doc[seg_start:seg_end].text) or speaker_of(source)
     clause = Clause(span=span, start=start, end=seg_end, speaker=speaker,
                     proper=cues.proper)
     verdict = RULES[span.label_](clause)
@@ -90,7 +120,7 @@ def prose_item(ctx: ExtractionContext, cues: DocumentCues, index: int,
     owner, text_start = verdict
     text_end = _clause_end(doc, text_start, seg_end, span.label_)
     first, last = doc[text_start], doc[text_end - 1]
-    raw = doc.text[first.idx:last.idx + len(last.text)]
+    raw = source[first.idx:last.idx + len(last.text)]
     text = _PURPOSE_TAIL.sub("", raw).strip(" \n,;:–-")
     if len(text.split()) < 2:
         return None

@@ -70,31 +70,3 @@ def content_stems(text: str) -> frozenset[str]:
     """A text's content words cut to five letters: "prepare" meets "prepared"."""
     return frozenset(w.lower()[:5] for w in _WORD.findall(text)
                      if len(w) > 2 and w.lower() not in STOPWORDS)
-
-
-def same_item(stems: frozenset[str], owner: str | None,
-              other: tuple[frozenset[str], str | None]) -> bool:
-    """Whether a prose statement restates a structured item (table row, box...).
-
-    One shared word is enough when the owners are the same: "Invitations will
-    be sent by UNODC" restates UNODC's row "Send invitations and joining links".
-    """
-    other_stems, other_owner = other
-    # The owner's own words say who, not what: "The editorial team will ..." twice
-    # is two items.
-    stems = stems - content_stems(owner or "")
-    other_stems = other_stems - content_stems(other_owner or "")
-    if not stems or not other_stems:
-        return False
-    shared = len(stems & other_stems)
-    if shared / min(len(stems), len(other_stems)) >= 0.5:
-        return True
-    same_owner = owner is not None and other_owner is not None \
-        and owner.casefold() == other_owner.casefold()
-    return same_owner and shared >= 1
-
-
-def near_duplicate(stems: frozenset[str], other: frozenset[str]) -> bool:
-    """Whether two prose statements say the same thing twice (Jaccard >= 0.7)."""
-    union = stems | other
-    return bool(union) and len(stems & other) / len(union) >= 0.7
