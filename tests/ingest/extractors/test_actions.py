@@ -204,3 +204,26 @@ def _f1(set_name: str, nlp) -> float:
 @pytest.mark.parametrize(("set_name", "floor"), [("network", 0.9), ("real", 0.85)])
 def test_corpus_action_items(nlp, set_name, floor):
     assert _f1(set_name, nlp) >= floor
+
+
+def test_an_owner_only_label_names_the_statement_before_it(blank):
+    blocks = [
+        Block(index=0, kind="paragraph",
+              text="The hedge is overgrown and the council will be asked to cut it."),
+        Block(index=1, kind="paragraph", text="Action: Clerk"),
+        Block(index=2, kind="paragraph",
+              text="The noticeboard is broken. Quotes to be obtained. ACTION: JB / SP"),
+    ]
+    assert _actions(blank, blocks) == [
+        ("The hedge is overgrown and the council will be asked to cut it.", "Clerk",
+         None),
+        ("Quotes to be obtained.", "JB / SP", None)]
+
+
+def test_this_date_points_back_to_the_date_just_named(blank):
+    text = ("Issues will be frozen as from October 1st. Members willing to comment "
+            "should do it before this date.")
+    assert _actions(blank, [Block(index=0, kind="paragraph", text=text)],
+                    date="2021-09-15") == [
+        ("Members willing to comment should do it before this date.", "Members",
+         "2021-10-01")]
