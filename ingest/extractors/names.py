@@ -37,6 +37,10 @@ _NOT_NAME_TEXT = """
     monday tuesday wednesday thursday friday saturday sunday january february march
     april may june july august september october november december welcome thanks
     discussion summary decision decisions motion vote status open closed total
+    planning review budget paper proposal strategy policy plan overview presentation
+    introduction opening closing adjournment matters arising correspondence finance
+    financial election elections aob date time venue location place approval adoption
+    general annual special regular session conference workshop training event events
 """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")

@@ -321,3 +321,15 @@ def test_headerless_name_organisation_table_under_present(blank):
 def test_entry_organisation_without_role_or_address(blank, line, want):
     blocks = [_heading(0, "Attendees"), _item(1, line)]
     assert _attendees(blank, blocks) == [(*want, "Attendees")]
+
+
+def test_unlabelled_lines_far_down_or_numbered_are_not_attendees(blank):
+    agenda = [Block(index=i + 1, kind="list_item", text=text, style="1.")
+              for i, text in enumerate(["Strategic Planning – Discussion Paper",
+                                        "Ann Lee – Finance Update",
+                                        "Bob Stone – ACME Audit"])]
+    assert _attendees(blank, [_para(0, "Board meeting"), *agenda]) == []
+    late = [_para(i, f"Filler line number {i}.") for i in range(15)]
+    names = [_para(15 + i, f"{n} – ACME") for i, n in enumerate(["Ann Lee", "Bob Stone",
+                                                                   "Carol King"])]
+    assert _attendees(blank, late + names) == []
