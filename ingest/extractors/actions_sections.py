@@ -10,17 +10,23 @@ from ingest.blocks import Block
 SectionKind = Literal["action", "skip", ""]
 
 _NUMBER = r"^\W*(?:\d+(?:\.\d+)*[.)]?\s*)?"
-# The whole heading names an action list: "Actions", "Action points", "Next steps".
-ACTION_HEADING = re.compile(
-    _NUMBER + r"(?:(?:new|open|outstanding|agreed|summary of)\s+)?"
-    r"(?:action(?:s|\s+items?|\s+points?|\s+list|\s+log|\s+summary|s\s+agreed)?"
-    r"|to-?\s?dos?|follow[- ]?ups?|next\s+steps|tasks|assignments)\W*$", re.IGNORECASE)
+# A short heading that names an action list: "Actions", "Action points", "Next
+# steps", "Follow-up actions", "Summary of actions"; not the review of past ones.
+_ACTION_WORDS = re.compile(
+    r"\b(?:actions?|action\s+(?:items?|points?|list|log|register)|to-?\s?dos?"
+    r"|next\s+steps|tasks|follow[- ]?ups?|assignments)\b", re.IGNORECASE)
+_NOT_ACTION_LIST = re.compile(
+    r"\b(?:previous|last|past|prior|completed|closed|done|decisions?|review(?:ed)?"
+    r"|matters)\b", re.IGNORECASE)
+_PAST_ACTIONS = re.compile(r"\b(?:previous|last|past|prior|completed|closed|done)\b",
+                           re.IGNORECASE)
+_ACTION_HEADING_WORDS = 5
 # Sections whose sentences are not work to do: what was decided, who came, the
 # agenda, items carried over from before the meeting, tool output.
 SKIP_HEADING = re.compile(
     _NUMBER + r"(?:decisions?|resolutions?|agreed|agenda|attendees|attendance|present"
-    r"|members present|participants|apologies|regrets|absent|diagnostics"
-    r"|.*\bprevious\b.*\bactions?\b)", re.IGNORECASE)
+    r"|members present|participants|apologies|regrets|absent|diagnostics)",
+    re.IGNORECASE)
 _LABEL_WORDS = 5
 
 
@@ -32,9 +38,13 @@ def _label(block: Block) -> bool:
 
 
 def _kind(text: str) -> SectionKind:
-    text = text.strip().rstrip(":")
-    if ACTION_HEADING.match(text):
-        return "action"
+    text = re.sub(_NUMBER, "", text.strip().rstrip(":"))
+    if _ACTION_WORDS.search(text):
+        if not _NOT_ACTION_LIST.search(text):
+            return "action" if len(text.split()) <= _ACTION_HEADING_WORDS else ""
+        if _PAST_ACTIONS.search(text):
+            return "skip"
+        return ""  # "Decisions and actions": the prose rules tell them apart
     return "skip" if SKIP_HEADING.match(text) else ""
 
 

@@ -7,6 +7,7 @@ import spacy
 
 from ingest.blocks import Block, RawDocument
 from ingest.extractors.actions import extract_action_items
+from ingest.extractors.actions_sections import section_kinds
 from ingest.extractors.context import ExtractionContext
 from ingest.model import Meeting
 from tests.corpus import cases, score_module
@@ -227,3 +228,16 @@ def test_this_date_points_back_to_the_date_just_named(blank):
                     date="2021-09-15") == [
         ("Members willing to comment should do it before this date.", "Members",
          "2021-10-01")]
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("Action points", "action"), ("4. Follow-up actions", "action"),
+    ("Next steps", "action"), ("Summary of actions", "action"),
+    ("Review Previous Meeting's Action Items", "skip"), ("Completed actions", "skip"),
+    ("Decisions", "skip"), ("Agenda", "skip"), ("Decisions and actions", ""),
+    ("3. Follow-up on the action points of 15 February", ""), ("Transactions", ""),
+])
+def test_section_kinds_from_headings(heading, kind):
+    blocks = [Block(index=0, kind="heading", level=2, text=heading),
+              Block(index=1, kind="paragraph", text="Some text.")]
+    assert section_kinds(blocks)[1] == kind
