@@ -44,6 +44,7 @@ def dialogue_in(text: str) -> str | None:
 
 
 def _qualifier(word: str | None) -> str | None:
+    """ "about 211" -> about, "over 250" -> over."""
     if not word:
         return None
     return "over" if word.lower() in ("over", "more than") else "about"

@@ -9,7 +9,14 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span
 
 from ingest.extractors.context import ExtractionContext
-from ingest.extractors.dates import DateMention, doc_dates, parse_iso, resolve
+from ingest.extractors.dates import (
+    DateMention,
+    TimeMention,
+    doc_dates,
+    find_times,
+    parse_iso,
+    resolve,
+)
 from ingest.extractors.dialogues import (
     DIALOGUE_RE,
     dialogue_in,
@@ -27,7 +34,17 @@ from ingest.extractors.events_titles import event_kind_in, event_title, has_cont
 from ingest.model import DialogueFigures, Event
 
 _CONTENT = re.compile(r"[a-z]{3,}")
+# A topic named alone, capitalised: "International Cooperation", "Smuggling of Arms".
+_TOPIC_ALONE = re.compile(
+    r"[A-Z][a-z][\w-]*(?:\s(?:in|of|and|on|for|the|[A-Z][\w-]*)){0,3}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# After a date and its time: "in Board Room D at the Vienna International Centre",
+# ", E-Building Vienna", "online". Times and zones are skipped on the way.
+_PLACE = re.compile(
+    r"^(?:[\s,]*(?:\(?[\d:.]+\s?(?:[ap]\.?m\.?)?\s?(?:[-–—]|to)\s?[\d:.]+\s?"
+    r"(?:[ap]\.?m\.?)?\)?|at\s[\d:.]+\s?(?:[ap]\.?m\.?)?))*[\s,]*"
+    r"(?:(?:in|at)\s+(?P<place>(?:the\s)?[A-Z][\w-]*(?:\s(?:[A-Z0-9][\w-]*|at|of|the))*)"
+    r"|(?P<online>online)\b)")
 
 
 @dataclass(slots=True)
@@ -75,9 +92,12 @@ def _full_dates(ctx: ExtractionContext) -> dict[tuple[int, int], int]:
 
 def _as_dialogue(title: str, sentence: str, reading: _Reading) -> str:
     """A dialogue's topic written alone ("Firearms on 5 May") is that dialogue."""
-    key = title.lower()
-    if key in reading.topics and re.search(r"dialogue|\bCDs?\b", sentence, re.I):
-        return reading.topics[key]
+    if not re.search(r"dialogue|\bCDs?\b", sentence, re.I):
+        return title
+    if title.lower() in reading.topics:
+        return reading.topics[title.lower()]
+    if _TOPIC_ALONE.fullmatch(title) and not re.search(r"dialogue", title, re.I):
+        return dialogue_title(title)  # "Trafficking in Persons on 4 October"
     return title
 
 
@@ -115,16 +135,18 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: Span,
                         dialogue_in(text[:pos]) or reading.last_dialogue, sibling)
     if mention.precision == "year":
         name = YEAR_NAME.search(text[:pos])
-        title = name.group(0).strip() if name else title
+        title = name.group(0).removesuffix(" in ").removesuffix(" of ").strip() \
+            if name else title
     if not title or not has_content(title):
         return None
     title = _as_dialogue(title, ctx.blocks[block].text, reading)
-    time = mention.time
+    time = mention.time or _time_after(text, end)
     event = Event(title=title, kind=event_kind_in(title, text, pos), start=start,
                   end=stop,
                   provenance=ctx.provenance(block, mention.start, mention.end),
                   start_time=time.start_time if time else None,
-                  end_time=time.end_time if time else None)
+                  end_time=time.end_time if time else None,
+                  location=_place_after(text, end))
     return _Found(event, block, moved is not None)
 
 
@@ -154,6 +176,24 @@ def _block_events(ctx: ExtractionContext, reading: _Reading, i: int) -> list[_Fo
         named = dialogue_in(sent.text)
         reading.last_dialogue = named or reading.last_dialogue
     return found
+
+
+def _time_after(text: str, end: int) -> TimeMention | None:
+    """A time in the rest of a date's clause: "Feb 19: Town Hall (11a PST)"."""
+    rest = re.split(r"[.;]\s|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", text[end:end + 60])[0]
+    times = find_times(rest)
+    return times[0] if times else None
+
+
+def _place_after(text: str, end: int) -> str | None:
+    """Where it happens, written after the date: "in Room M7 at the VIC", ", Vienna"."""
+    m = _PLACE.match(text[end:])
+    if m is None:
+        return None
+    if m.group("online"):
+        return "online"
+    place = m.group("place").strip(" ,")
+    return place if len(place.split()) <= 8 else None
 
 
 def _window_end(text: str, last: DateMention, mention: DateMention,

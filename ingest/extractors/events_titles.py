@@ -20,7 +20,7 @@ _LINKER_WORDS = """
     these it its there then so ca circa
 """
 _LINKERS = frozenset(_LINKER_WORDS.split())
-_LEADING = re.compile(r"^(?:(?:there|it)\s+(?:will|would|is|was)\s+(?:be\s+)?|"
+_LEADING = re.compile(r"^(?:(?:there|it)\s+(?:will|would|is|was)(?:\s+be)?|"
                       r"(?:we|i|they|you)\s+(?:will|shall|plan\s+to|are\s+going\s+to)|"
                       r"\d+(?:\.\d+)*[.)]?|the|a|an|"
                       r"and|also|but|then|so|this|that|these|our|its|their|both|own)\s+",
@@ -48,6 +48,10 @@ _PRONOUN = re.compile(r"^(?:it|this|that|these|those)\s+(?:is|was|will|has|are|w
                       re.IGNORECASE)
 _OPEN_CLOSE = re.compile(r"\b(?:closes|opens|ends|starts|begins)\b|\bclose\b|\bopen\b",
                          re.IGNORECASE)
+# Where a label or a sentence naming the happening starts.
+_LABEL_START = re.compile(r"[;(\[\n]|\.\s|:\s")
+# "WQ - When will code be ready?": the speaker's initials are not part of the name.
+_SPEAKER = re.compile(r"^\s*[A-Z][A-Za-z]{0,3}\s?[-–]\s")
 _GENERIC = frozenset({"deadline", "meeting", "session", "event", "call", "webinar"})
 _BRACKETS = re.compile(r"\([^()]*\)")
 _TEMPORAL = re.compile(
@@ -135,9 +139,8 @@ def _label(sentence: str, pos: int, end: int) -> str | None:
         return _strip(after.group("what")) or None
     before, opening = _phrase_before(sentence, pos)
     if opening == ":" and not before.strip():
-        head = sentence[:pos].rstrip()[:-1]
-        label, _ = _phrase_before(head, len(head))
-        return _strip(label) or None
+        head = sentence[:pos].rstrip()[:-1]  # "Commission – Parallel Event: March 9th"
+        return _strip(_LABEL_START.split(head)[-1]) or None
     return None
 
 
@@ -202,7 +205,7 @@ def _title(sentence: str, pos: int, end: int, previous: str | None,
         if named and not before[named[-1].end():].strip():
             return dialogue_title(named[-1].group("topic"))
     phrase = _shorten(before)
-    if _PRONOUN.match(phrase) and previous:
+    if _PRONOUN.match(before.strip()) and previous:
         phrase = ""  # "It is taking longer": the thing was named before
     if has_content(phrase):
         if DIALOGUE_REF_RE.fullmatch(phrase) or phrase.lower() == "dialogue":
@@ -212,8 +215,8 @@ def _title(sentence: str, pos: int, end: int, previous: str | None,
     if named_in_bracket:
         return dialogue_title(named_in_bracket.group("topic"))
     if previous:
-        head = re.split(r"[(,]", previous)[0]
-        return _shorten(_phrase_before(head, len(head))[0]) or None
+        head = _LABEL_START.split(re.split(r"[(,]", previous)[0])[-1]
+        return _shorten(_SPEAKER.sub("", head)) or None
     return None
 
 
