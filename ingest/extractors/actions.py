@@ -22,7 +22,7 @@ from ingest.model import ActionItem
 SPAN_KEY = "actions"
 
 # Each label names the kind of commitment a match may be; actions_prose decides.
-_MODALS = ["will", "shall", "should", "'ll", "wo", "would"]
+_MODALS = ["will", "shall", "should", "'ll", "’ll", "wo", "would"]
 _REQUEST_VERBS = ["asked", "requested", "encouraged", "urged", "reminded"]
 _LABEL_NOUNS = ["item", "items", "point", "points"]
 _OFFER_VERBS = ["offered", "volunteered", "promised", "undertook", "committed",

@@ -29,6 +29,10 @@ _OPINION = words("""
 explained noted mentioned said stated commented argued believes believed thinks
 thought felt indicated feels
 """)
+_REPORTING = words("""
+said says confirmed agreed noted added explained mentioned stated indicated replied
+promised offered undertook
+""")
 _BE = words("be is are am was were been being 's 're")
 # "It was agreed that the Treasurer would obtain quotes": a reported commitment.
 _AGREEING = words("agreed decided resolved confirmed undertook")
@@ -105,10 +109,27 @@ def modal(c: Clause) -> Verdict | None:
     first = subject[0].lower_
     if first == "i":
         return Verdict(c.speaker, c.start)
+    if subject[-1].lower_ in {"he", "she"}:  # "Sam said he will send the link"
+        reporter = _reporter(c, begin, subject)
+        return Verdict(reporter, c.start) if reporter is not None else None
     if first in {"we", "you"}:
         return Verdict(None, c.start) if doc[i].lower_ == "will" else None
     owner = owner_text(subject)
     return Verdict(owner, c.start) if owner is not None else None
+
+
+def _reporter(c: Clause, begin: int, subject: list) -> str | None:
+    """Who "he"/"she" is when the clause reports a person: "Sam said (that) he"."""
+    doc = c.doc
+    if len(subject) == 1 and begin - 2 >= c.start and doc[begin - 1].lower_ == "that":
+        verb = begin - 2
+    elif len(subject) >= 3:
+        verb = subject[-2].i
+    else:
+        return None
+    if doc[verb].lower_ not in _REPORTING:
+        return None
+    return owner_text(subject_tokens(doc[clause_start(doc, c.start, verb):verb]))
 
 
 def going_to(c: Clause) -> Verdict | None:

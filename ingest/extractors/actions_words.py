@@ -51,7 +51,7 @@ paid told found left led seen chosen drawn sought spent understood undertaken wo
 begun known thrown forthcoming available
 """)
 
-HEDGES = words("likely probably possibly perhaps maybe hopefully")
+HEDGES = words("likely probably possibly perhaps maybe hopefully assume suppose guess")
 
 # A commitment that depends on something else happening is a process, not an action.
 CONDITIONAL = re.compile(

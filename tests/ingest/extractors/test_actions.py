@@ -76,6 +76,8 @@ def test_component_marks_candidates_with_their_kind(blank):
      ("All trustees should complete the training.", "All trustees", None)),
     ("A Press advertisement was to be forthcoming.",
      ("A Press advertisement was to be forthcoming.", None, None)),
+    ("Jo confirmed that she will book the venue.",
+     ("Jo confirmed that she will book the venue.", "Jo", None)),
 ])
 def test_commitments_are_actions(blank, text, expected):
     assert _one(blank, text) == [expected]
@@ -103,6 +105,8 @@ def test_commitments_are_actions(blank, text, expected):
     "Jane said the event would be a good opportunity to recruit.",
     "The issues are to be considered resolved.",
     "The project will deliver three outputs over two years.",
+    "It was reported that he will retire in May.",
+    "Reasonable to assume we’ll review everything on that call.",
 ])
 def test_descriptions_conditions_and_wishes_are_not(blank, text):
     assert _one(blank, text) == []
