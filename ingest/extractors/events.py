@@ -37,14 +37,17 @@ _CONTENT = re.compile(r"[a-z]{3,}")
 # A topic named alone, capitalised: "International Cooperation", "Smuggling of Arms".
 _TOPIC_ALONE = re.compile(
     r"[A-Z][a-z][\w-]*(?:\s(?:in|of|and|on|for|the|[A-Z][\w-]*)){0,3}")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:held|take\s+place|takes\s+place|meet|meets)\s+(?:(?P<online>online|remotely)\b|"
+    r"(?:at|in)\s+(?P<place>(?:the\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*)*))(?P<bare>)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # After a date and its time: "in Board Room D at the Vienna International Centre",
 # ", E-Building Vienna", "online". Times and zones are skipped on the way.
 _PLACE = re.compile(
-    r"^(?:[\s,]*(?:\(?[\d:.]+\s?(?:[ap]\.?m\.?)?\s?(?:[-–—]|to)\s?[\d:.]+\s?"
-    r"(?:[ap]\.?m\.?)?\)?|at\s[\d:.]+\s?(?:[ap]\.?m\.?)?))*[\s,]*"
-    r"(?:(?:in|at)\s+(?P<place>(?:the\s)?[A-Z][\w-]*(?:\s(?:[A-Z0-9][\w-]*|at|of|the))*)"
-    r"|(?P<online>online)\b)")
+    r"^[\s,);]*(?:(?:in|at)\s+(?P<place>(?:the\s)?[A-Z][\w-]*"
+    r"(?:\s(?:[A-Z0-9][\w-]*|at|of|the))*)"
+    r"|\(?(?P<online>online|remote|virtual)\b"
+    r"|(?P<bare>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})(?=\s*(?:[,.;)]|$)))")
 
 
 @dataclass(slots=True)
@@ -146,7 +149,8 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: Span,
                   provenance=ctx.provenance(block, mention.start, mention.end),
                   start_time=time.start_time if time else None,
                   end_time=time.end_time if time else None,
-                  location=_place_after(text, end))
+                  location=_place(text, pos, time.end - sent.start_char
+                                  if mention.time else end))
     return _Found(event, block, moved is not None)
 
 
@@ -185,15 +189,18 @@ def _time_after(text: str, end: int) -> TimeMention | None:
     return times[0] if times else None
 
 
-def _place_after(text: str, end: int) -> str | None:
-    """Where it happens, written after the date: "in Room M7 at the VIC", ", Vienna"."""
+def _place(text: str, pos: int, end: int) -> str | None:
+    """Where it happens: "in Room M7 at the VIC" after the date, "held in X" before."""
     m = _PLACE.match(text[end:])
     if m is None:
-        return None
+        m = _PLACE_BEFORE.search(text[max(0, pos - 80):pos])
+        if m is None:
+            return None
     if m.group("online"):
-        return "online"
-    place = m.group("place").strip(" ,")
-    return place if len(place.split()) <= 8 else None
+        return m.group("online")
+    place = (m.group("place") or m.group("bare") or "").strip(" ,")
+    place = re.sub(r"^the\s", "", place)
+    return place if 0 < len(place.split()) <= 8 else None
 
 
 def _window_end(text: str, last: DateMention, mention: DateMention,

@@ -59,10 +59,11 @@ _TEMPORAL = re.compile(
 _WORD = re.compile(r"[A-Za-z]{3,}|\b[A-Z][A-Z0-9]+\b")
 
 _KINDS: list[tuple[EventKind, re.Pattern[str]]] = [
-    ("side_event", re.compile(r"\bside[\s-]events?\b|\bparallel\s+events?\b", re.I)),
     ("deadline", re.compile(
         r"\bdeadline|\bapplications?\b|\bregistration\b|\bsubmissions?\b|\bcloses?\b|"
-        r"\bcfp\b|\bcall for\b|\bnominations?\b|\bfrozen\b|\bdue\b(?!\s+to\b)", re.I)),
+        r"\bcfp\b|\bcall for\b|\bnominations?\b|\bfrozen\b|\bdue\b(?!\s+to\b)|"
+        r"\bby(?:\s+the)?\s*$", re.I)),
+    ("side_event", re.compile(r"\bside[\s-]events?\b|\bparallel\s+events?\b", re.I)),
     ("meeting", re.compile(
         r"\bprepar\w*\s+meetings?\b|\bbriefings?\b|\bcheck\b", re.I)),
     ("dialogue", re.compile(r"\bdialogues?\b|\bCDs?\s+on\b", re.I)),
