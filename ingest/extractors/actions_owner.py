@@ -84,7 +84,8 @@ def _text(words: Sequence[Token]) -> str:
 
 
 def _named(token: Token) -> bool:
-    return token.text[:1].isupper() or token.lower_ in GROUP_WORDS
+    return token.text[:1].isupper() or token.text[:1] == "@" \
+        or token.lower_ in GROUP_WORDS
 
 
 def agent_owner(tokens: Sequence[Token]) -> str | None:

@@ -32,6 +32,9 @@ _EMPTY_TEXT = re.compile(r"^\W*(?:none|nil|n/?a|nothing)?\W*$", re.IGNORECASE)
 # "Darren Brookbanks: circulate ...", "Çağıl Uluşahin Sonmez & Chaim Kirby: ..."
 _OWNER_PREFIX = re.compile(r"^\s*(?P<owner>[^:\n]{1,60}?)\s*:\s+(?P<task>\S.*)$", re.S)
 _OWNER_WORDS = 7
+_ITEM_LABEL = re.compile(
+    r"^\s*(?:\[\w+\]\s*)?(?:action(?:\s+items?|\s+points?)?|todo|to-do)\s*[:\-–]\s*",
+    re.IGNORECASE)
 _OWNER_LOWER = GROUP_WORDS | NAME_JOINERS | {"the"}
 
 
@@ -111,12 +114,15 @@ def _list_item(ctx: ExtractionContext, block: Block) -> ActionItem | None:
     start, end = _first_sentence(ctx, block) if block.checked is None \
         else (0, len(block.text))
     text = block.text[start:end].strip()
+    label = _ITEM_LABEL.match(text)
+    if label is not None:  # "[NEW] ACTION: Ege to check ...", "TODO: ..."
+        text = text[label.end():]
     if _EMPTY_TEXT.match(text) or text.isupper() or text.endswith(":"):
         return None
     owner, task = _owner_prefix(text)
+    start += block.text[start:].find(task)
     if owner is None:
         owner = _lead_owner(ctx, block, start)
-    start += block.text[start:].find(task)
     return ActionItem(text=task, owner=owner, due=None,
                       provenance=ctx.provenance(block.index, start, start + len(task)))
 
@@ -124,11 +130,13 @@ def _list_item(ctx: ExtractionContext, block: Block) -> ActionItem | None:
 def _lead_owner(ctx: ExtractionContext, block: Block, start: int) -> str | None:
     """ "The JRC will ...", "Volunteers to ...": the words before the verb."""
     doc = ctx.docs[block.index]
+    first: int | None = None
     for token in doc:
         if token.idx < start:
             continue
+        first = token.i if first is None else first
         if token.lower_ in {"will", "shall", "to", "should"}:
-            return owner_text(subject_tokens(doc[:token.i]))
+            return owner_text(subject_tokens(doc[first:token.i]))
         if token.is_punct:
             break
     return None

@@ -245,3 +245,16 @@ def test_section_kinds_from_headings(heading, kind):
     blocks = [Block(index=0, kind="heading", level=2, text=heading),
               Block(index=1, kind="paragraph", text="Some text.")]
     assert section_kinds(blocks)[1] == kind
+
+
+def test_scribe_action_summary_and_handles(blank):
+    blocks = [
+        Block(index=0, kind="paragraph", text="ACTION: Ege to check the OPC UA spec"),
+        Block(index=1, kind="heading", level=2, text="Summary of action items"),
+        Block(index=2, kind="list_item", text="[NEW] ACTION: Ege to check the OPC UA spec"),
+        Block(index=3, kind="list_item", checked=False,
+              text="@mcollina to draft the release notes"),
+    ]
+    assert _actions(blank, blocks) == [
+        ("Ege to check the OPC UA spec", "Ege", None),
+        ("@mcollina to draft the release notes", "@mcollina", None)]
