@@ -251,7 +251,8 @@ def test_scribe_action_summary_and_handles(blank):
     blocks = [
         Block(index=0, kind="paragraph", text="ACTION: Ege to check the OPC UA spec"),
         Block(index=1, kind="heading", level=2, text="Summary of action items"),
-        Block(index=2, kind="list_item", text="[NEW] ACTION: Ege to check the OPC UA spec"),
+        Block(index=2, kind="list_item",
+              text="[NEW] ACTION: Ege to check the OPC UA spec"),
         Block(index=3, kind="list_item", checked=False,
               text="@mcollina to draft the release notes"),
     ]
