@@ -22,6 +22,9 @@ _LINKER_WORDS = """
 _LINKERS = frozenset(_LINKER_WORDS.split())
 _LEADING = re.compile(r"^(?:(?:there|it)\s+(?:will|would|is|was)(?:\s+be)?|"
                       r"(?:we|i|they|you)\s+(?:will|shall|plan\s+to|are\s+going\s+to)|"
+                      r"(?:when|what|how|why|where)\s+(?:will|is|are|do|does|did|can)"
+                      r"(?:\s+(?:we|it|they|you))?|(?:are|is|do|does|will|can)\s+"
+                      r"(?:we|you|they|it)|"
                       r"\d+(?:\.\d+)*[.)]?|the|a|an|"
                       r"and|also|but|then|so|this|that|these|our|its|their|both|own)\s+",
                       re.IGNORECASE)
@@ -86,10 +89,10 @@ def event_kind(title: str) -> EventKind:
 
 def _strip(phrase: str) -> str:
     """Drop linking words at the end and articles at the start of a phrase."""
-    words = phrase.strip(" \t,.;:–—-").split()
+    words = phrase.strip(" \t,.;:?!–—-").split()
     while words and words[-1].lower().strip(",.;:") in _LINKERS:
         words.pop()
-    text = " ".join(words).strip(" \t,.;:–—-")
+    text = " ".join(words).strip(" \t,.;:?!–—-")
     previous = None
     while previous != text:
         previous, text = text, _LEADING.sub("", text)
