@@ -229,26 +229,39 @@ def _same(a: Event, b: Event) -> bool:
     return bool(words_a & set(_CONTENT.findall(b.title.lower())))
 
 
+def _twin(kept: list[_Found], by_start: dict[str, list[int]],
+          by_title: dict[str, int], item: _Found) -> int | None:
+    """The index of an event already kept that is the same happening as `item`."""
+    ev = item.event
+    for k in by_start.get(ev.start, []):
+        other = kept[k]
+        if _same(other.event, ev) or (other.block == item.block
+                                      and other.event.start == ev.start):
+            return k
+    return by_title.get(ev.title) if ev.kind == "dialogue" else None
+
+
 def _merge(found: list[_Found]) -> list[Event]:
     """One event per happening; a moved dialogue keeps its new date only."""
     kept: list[_Found] = []
+    by_start: dict[str, list[int]] = {}  # indexed, so merging stays linear
+    by_title: dict[str, int] = {}
     for item in found:
-        ev = item.event
-        twin = next((k for k in kept if _same(k.event, ev) or (
-            k.block == item.block and k.event.start == ev.start)), None)
-        if ev.kind == "dialogue":
-            twin = twin or next((k for k in kept if k.event.title == ev.title), None)
-        if twin is None:
-            kept.append(item)
+        ev, k = item.event, _twin(kept, by_start, by_title, item)
+        if k is None or (item.moved and not kept[k].moved):
+            if k is None:
+                k = len(kept)
+                kept.append(item)
+            else:  # the moved dialogue replaces its mention at the old date
+                kept[k] = item
+            by_start.setdefault(ev.start, []).append(k)
+            by_title.setdefault(ev.title, k)
             continue
-        if item.moved and not twin.moved:
-            kept[kept.index(twin)] = replace(item, event=ev)
-            continue
-        old = twin.event
-        twin.event = replace(old, end=old.end or ev.end,
-                             start_time=old.start_time or ev.start_time,
-                             end_time=old.end_time or ev.end_time,
-                             location=old.location or ev.location)
+        old = kept[k].event
+        kept[k].event = replace(old, end=old.end or ev.end,
+                                start_time=old.start_time or ev.start_time,
+                                end_time=old.end_time or ev.end_time,
+                                location=old.location or ev.location)
     return [k.event for k in kept]
 
 
