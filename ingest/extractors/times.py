@@ -35,6 +35,14 @@ _FOUR_ZONE_RE = re.compile(
     rf"(?<![\w:./])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?={_ZONE}\b)")
 
 
+# "18.30–20.00" is a time only where a label or "at" says so (else it is a number).
+_DOT_TIME_RE = re.compile(
+    r"(?i:\b(?:time|at|from|between|opened|closed|start(?:ed|s)?|began|ended|close|open)"
+    r"\b)[:\s]{1,3}(?P<a>(?:[01]?\d|2[0-3])\.[0-5]\d)(?:\s?(?:-|–|—|to|until)\s?"
+    r"(?P<b>(?:[01]?\d|2[0-3])\.[0-5]\d))?(?![\d.]\d)"
+    rf"(?:\s?\(?\s?(?P<zone>{_ZONE})\b\)?)?")
+
+
 @dataclass(frozen=True, slots=True)
 class TimeMention:
     """A clock time or range of times as written, with its zone when one is stated."""
@@ -131,4 +139,12 @@ def find_times(text: str) -> list[TimeMention]:
             found.append(TimeMention(m.start(), end, text[m.start():end],
                                      f"{m.group('h')}:{m.group('m')}", None,
                                      name, zone_offset(name)))
+    for m in _DOT_TIME_RE.finditer(text):
+        if any(s <= m.start("a") < e for s, e in taken):
+            continue
+        end_time = m.group("b").replace(".", ":").zfill(5) if m.group("b") else None
+        zone = m.group("zone")
+        found.append(TimeMention(m.start("a"), m.end(), text[m.start("a"):m.end()],
+                                 m.group("a").replace(".", ":").zfill(5), end_time,
+                                 zone, zone_offset(zone) if zone else None))
     return sorted(found, key=lambda t: t.start)

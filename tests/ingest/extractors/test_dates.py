@@ -86,6 +86,8 @@ def test_a_time_written_after_the_date_is_attached():
     ("Town Hall (11a PST", ("11:00", None, "-08:00")),
     ("11:00-12:00 (Vienna time)", ("11:00", "12:00", None)),
     ("at 3 pm EDT", ("15:00", None, "-04:00")),
+    ("Time: 18.30–20.00 CET", ("18:30", "20:00", "+01:00")),
+    ("The meeting closed at 20.45.", ("20:45", None, None)),
 ])
 def test_times_and_zones(text, expected):
     (time,) = find_times(text)[:1]
@@ -94,6 +96,7 @@ def test_times_and_zones(text, expected):
 
 def test_numbers_are_not_times():
     assert find_times("3.5k rebate, version 2.1.0, in 2023, page 3 of 10") == []
+    assert find_times("tickets cost 1.50-2.00 EUR") == []
 
 
 def test_the_component_marks_date_spans(nlp):
