@@ -36,12 +36,10 @@ _VERBS = (
 )
 _ACTING_VERB = re.compile(rf"\s(?:also\s+|then\s+|both\s+)?(?:{_VERBS})\b")
 # What may sit between a name and its verb: "(RGr)", ", Treasurer (pro. tem.)".
-_APPOSITION = re.compile(
-    r"(?:\s*\([^()]{1,60}\)|\s*,[^,;:()]{1,50}(?:\([^()]{0,30}\))?\s*,?)$"
-)
 # Name words; a dot only after initials ("J.P."), so "CoC. Myles" stays two sentences.
-_WORD = r"(?:(?:[^\W\d_]\.)+|[^\W\d_][\w'’\-]*)"
-_NAME_TAIL = re.compile(rf"(?<![\w'’.\-])(?:{_WORD}\s+){{0,5}}{_WORD}$")
+_NAME_WORD = re.compile(r"(?:(?:[^\W\d_]\.)+|[^\W\d_][\w'’\-]*)$")
+_SPACED_WORD = re.compile(r"\S+")
+_CLAUSE_MARK = re.compile(r"[;:()]")
 _ORG_BEFORE = re.compile(r"([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s*$")
 _ORG_PREFIX = re.compile(
     r"(?:^|[•:;]\s*)([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})\s+[-–—]\s+$"
@@ -91,33 +89,59 @@ def _subject(text: str, end: int) -> Entry | None:
     offset = max(0, end - 160)
     head = text[offset:end]
     found = _name_before(text, head, offset)
-    apposition = _APPOSITION.search(head)
-    if found is None and apposition is not None:
-        inner = apposition.group().strip(" ,()")
-        if apposition.group().lstrip().startswith("(") and looks_like_name(inner):
-            return _bracketed(text, head[: apposition.start()], inner, offset)
-        found = _name_before(text, head[: apposition.start()], offset)
+    if found is not None:
+        return found
+    rest = head.rstrip().rstrip(",").rstrip()
+    if rest.endswith(")"):  # "Seth van Hooland (SVH) opened", "SEMIC (Bert V) said"
+        opening = _opening_bracket(rest)
+        if opening < 0 or len(rest) - opening > 62:
+            return None
+        inner, rest = rest[opening + 1 : -1].strip(), rest[:opening].rstrip()
+        if looks_like_name(inner):
+            return _bracketed(text, rest, inner, offset)
+        found = _name_before(text, rest, offset)
+    comma = rest.rfind(",")  # "Phil Booth, Treasurer (pro. tem.) made"
+    if (
+        found is None
+        and comma >= 0
+        and len(rest) - comma <= 51
+        and not _CLAUSE_MARK.search(rest, comma + 1)
+    ):
+        found = _name_before(text, rest[:comma], offset)
     return found
+
+
+def _opening_bracket(text: str) -> int:
+    """Where the bracket that closes `text` opens ("(Academy (IAFP))"), or -1."""
+    depth = 0
+    for index in range(len(text) - 1, max(-1, len(text) - 80), -1):
+        depth += {")": 1, "(": -1}.get(text[index], 0)
+        if depth == 0:
+            return index
+    return -1
 
 
 def _name_before(text: str, head: str, offset: int) -> Entry | None:
     """The full name `head` ends with; a lone first name is looked up in the block."""
-    tail = _NAME_TAIL.search(head)
-    if tail is None:
+    window = max(0, len(head) - 90)
+    words = [(m.start(), m.group()) for m in _SPACED_WORD.finditer(head, window)]
+    if not words or words[-1][0] + len(words[-1][1]) != len(head):
         return None
-    tokens = tail.group().split()
-    while len(tokens) >= 2 and not looks_like_name(" ".join(tokens)):
-        tokens = tokens[1:]
-    if len(tokens) == 1 and tokens[0] == tail.group() and tokens[0][0].isupper():
-        return _first_name(text, tokens[0])
-    start = offset + tail.end() - len(" ".join(tokens))
-    name = strip_honorifics(" ".join(tokens))
+    tail: list[tuple[int, str]] = []
+    for position, word in reversed(words):
+        if len(tail) == 6 or not _NAME_WORD.match(word):
+            break
+        tail.insert(0, (position, word))
+    while len(tail) >= 2 and not looks_like_name(" ".join(w for _, w in tail)):
+        tail = tail[1:]
+    if len(tail) == 1 and len(words) >= 1 and tail[0][1][0].isupper():
+        alone = len(words) == 1 or not _NAME_WORD.match(words[-2][1])
+        return _first_name(text, tail[0][1]) if alone else None
+    name = strip_honorifics(" ".join(w for _, w in tail))
     if len(name.split()) < 2:  # "Mayor Brown", "Cllr Jones": a surname alone
         return None
-    start += len(" ".join(tokens)) - len(name)
-    if start > 0 and text[start - 1].isalpha():
-        return None
-    if _OBJECT_OF.search(text[max(0, start - 12) : start]):
+    start = offset + tail[-len(name.split())][0]
+    if _OBJECT_OF.search(text, max(0, start - 12), start):
         return None  # "the representative of New Zealand said": not the subject
     org = _ORG_PREFIX.search(text[max(0, start - 60) : start])
     return Entry(name, org.group(1) if org else None, None, start, start + len(name))

@@ -41,6 +41,10 @@ _NOT_NAME_TEXT = """
     introduction opening closing adjournment matters arising correspondence finance
     financial election elections aob date time venue location place approval adoption
     general annual special regular session conference workshop training event events
+    academy initiative observatory fund bank church mission league club press media
+    laboratory hospital court tribunal parliament assembly senate congress authority
+    administration directorate division section branch coalition consortium
+    panel taskforce steering advisory oversight
 """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
@@ -132,12 +136,15 @@ def is_initials_token(token: str, name: str) -> bool:
 
 
 def same_person(short: str, full: str) -> bool:
-    """Whether `short` names `full`: same name, first name, initials or chat handle."""
+    """Whether `short` names `full`: same name, initials, first name or chat handle."""
     a, b = fold(short).split(), fold(full).split()
     if not a or not b:
         return False
     if "".join(a) == "".join(b):
         return True
+    if len(a) == len(b) > 1 and a[-1] == b[-1]:  # "E. Zapata" = "Elif Zapata"
+        pairs = zip(a, b, strict=True)
+        return all(x == y or (len(x) == 1 and y.startswith(x)) for x, y in pairs)
     if len(a) == 1 and len(b) > 1:
         word = a[0]
         if word in (b[0], b[-1]):

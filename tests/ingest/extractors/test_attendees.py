@@ -333,3 +333,11 @@ def test_unlabelled_lines_far_down_or_numbered_are_not_attendees(blank):
     names = [_para(15 + i, f"{n} – ACME") for i, n in enumerate(["Ann Lee", "Bob Stone",
                                                                    "Carol King"])]
     assert _attendees(blank, late + names) == []
+
+
+def test_initial_and_surname_is_the_listed_person(blank):
+    blocks = [_heading(0, "Present"), _item(1, "Elif Zapata"),
+              _heading(2, "Notes"),
+              _para(3, "E. Zapata reported on the budget. Ulrike Zapata (International "
+                       "Academy of Forensic Practice (IAFP)) reported on training.")]
+    assert [a[0] for a in _attendees(blank, blocks)] == ["Elif Zapata", "Ulrike Zapata"]
