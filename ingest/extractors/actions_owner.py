@@ -25,7 +25,7 @@ soon therefore further again both already jointly 's 're
 _LEAD = words("also then so and but therefore thus finally first next")
 _JOINERS = NAME_JOINERS | {",", "."}
 # Lower-case words that can still be part of an owner: "the secretariat", "all members".
-_OWNER_LOWER = GROUP_WORDS | {"the", "editorial", "working", "member", "other"}
+_OWNER_LOWER = GROUP_WORDS | {"the"}
 
 SPEAKER = re.compile(
     r"^\s*(?P<who>[A-Z][\w.]{0,24}(?:[ _][A-Z][\w.]*){0,2})\s*(?::|\s?[-–]\s)\s*")

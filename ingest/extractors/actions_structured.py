@@ -32,6 +32,8 @@ _EMPTY_TEXT = re.compile(r"^\W*(?:none|nil|n/?a|nothing)?\W*$", re.IGNORECASE)
 # "Darren Brookbanks: circulate ...", "Çağıl Uluşahin Sonmez & Chaim Kirby: ..."
 _OWNER_PREFIX = re.compile(r"^\s*(?P<owner>[^:\n]{1,60}?)\s*:\s+(?P<task>\S.*)$", re.S)
 _OWNER_WORDS = 7
+_OWNER_LABEL_WORDS = 4
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\d\"“(])")
 _ITEM_LABEL = re.compile(
     r"^\s*(?:\[\w+\]\s*)?(?:action(?:\s+items?|\s+points?)?|todo|to-do)\s*[:\-–]\s*",
     re.IGNORECASE)
@@ -61,9 +63,10 @@ def _columns(header: Block) -> _Columns | None:
             if key not in found and pattern.match(name):
                 found[key] = i
                 break
-    if "action" not in found and "task" in found:
+    # "What" or "Item" names the work only beside an owner or due column.
+    if "action" not in found and "task" in found and {"owner", "due"} & found.keys():
         found["action"] = found["task"]
-    if "action" not in found or not ({"owner", "due"} & found.keys()):
+    if "action" not in found:
         return None
     return _Columns(found["action"], found.get("owner"), found.get("due"),
                     found.get("status"))
@@ -93,12 +96,36 @@ def _table_item(ctx: ExtractionContext, block: Block,
     if _EMPTY_TEXT.match(text) or _DONE.match(_cell(block.cells, cols.status)):
         return None
     owner = _cell(block.cells, cols.owner)
+    column = cols.action
+    if cols.owner is None and _names_only(text):
+        # "Item | Minute | Action" with "JB" under Action: JB owns the minute.
+        owner, (column, text) = text, _minute(block, cols)
+        if not text:
+            return None
     due_cell = _cell(block.cells, cols.due)
-    start = block.cell_offsets()[cols.action] + block.cells[cols.action].find(text)
+    start = block.cell_offsets()[column] + block.cells[column].find(text)
     return ActionItem(
         text=text, owner=None if owner.lower() in _EMPTY_OWNER else owner,
         due=due_date(ctx, due_cell, cell=True) if due_cell else None,
         provenance=ctx.provenance(block.index, start, start + len(text)))
+
+
+def _names_only(text: str) -> bool:
+    """ "JB", "Clerk / Treasurer", "All": initials or names, no task."""
+    names = text.replace("/", " ").replace("&", " ").replace(",", " ").split()
+    return 0 < len(names) <= _OWNER_LABEL_WORDS and all(
+        n[:1].isupper() or n.lower() in GROUP_WORDS for n in names)
+
+
+def _minute(block: Block, cols: _Columns) -> tuple[int, str]:
+    """The last sentence of the row's longest other cell: what the owner is to do."""
+    others = [i for i in range(len(block.cells))
+              if i not in {cols.action, cols.due, cols.status}]
+    if not others:
+        return cols.action, ""
+    column = max(others, key=lambda i: len(block.cells[i]))
+    sentences = _SENTENCE_END.split(block.cells[column].strip())
+    return column, sentences[-1].strip() if sentences else ""
 
 
 def _first_sentence(ctx: ExtractionContext, block: Block) -> tuple[int, int]:
@@ -153,11 +180,11 @@ def structured_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]
         if block.kind == "table_row" and block.table is not None:
             if block.header:
                 columns[block.table] = _columns(block)
-                claimed.add(block.index)
+                claimed.add(block.index)  # column names, not statements
                 continue
             cols = columns.get(block.table)
-            if cols is None:
-                continue
+            if cols is None or not _cell(block.cells, cols.action):
+                continue  # a row with no action: its prose may still hold one
             claimed.add(block.index)
             item = _table_item(ctx, block, cols)
         elif block.checked is not None:

@@ -259,3 +259,21 @@ def test_scribe_action_summary_and_handles(blank):
     assert _actions(blank, blocks) == [
         ("Ege to check the OPC UA spec", "Ege", None),
         ("@mcollina to draft the release notes", "@mcollina", None)]
+
+
+def test_an_action_column_of_initials_owns_the_minute(blank):
+    rows = [["Item", "Minute", "Action"],
+            ["5.1", "Grit bins were discussed. The Clerk to order two bins.", "Clerk"],
+            ["5.2", "The Chair thanked the volunteers.", ""],
+            ["5.3", "The report was received. Repairs to the swing are needed.", "JB"]]
+    blocks = [Block.row(i, r, table=0, header=i == 0) for i, r in enumerate(rows)]
+    assert _actions(blank, blocks) == [
+        ("The Clerk to order two bins.", "Clerk", None),
+        ("Repairs to the swing are needed.", "JB", None)]
+
+
+def test_an_action_column_alone_makes_an_action_table(blank):
+    blocks = [Block.row(0, ["No.", "Action"], table=0, header=True),
+              Block.row(1, ["1", "Book the village hall for the AGM"], table=0)]
+    assert _actions(blank, blocks) == [("Book the village hall for the AGM", None,
+                                        None)]
