@@ -175,7 +175,7 @@ def _attach_time(text: str, mention: DateMention,
     for t in times:
         gap = text[mention.end:t.start]
         if t.start >= mention.end and len(gap) <= 12 and re.fullmatch(
-                r"[\s,:;()—–-]*(?:at|from|between|,)?[\s(]*", gap, re.IGNORECASE):
+                r"[\s,:;()|—–-]*(?:at|from|between|,)?[\s(]*", gap, re.IGNORECASE):
             return replace(mention, time=t)
     return mention
 

@@ -36,6 +36,8 @@ _GENERIC_TITLE = re.compile(
 # A line giving the meeting's details is not its title: "Held at ... on 3 March".
 _DETAILS = re.compile(
     r"^\W*(?:held|date|time|venue|location|place|at|on|present|chair)\b", re.IGNORECASE)
+_PLACE_LEAD = re.compile(r"^[\s,.;:|–—()-]*(?:(?:at|in)\s+(?:the\s+)?)?", re.IGNORECASE)
+_TRAILING_ON = re.compile(r"\s*\b(?:held\s+)?(?:on|at|dated?|of)\s*$", re.IGNORECASE)
 _HELD_AT = re.compile(
     r"\b(?i:held)\s+(?:at|in)\s+(?P<value>[A-Z0-9][^\n]*?)(?=\s+on\s|,?\s+at\s+\d|,?\s+\d|"
     r"[.;]|$)")
@@ -45,7 +47,8 @@ _LABEL_LINE = re.compile(
     re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*[.)]?\s")
 _OPENED = re.compile(
-    r"\b(?:opened|open|called to order|commenced|started|began|start)\b", re.IGNORECASE)
+    r"\b(?:opened|open|call(?:ed)? to order|commenced|started|began|start)\b",
+    re.IGNORECASE)
 _CLOSED = re.compile(
     r"\b(?:closed|close|adjourned|adjournment|ended|end|finished)\b", re.IGNORECASE)
 _SCHEDULED = re.compile(r"\bscheduled\b", re.IGNORECASE)
@@ -101,6 +104,10 @@ def _letterhead(text: str) -> bool:
 
 def _clean_title(text: str, dates: list[DateMention]) -> str:
     """A title without its date ("Committee Meeting - 2023-05-20")."""
+    if dates:  # "Minutes of the meeting held on 5 March at 7pm": what comes first
+        before = _TRAILING_ON.sub("", text[:dates[0].start].rstrip(" ,;:–—-|("))
+        if re.search(r"[A-Za-z]{2}", before):
+            text = before
     for m in sorted(dates, key=lambda d: -d.start):
         text = text[:m.start] + text[m.end:]
     text = re.sub(r"\(\s*\)", "", text)
@@ -124,10 +131,14 @@ def _title(ctx: ExtractionContext) -> tuple[int | None, str | None]:
             title = _title_in(ctx, doc)
             if title is not None:
                 return i, title
+    for i, doc in candidates + fallback:  # "Minutes of the meeting" when nothing else
+        title = _title_in(ctx, doc, generic=True)
+        if title is not None:
+            return i, title
     return None, None
 
 
-def _title_in(ctx: ExtractionContext, doc: Doc) -> str | None:
+def _title_in(ctx: ExtractionContext, doc: Doc, *, generic: bool = False) -> str | None:
     """The title a block gives; None for a label, a date line or a letterhead."""
     text = doc.text.strip()
     dates = doc_dates(doc, ctx.date_order)
@@ -136,7 +147,8 @@ def _title_in(ctx: ExtractionContext, doc: Doc) -> str | None:
             or _letterhead(text)):
         return None
     title = _clean_title(text, dates)
-    if _GENERIC_TITLE.match(title) or not re.search(r"[A-Za-z]{2}", title):
+    if (_GENERIC_TITLE.match(title) and not generic) or not re.search(r"[A-Za-z]{2}",
+                                                                        title):
         return None
     return title
 
@@ -178,14 +190,18 @@ def _location(ctx: ExtractionContext, date: _Found | None) -> str | None:
         held = _HELD_AT.search(doc.text)
         if held:
             return held.group("value").strip(" ,")
-    if date is not None and ctx.blocks[date.block].kind == "heading":
-        text = ctx.docs[date.block].text
-        rest = text[date.mention.end:]
-        if date.mention.time is not None:
-            rest = text[date.mention.time.end:]
-        rest = rest.strip(" ,.;:–—-()")
-        if rest and not re.search(r"\d", rest) and len(rest.split()) <= 6:
-            return rest
+    return _place_after_date(ctx, date) if date is not None else None
+
+
+def _place_after_date(ctx: ExtractionContext, date: _Found) -> str | None:
+    """The place on the date line: "1 October 2020, BlueJeans video-conference."."""
+    text = ctx.docs[date.block].text
+    after = date.mention.time.end if date.mention.time else date.mention.end
+    rest = _PLACE_LEAD.sub("", text[after:].split("\n")[0]).strip(" ,.;:|–—-()")
+    short = ctx.blocks[date.block].kind == "heading" or len(text.split()) <= 14
+    if short and rest[:1].isupper() and not re.search(r"\d", rest) \
+            and len(rest.split()) <= 6:
+        return rest
     return None
 
 

@@ -89,6 +89,29 @@ def test_a_year_alone_on_its_own_line_dates_an_annual_meeting(blank):
     assert got["date"] == "2004"
 
 
+def test_a_one_line_header_gives_title_date_time_and_place(blank):
+    got = _meeting(blank, _blocks("Minutes of the meeting held on Tuesday 5th March "
+                                  "2024 at 7pm in the Village Hall"))
+    assert got == {"title": "Minutes of the meeting", "date": "2024-03-05",
+                   "start_time": "19:00", "end_time": None, "timezone": None,
+                   "location": "Village Hall"}
+
+
+def test_a_date_line_with_bars_gives_the_place_last(blank):
+    got = _meeting(blank, _blocks("Board of Directors Meeting",
+                                  "March 3, 2022 | 6:00 PM EST | Virtual"))
+    assert (got["start_time"], got["timezone"], got["location"]) == (
+        "18:00", "-05:00", "Virtual")
+
+
+def test_call_to_order_and_adjournment_times(blank):
+    got = _meeting(blank, _blocks("Council Meeting Minutes - January 9, 2024",
+                                  "Call to order at 6:03 p.m.",
+                                  "Adjourned at 8:15 p.m."))
+    assert (got["title"], got["start_time"], got["end_time"]) == (
+        "Council Meeting Minutes", "18:03", "20:15")
+
+
 @pytest.mark.parametrize("case", cases(), ids=lambda c: c.id)
 def test_corpus_meetings_match_the_gold(case, nlp):
     gold = score_module().load_extraction(case.gold)["meeting"]
