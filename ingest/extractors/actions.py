@@ -29,7 +29,8 @@ _OFFER_VERBS = ["offered", "volunteered", "promised", "undertook", "committed",
                 "agreed"]
 PATTERNS: dict[str, list[list[dict]]] = {
     "ACTION_LABEL": [[{"LOWER": {"IN": ["action", "actions", "todo", "ap"]}},
-                      {"LOWER": {"IN": _LABEL_NOUNS}, "OP": "?"}, {"TEXT": ":"}]],
+                      {"LOWER": {"IN": _LABEL_NOUNS}, "OP": "?"},
+                      {"TEXT": {"IN": [":", "-", "–", "—"]}}]],
     "MODAL": [[{"LOWER": {"IN": _MODALS}}]],
     "GOING_TO": [[{"LOWER": {"IN": ["is", "are", "am", "'s", "'re"]}},
                   {"LOWER": {"IN": ["also", "still", "now", "then"]}, "OP": "*"},

@@ -193,6 +193,10 @@ def structured_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]
         elif block.kind == "list_item" and kinds[block.index] == "action":
             claimed.add(block.index)
             item = _list_item(ctx, block)
+        elif block.kind == "paragraph" and kinds[block.index] == "action" \
+                and _owner_prefix(block.text)[0] is not None:
+            claimed.add(block.index)  # "Ingeborg: circulate the summary" lines
+            item = _list_item(ctx, block)
         if item is not None:
             items.append(item)
     return items, claimed

@@ -277,3 +277,15 @@ def test_an_action_column_alone_makes_an_action_table(blank):
               Block.row(1, ["1", "Book the village hall for the AGM"], table=0)]
     assert _actions(blank, blocks) == [("Book the village hall for the AGM", None,
                                         None)]
+
+
+def test_owner_lines_under_an_actions_heading_in_plain_text(blank):
+    blocks = [
+        Block(index=0, kind="paragraph", text="The committee discussed grants. Action - JB"),
+        Block(index=1, kind="heading", level=2, text="ACTIONS"),
+        Block(index=2, kind="paragraph", text="Ann Lee: circulate the summary by 15 March"),
+        Block(index=3, kind="paragraph", text="The next meeting will be held on 1 April."),
+    ]
+    assert _actions(blank, blocks, date="2024-03-04") == [
+        ("The committee discussed grants.", "JB", None),
+        ("circulate the summary by 15 March", "Ann Lee", "2024-03-15")]
