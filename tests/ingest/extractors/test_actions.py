@@ -280,12 +280,11 @@ def test_an_action_column_alone_makes_an_action_table(blank):
 
 
 def test_owner_lines_under_an_actions_heading_in_plain_text(blank):
-    blocks = [
-        Block(index=0, kind="paragraph", text="The committee discussed grants. Action - JB"),
-        Block(index=1, kind="heading", level=2, text="ACTIONS"),
-        Block(index=2, kind="paragraph", text="Ann Lee: circulate the summary by 15 March"),
-        Block(index=3, kind="paragraph", text="The next meeting will be held on 1 April."),
-    ]
+    lines = ["The committee discussed grants. Action - JB", "ACTIONS",
+             "Ann Lee: circulate the summary by 15 March",
+             "The next meeting will be held on 1 April."]
+    blocks = [Block(index=i, kind="heading" if i == 1 else "paragraph", text=t,
+                    level=2 if i == 1 else 0) for i, t in enumerate(lines)]
     assert _actions(blank, blocks, date="2024-03-04") == [
         ("The committee discussed grants.", "JB", None),
         ("circulate the summary by 15 March", "Ann Lee", "2024-03-15")]
