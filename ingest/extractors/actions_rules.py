@@ -33,6 +33,7 @@ _REPORTING = words("""
 said says confirmed agreed noted added explained mentioned stated indicated replied
 promised offered undertook
 """)
+_GATHER = words("meet convene reconvene gather")
 _BE = words("be is are am was were been being 's 're")
 # "It was agreed that the Treasurer would obtain quotes": a reported commitment.
 _AGREEING = words("agreed decided resolved confirmed undertook")
@@ -102,8 +103,12 @@ def modal(c: Clause) -> Verdict | None:
     subject = subject_tokens(clause)
     if doc[j].lower_ == "be":
         return _passive(c, j, subject)
-    if doc[j].lower_ in STATE_VERBS or (j + 1 < c.end and doc[j + 1].lower_ == "place"):
+    after = doc[j + 1] if j + 1 < c.end else None
+    if doc[j].lower_ in STATE_VERBS or (after is not None and after.lower_ == "place"):
         return None
+    if doc[j].lower_ in _GATHER and not (after is not None and (
+            after.text[:1].isupper() or after.lower_ == "with")):
+        return None  # "The Board will meet in June" is an event; "meet AWS" is work
     if not subject:  # "… will show it tomorrow": the speaker's line goes on
         return Verdict(c.speaker, c.start) if begin == c.start else None
     first = subject[0].lower_

@@ -42,7 +42,7 @@ arrive come like want hope wish benefit result expire apply count matter exist
 STATE_PARTICIPLES = words("""
 held based used needed required expected frozen closed opened located involved
 interested pleased delighted glad able allowed affected concerned invited
-related linked associated connected bound limited
+related linked associated connected bound limited hosted chaired attended
 """)
 
 IRREGULAR_PARTICIPLES = words("""

@@ -78,6 +78,7 @@ def test_component_marks_candidates_with_their_kind(blank):
      ("A Press advertisement was to be forthcoming.", None, None)),
     ("Jo confirmed that she will book the venue.",
      ("Jo confirmed that she will book the venue.", "Jo", None)),
+    ("Anna will meet with the Mayor.", ("Anna will meet with the Mayor.", "Anna", None)),
 ])
 def test_commitments_are_actions(blank, text, expected):
     assert _one(blank, text) == [expected]
@@ -107,6 +108,8 @@ def test_commitments_are_actions(blank, text, expected):
     "The project will deliver three outputs over two years.",
     "It was reported that he will retire in May.",
     "Reasonable to assume we’ll review everything on that call.",
+    "The Board will meet again in June.",
+    "The workshop will be hosted by UNODC.",
 ])
 def test_descriptions_conditions_and_wishes_are_not(blank, text):
     assert _one(blank, text) == []
