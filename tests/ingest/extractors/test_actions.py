@@ -78,7 +78,8 @@ def test_component_marks_candidates_with_their_kind(blank):
      ("A Press advertisement was to be forthcoming.", None, None)),
     ("Jo confirmed that she will book the venue.",
      ("Jo confirmed that she will book the venue.", "Jo", None)),
-    ("Anna will meet with the Mayor.", ("Anna will meet with the Mayor.", "Anna", None)),
+    ("Anna will meet with the Mayor.",
+     ("Anna will meet with the Mayor.", "Anna", None)),
 ])
 def test_commitments_are_actions(blank, text, expected):
     assert _one(blank, text) == [expected]
