@@ -91,7 +91,7 @@ def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: i
         return True  # "Income to 30/09/04: £5579.69" dates a figure
     if ctx.blocks[block].checked is not None or _action_row(ctx, block):
         return not _DEADLINE.search(text[max(0, pos - 25):pos])
-    if _BY.search(before) and not _DEADLINE.search(text):
+    if _BY.search(before) and not _DEADLINE.search(_clause_of(text, pos, end)):
         return True  # an action's due date
     if mention.precision == "year":
         return not YEAR_NAME.search(before)
@@ -100,6 +100,13 @@ def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: i
             or _SUBORDINATE.match(re.split(r"[,;:]", before)[-1])):
         return True  # "in September and October", "if they took part in May"
     return bool(OR_NEXT.match(after))  # "late November or early December": the latter
+
+
+def _clause_of(text: str, pos: int, end: int) -> str:
+    """The clause holding text[pos:end], between semicolons or sentence ends."""
+    start = max(text.rfind("; ", 0, pos), text.rfind(". ", 0, pos), 0)
+    stops = [i for i in (text.find("; ", end), text.find(". ", end)) if i >= 0]
+    return text[start:min(stops) if stops else len(text)]
 
 
 def is_past(text: str, pos: int, *, loose: bool = False) -> bool:

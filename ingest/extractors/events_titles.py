@@ -55,6 +55,7 @@ _OPEN_CLOSE = re.compile(r"\b(?:closes|opens|ends|starts|begins)\b|\bclose\b|\bo
 _LABEL_START = re.compile(r"[;(\[\n]|\.\s|:\s")
 # "WQ - When will code be ready?": the speaker's initials are not part of the name.
 _SPEAKER = re.compile(r"^\s*[A-Z][A-Za-z]{0,3}\s?[-–]\s")
+_CLAUSE_VERB = re.compile(r"\b(?:will|is|are|was|were|has|have|had|shall)\b")
 _GENERIC = frozenset({"deadline", "meeting", "session", "event", "call", "webinar"})
 _BRACKETS = re.compile(r"\([^()]*\)")
 _TEMPORAL = re.compile(
@@ -218,6 +219,17 @@ def _title(sentence: str, pos: int, end: int, previous: str | None,
     named_in_bracket = DIALOGUE_RE.search(bracket.group("b")) if bracket else None
     if named_in_bracket:
         return dialogue_title(named_in_bracket.group("topic"))
+    return _from_elsewhere(sentence, pos, end, previous)
+
+
+def _from_elsewhere(sentence: str, pos: int, end: int,
+                    previous: str | None) -> str | None:
+    """A date opening its sentence: the rest names it, else the sentence before."""
+    after = sentence[end:].lstrip(" ,:")
+    if not has_content(sentence[:pos]) and _CLAUSE_VERB.search(after):
+        # "From 1 March the office will open": the rest of the sentence says what
+        title = _shorten(re.split(r"[.;]\s", after)[0] + " ")
+        return title if has_content(title) else None
     if previous:
         head = _LABEL_START.split(re.split(r"[(,]", previous)[0])[-1]
         return _shorten(_SPEAKER.sub("", head)) or None

@@ -15,6 +15,8 @@ from ingest.model import Meeting
 # The meeting is described at the top: title, date, time and place lines.
 HEADER_BLOCKS = 12
 
+# "Meeting Date/Time | 15/09/2021": a header table's label cell right before the date.
+_DATE_CELL = re.compile(r"\bdate(?:\s*/\s*time)?\s*[:|]?\s*$", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"^\W*(?:meeting\s+)?date(?:\s*/\s*time)?\b\s*[:\-–]?\s*",
                          re.IGNORECASE)
 # Dates that stamp the document or name another meeting, not this one.
@@ -85,7 +87,8 @@ def _pick_date(ctx: ExtractionContext, found: list[_Found]) -> _Found | None:
     """A labelled "Date:" line first, then the title's date, then the first one."""
     for f in found:
         text = ctx.docs[f.block].text
-        label = _DATE_LABEL.match(_line_of(text, f.mention.start))
+        label = _DATE_LABEL.match(_line_of(text, f.mention.start)) or _DATE_CELL.search(
+            text[:f.mention.start])
         prev = ctx.docs[f.block - 1].text if f.block else ""
         under = f.mention.start == 0 and _DATE_LABEL.fullmatch(prev.strip() + " ")
         if label or under:
@@ -173,8 +176,14 @@ def _header_time(ctx: ExtractionContext, date: _Found | None) -> TimeMention | N
     if date is not None and date.mention.time is not None:
         return date.mention.time
     start = date.block if date is not None else 0
-    text = " ".join(b.text for b in ctx.blocks[start:start + 6])
-    times = find_times(text)
+    lines = [ctx.blocks[start].text] if start < len(ctx.blocks) else []
+    for i in range(start + 1, min(start + 6, len(ctx.blocks))):
+        others = [m for m in doc_dates(ctx.docs[i], ctx.date_order)
+                  if date is None or m.first != date.mention.first]
+        if others:
+            break  # "Next meeting: 14 February, 6pm" times another meeting
+        lines.append(ctx.blocks[i].text)
+    times = find_times(" ".join(lines))
     return times[0] if times else None
 
 

@@ -68,6 +68,19 @@ def test_dates_that_date_no_happening(blank, line):
     assert _events(blank, line) == []
 
 
+def test_a_due_date_next_to_a_deadline_clause_is_still_a_due_date(blank):
+    got = _events(blank, "The grant application (deadline 15 April) was discussed; "
+                         "JD will draft it by 1 April.")
+    assert [(t, k, s) for t, k, s, _ in got] == [
+        ("grant application", "deadline", "2023-04-15")]
+
+
+def test_a_date_opening_its_sentence_is_named_by_the_rest(blank):
+    got = _events(blank, "We thanked Mary for her work.",
+                  "From 1 May the office will open on Mondays only.")
+    assert [(t, s) for t, _, s, _ in got] == [("office open", "2023-05-01")]
+
+
 def test_the_meeting_own_date_line_is_not_an_event(blank):
     assert _events(blank, "Board meeting", "Date: 22 March 2023, 15:00") == []
 
