@@ -82,6 +82,13 @@ def _topics(ctx: ExtractionContext) -> dict[str, str]:
     return found
 
 
+def _first_full_date(years: dict[tuple[int, int], int]) -> dt.date | None:
+    """With no meeting date, the first full date written stands in for it."""
+    for (month, day), year in years.items():
+        return dt.date(year, month, day)
+    return None
+
+
 def _full_dates(ctx: ExtractionContext) -> dict[tuple[int, int], int]:
     """The days the document writes with a year, for the same days written without."""
     years: dict[tuple[int, int], int] = {}
@@ -131,6 +138,8 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: Span,
         mention = moved
     mention = _fix_year(mention, reading.years)
     start, stop = _resolve(reading, mention, text, pos)
+    if start.startswith("--"):
+        return None  # no year to give it: neither the meeting nor the text dates it
     if start == ctx.meeting.date and mention.precision == "day" \
             and block <= reading.header_end:
         return None  # the meeting's own date line
@@ -269,8 +278,9 @@ def extract_events(ctx: ExtractionContext) -> tuple[list[Event], list[DialogueFi
     """Dated events in reading order, and the figures reported for dialogues."""
     dated = ctx.meeting.provenance.get("date")
     header_end = dated.block + 3 if dated is not None else -1
-    reading = _Reading(parse_iso(ctx.meeting.date), _topics(ctx), header_end,
-                       _full_dates(ctx))
+    years = _full_dates(ctx)
+    reference = parse_iso(ctx.meeting.date) or _first_full_date(years)
+    reading = _Reading(reference, _topics(ctx), header_end, years)
     found: list[_Found] = []
     last: list[str | None] = []
     for i in range(len(ctx.blocks)):

@@ -21,7 +21,7 @@ def blank():
     return nlp
 
 
-def _run(blank, *lines: str, date: str = "2023-03-22", kinds: tuple = ()):
+def _run(blank, *lines: str, date: str | None = "2023-03-22", kinds: tuple = ()):
     blocks = [Block(index=i, kind=kinds[i] if i < len(kinds) else "paragraph",
                     text=t) for i, t in enumerate(lines)]
     raw = RawDocument(source="t.md", media_type="text/markdown", blocks=blocks)
@@ -79,6 +79,13 @@ def test_a_date_opening_its_sentence_is_named_by_the_rest(blank):
     got = _events(blank, "We thanked Mary for her work.",
                   "From 1 May the office will open on Mondays only.")
     assert [(t, s) for t, _, s, _ in got] == [("office open", "2023-05-01")]
+
+
+def test_without_a_meeting_date_the_first_full_date_places_the_year(blank):
+    got = _events(blank, "The fair took place on 3 May 2022.",
+                  "The next fair will be held on 9 May.", date=None)
+    assert [s for _, _, s, _ in got] == ["2022-05-03", "2022-05-09"]
+    assert _events(blank, "The fair will be held on 9 May.", date=None) == []
 
 
 def test_the_meeting_own_date_line_is_not_an_event(blank):
