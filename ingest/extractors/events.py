@@ -11,9 +11,7 @@ from spacy.tokens import Span
 from ingest.extractors.context import ExtractionContext
 from ingest.extractors.dates import (
     DateMention,
-    TimeMention,
     doc_dates,
-    find_times,
     parse_iso,
     resolve,
 )
@@ -30,6 +28,7 @@ from ingest.extractors.events_filters import (
     is_past,
     moved_to,
 )
+from ingest.extractors.events_places import place_of, time_after
 from ingest.extractors.events_titles import event_kind_in, event_title, has_content
 from ingest.model import DialogueFigures, Event
 
@@ -37,19 +36,7 @@ _CONTENT = re.compile(r"[a-z]{3,}")
 # A topic named alone, capitalised: "International Cooperation", "Smuggling of Arms".
 _TOPIC_ALONE = re.compile(
     r"[A-Z][a-z][\w-]*(?:\s(?:in|of|and|on|for|the|[A-Z][\w-]*)){0,3}")
-_PLACE_BEFORE = re.compile(
-    r"\b(?:held|take\s+place|takes\s+place|meet|meets)\s+(?:(?P<online>online|remotely)\b|"
-    r"(?:at|in)\s+(?P<place>(?:the\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*)*))(?P<bare>)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-# After a date and its time: "in Board Room D at the Vienna International Centre",
-# ", E-Building Vienna", "online". Times and zones are skipped on the way.
-_PLACE = re.compile(
-    r"^[\s,);]*(?:(?:in|at)\s+(?P<place>(?:the\s)?[A-Z][\w-]*"
-    r"(?:\s(?:[A-Z0-9][\w-]*|at|of|the))*)"
-    r"|\(?(?P<online>online|remote|virtual)\b"
-    r"|(?P<bare>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})(?=\s*(?:[,.;)]|$)))")
-
-
 @dataclass(slots=True)
 class _Found:
     """An event with what deduplication needs to know about it."""
@@ -152,14 +139,13 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: Span,
     if not title or not has_content(title):
         return None
     title = _as_dialogue(title, ctx.blocks[block].text, reading)
-    time = mention.time or _time_after(text, end)
+    time = mention.time or time_after(text, end)
+    after = time.end - sent.start_char if mention.time else end
     event = Event(title=title, kind=event_kind_in(title, text, pos), start=start,
-                  end=stop,
+                  end=stop, location=place_of(text, pos, after),
                   provenance=ctx.provenance(block, mention.start, mention.end),
                   start_time=time.start_time if time else None,
-                  end_time=time.end_time if time else None,
-                  location=_place(text, pos, time.end - sent.start_char
-                                  if mention.time else end))
+                  end_time=time.end_time if time else None)
     return _Found(event, block, moved is not None)
 
 
@@ -189,27 +175,6 @@ def _block_events(ctx: ExtractionContext, reading: _Reading, i: int) -> list[_Fo
         named = dialogue_in(sent.text)
         reading.last_dialogue = named or reading.last_dialogue
     return found
-
-
-def _time_after(text: str, end: int) -> TimeMention | None:
-    """A time in the rest of a date's clause: "Feb 19: Town Hall (11a PST)"."""
-    rest = re.split(r"[.;]\s|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", text[end:end + 60])[0]
-    times = find_times(rest)
-    return times[0] if times else None
-
-
-def _place(text: str, pos: int, end: int) -> str | None:
-    """Where it happens: "in Room M7 at the VIC" after the date, "held in X" before."""
-    m = _PLACE.match(text[end:])
-    if m is None:
-        m = _PLACE_BEFORE.search(text[max(0, pos - 80):pos])
-        if m is None:
-            return None
-    if m.group("online"):
-        return m.group("online")
-    place = (m.group("place") or m.group("bare") or "").strip(" ,")
-    place = re.sub(r"^the\s", "", place)
-    return place if 0 < len(place.split()) <= 8 else None
 
 
 def _window_end(text: str, last: DateMention, mention: DateMention,
