@@ -140,6 +140,12 @@ def _read_block(block: Block, scope: _Scope | None, people: People) -> _Scope | 
     if scope is not None and scope.kind == "initials":
         people.add_initials_line(block, scope.group)
         return None
+    if (
+        (scope is None or scope.mode is None)
+        and ":" not in block.text
+        and len(block.text) > 60
+    ):
+        return None  # body prose outside attendance: no label, nobody listed
     if block.kind == "paragraph" and is_table_header_line(block.text):
         return _Scope("present", None, "initials", 0, block.index)
     if (

@@ -19,6 +19,7 @@ from ingest.extractors.attendees_entries import Entry
 from ingest.extractors.attendees_people import People
 from ingest.extractors.context import ExtractionContext
 from ingest.extractors.names import (
+    is_name_token,
     looks_like_name,
     strip_honorifics,
 )
@@ -34,7 +35,12 @@ _VERBS = (
     r"objected|abstained|acknowledged|representing|notes|says|asks|explains|adds|"
     r"suggests|proposes|believes|thinks|mentions|presents|reports|comments|confirms"
 )
-_ACTING_VERB = re.compile(rf"\s(?:also\s+|then\s+|both\s+)?(?:{_VERBS})\b")
+# A verb of taking part right after a capitalised word, a bracket or a comma: the
+# only places a name or its apposition can end (which keeps the scan cheap).
+_ACTING_VERB = re.compile(
+    rf"(?:[^\W\d_a-z][\w'’\-.]*|[),])(?P<gap>\s)(?:also\s+|then\s+|both\s+)?"
+    rf"(?:{_VERBS})\b"
+)
 # What may sit between a name and its verb: "(RGr)", ", Treasurer (pro. tem.)".
 # Name words; a dot only after initials ("J.P."), so "CoC. Myles" stays two sentences.
 _NAME_WORD = re.compile(r"(?:(?:[^\W\d_]\.)+|[^\W\d_][\w'’\-]*)$")
@@ -62,21 +68,25 @@ def add_acting(ctx: ExtractionContext, people: People) -> None:
     for cand in people.roster:
         if cand.alias in speakers and not people.is_absent(cand.entry.name):
             people.add_candidate(cand)
+    seen: set[str] = set()  # names already settled: a speaker acts many times
     for block in ctx.blocks:
         if block.kind in ("heading", "table_row"):
             continue
         for entry in _acting(block):
-            if not people.is_absent(entry.name):
+            if entry.name not in seen and not people.is_absent(entry.name):
                 people.add(entry, block, 0, None)
+            seen.add(entry.name)
 
 
 def _acting(block: Block) -> Iterator[Entry]:
     """Full names acting in one block, in order."""
     text = block.text
     for verb in _ACTING_VERB.finditer(text):
-        found = _subject(text, verb.start())
+        found = _subject(text, verb.start("gap"))
         if found is not None:
             yield found
+    if " by " not in text and " from " not in text:
+        return
     for passive in _PASSIVE.finditer(text):
         name = _leading_name(passive.group(1))
         if name:
@@ -86,6 +96,10 @@ def _acting(block: Block) -> Iterator[Entry]:
 
 def _subject(text: str, end: int) -> Entry | None:
     """The full name that ends right before `end` (or before an apposition), if any."""
+    before = text.rfind(" ", 0, max(0, end - 1)) + 1
+    word = text[before:end]
+    if word[:1].islower() and not word.endswith((")", ",")):
+        return None  # "members agreed": most verbs follow a common word, not a name
     offset = max(0, end - 160)
     head = text[offset:end]
     found = _name_before(text, head, offset)
@@ -129,13 +143,13 @@ def _name_before(text: str, head: str, offset: int) -> Entry | None:
         return None
     tail: list[tuple[int, str]] = []
     for position, word in reversed(words):
-        if len(tail) == 6 or not _NAME_WORD.match(word):
+        if len(tail) == 6 or not (_NAME_WORD.match(word) and is_name_token(word)):
             break
         tail.insert(0, (position, word))
     while len(tail) >= 2 and not looks_like_name(" ".join(w for _, w in tail)):
         tail = tail[1:]
-    if len(tail) == 1 and len(words) >= 1 and tail[0][1][0].isupper():
-        alone = len(words) == 1 or not _NAME_WORD.match(words[-2][1])
+    if len(tail) == 1 and tail[0][1][0].isupper():
+        alone = tail[0] == words[0] or not is_name_token(words[-2][1])
         return _first_name(text, tail[0][1]) if alone else None
     name = strip_honorifics(" ".join(w for _, w in tail))
     if len(name.split()) < 2:  # "Mayor Brown", "Cllr Jones": a surname alone
@@ -158,6 +172,8 @@ def _bracketed(text: str, before: str, name: str, offset: int) -> Entry | None:
 
 def _first_name(text: str, first: str) -> Entry | None:
     """ "James mentioned..." in a block that names "James Cronin": that person."""
+    if not re.search(rf"\b{re.escape(first)}\s+[^\W\d_]", text):
+        return None  # the block never writes the full name
     fulls = _full_names(text).get(first, set())
     if len(fulls) != 1:
         return None

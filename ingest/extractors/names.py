@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Honorifics the contract drops from names ("Prof. Jay Albanese" -> "Jay Albanese").
 _HONORIFIC = re.compile(
@@ -47,12 +48,16 @@ _NOT_NAME_TEXT = """
     panel taskforce steering advisory oversight
 """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+_ASCII_PUNCT = re.compile(r"[^a-z0-9]+")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Casefold, drop accents and punctuation: the key two spellings of a name share."""
+    if text.isascii():  # the common case, without a pass per character
+        return " ".join(_ASCII_PUNCT.sub(" ", text.lower()).split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     chars = (
         ch if ch.isalnum() else " "
@@ -67,7 +72,8 @@ def strip_honorifics(text: str) -> str:
     return _HONORIFIC.sub("", text.strip()).strip()
 
 
-def _is_name_token(token: str) -> bool:
+def is_name_token(token: str) -> bool:
+    """A word that can be part of a name: capitalised, a particle or an initial."""
     if token.lower() in _PARTICLES or _INITIAL.match(token):
         return True
     if not _NAME_TOKEN.match(token) or not token[0].isupper():
@@ -86,7 +92,7 @@ def looks_like_name(text: str, *, single: bool = False) -> bool:
     if "_" in text and " " not in text:  # IRC style: Daniel_Peintner
         return looks_like_name(text.replace("_", " "), single=single)
     tokens = text.split()
-    if len(tokens) > 6 or not all(_is_name_token(t) for t in tokens):
+    if len(tokens) > 6 or not all(is_name_token(t) for t in tokens):
         return False
     if tokens[0].lower() in _PARTICLES or tokens[-1].lower() in _PARTICLES:
         return False
