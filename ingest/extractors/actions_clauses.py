@@ -16,9 +16,15 @@ _BULLETS = frozenset({"…", "...", "-", "•", "*"})
 
 
 def segment_bounds(doc: Doc, i: int) -> tuple[int, int]:
-    """The sentence around token i, cut at line breaks and semicolons."""
+    """The sentence around token i, cut at line breaks and semicolons.
+
+    A "sentence" that opens in lower case went on after an abbreviation ("services
+    etc., remain open and will be included"): it joins the one before.
+    """
     sent = doc[i].sent
     start, end = sent.start, sent.end
+    while start > 0 and doc[start].is_lower and not doc[start - 1].is_space:
+        start = doc[start - 1].sent.start
     for j in range(i - 1, start - 1, -1):
         if _breaks(doc[j]):
             start = j + 1

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ingest.extractors.actions_clauses import body_start, segment_bounds
+from ingest.extractors.actions_clauses import body_start, clause_start, segment_bounds
 from ingest.extractors.actions_owner import speaker_of
 from ingest.extractors.actions_rules import RULES, Clause
 from ingest.extractors.actions_sections import section_kinds
@@ -17,9 +17,16 @@ from ingest.model import ActionItem
 
 _NEGATION = words("not n't never no")
 _PROPOSING = words("proposed proposal proposition proposes propose")
-# "so that a short paper can be prepared" is the purpose of an action, not part of it.
-_PURPOSE_TAIL = re.compile(r",?\s+so that\b.*$", re.IGNORECASE | re.DOTALL)
+# The purpose or reason of an action, or a cross-reference, is not part of it:
+# "..., so that a short paper can be prepared", "..., since their meetings are
+# closed", "... – see last meeting's notes".
+_PURPOSE_TAIL = re.compile(
+    r"(?:,?\s+so that|,\s+since|,\s+because|\s+[–—-]\s+see)\b.*$",
+    re.IGNORECASE | re.DOTALL)
 _OWNER_LABEL_WORDS = 4
+_CLAUSE_LABELS = frozenset({"MODAL", "GOING_TO", "REQUEST", "OFFER", "NEED_ING"})
+_CONNECTIVES = ("for this reason", "therefore", "so ", "thus", "hence", "as a result",
+                "and ", "but ", "then")
 _JOINERS = words("and or")
 # A capitalised word after a lower-case word, a digit or a comma is mid-sentence:
 # a name ("agree with Myles"), not a sentence, label or quote that happens to start.
@@ -66,6 +73,23 @@ def _clause_end(doc: Doc, text_start: int, end: int, label: str) -> int:
         if doc[j].text in {";", ":"}:
             return j
     return end
+
+
+def _own_clause(doc: Doc, text_start: int, span: Span) -> int:
+    """Start the text at the commitment's own clause, after a frame such as "X
+    added that" or "...: " — unless that clause leans on the one before ("...:
+    for this reason contact will be made") or names who "she" is. Commas are no
+    frame: "clarifications on Data Service, Distribution and Dataset will be"."""
+    if span.label_ not in _CLAUSE_LABELS:
+        return text_start
+    begin = clause_start(doc, text_start, span.start)
+    if begin <= text_start or begin >= span.start \
+            or doc[begin - 1].lower_ not in {"that", ":"} \
+            or doc[begin].lower_ in {"he", "she"}:
+        return text_start
+    if doc[begin:begin + 3].text.lower().startswith(_CONNECTIVES):
+        return text_start
+    return begin
 
 
 def _only_names(tokens: Span) -> bool:
@@ -118,6 +142,7 @@ def prose_item(ctx: ExtractionContext, cues: DocumentCues, index: int,
     if verdict is None:
         return None
     owner, text_start = verdict
+    text_start = _own_clause(doc, text_start, span)
     text_end = _clause_end(doc, text_start, seg_end, span.label_)
     first, last = doc[text_start], doc[text_end - 1]
     raw = source[first.idx:last.idx + len(last.text)]
