@@ -41,7 +41,7 @@ arrive come like want hope wish benefit result expire apply count matter exist
 # Participles after "will be" that describe a state or an event, not work to do.
 STATE_PARTICIPLES = words("""
 held based used needed required expected frozen closed opened located involved
-interested pleased delighted glad able allowed affected concerned invited
+interested pleased delighted glad able allowed affected concerned
 related linked associated connected bound limited hosted chaired attended
 """)
 
