@@ -156,8 +156,9 @@ def test_real_documents_precision_and_recall(blank):
         gold = {score_module().compact(a["name"])
                 for a in json.loads(case.gold.read_text())["attendees"]}
         tp, fp, fn = tp + len(got & gold), fp + len(got - gold), fn + len(gold - got)
-    assert tp / (tp + fp) >= 0.95
-    assert tp / (tp + fn) >= 0.75
+    # the people recorded acting (no2id, openwis) are the hard part of the recall
+    assert tp / (tp + fp) >= 0.97
+    assert tp / (tp + fn) >= 0.95
 
 
 def test_person_acting_in_the_body_is_an_attendee(blank):
