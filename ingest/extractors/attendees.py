@@ -262,9 +262,11 @@ def _read_list(
     for entry, start in entries:
         if entry is None:
             continue
-        if kind == "present":
+        # "Ann Lee (apologies)", "Bob Stone - absent" in a Present list
+        absent = bool(entry.role) and classify_label(entry.role or "") == "absent"
+        if kind == "present" and not absent:
             people.add(entry, block, offset + start, group)
-        elif kind == "roster":
+        elif kind == "roster" and not absent:
             alias = bracket_initials(text[start:], entry.name)
             people.add_roster(entry, block, offset + start, group, alias)
         else:

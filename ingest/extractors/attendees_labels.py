@@ -14,7 +14,7 @@ _ABSENT = re.compile(
 )
 _PRESENT = re.compile(
     r"\b(?:present|attendance|attendees?|attending|participants?|participating|guests?|"
-    r"observers?|observing|visitors?|invitees|in\s+the\s+room|on\s+the\s+call|"
+    r"observers?|observing|visitors?|invitees|in\s+the\s+room|on\s+the\s+call|roll\s+call|"
     r"(?:remote|online|dial-?in)\s+(?:attendees|participants))\b",
     re.IGNORECASE,
 )

@@ -342,3 +342,10 @@ def test_initial_and_surname_is_the_listed_person(blank):
               _para(3, "E. Zapata reported on the budget. Ulrike Zapata (International "
                        "Academy of Forensic Practice (IAFP)) reported on training.")]
     assert [a[0] for a in _attendees(blank, blocks)] == ["Elif Zapata", "Ulrike Zapata"]
+
+
+def test_roll_call_with_statuses(blank):
+    line = ("Roll call: Ann Lee - present, Bob Stone - absent, Carl Marx (apologies), "
+            "Dora Maar")
+    names = [a[0] for a in _attendees(blank, [_para(0, line)])]
+    assert names == ["Ann Lee", "Dora Maar"]
