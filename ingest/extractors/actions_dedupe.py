@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from ingest.extractors.actions_words import content_stems
 from ingest.model import ActionItem
 
-_RESTATES = 0.5  # shared words over the shorter text: prose restating a row
+# Shared words over the shorter text (two at least): prose restating a row.
+_RESTATES = 0.5
 _REPEATS = 0.7  # Jaccard: the same statement written twice
 # How far apart (in blocks) a restatement may be from what it restates: far enough
 # for a closing "Summary of actions" of long minutes, and it keeps the search linear.
@@ -66,8 +67,8 @@ class ItemIndex:
         for i in self._sharing(stems, item.provenance.block):
             other, other_stems = self.items[i], self._stems[i]
             shared = len(stems & other_stems)
-            if shared / min(len(stems), len(other_stems)) >= _RESTATES \
-                    or _same_owner(item, other):
+            ratio = shared / min(len(stems), len(other_stems))
+            if (shared >= 2 and ratio >= _RESTATES) or _same_owner(item, other):
                 return True
         return False
 

@@ -29,17 +29,19 @@ _OWNER_LOWER = GROUP_WORDS | {"the"}
 
 SPEAKER = re.compile(
     r"^\s*(?P<who>[A-Z][\w.]{0,24}(?:[ _][A-Z][\w.]*){0,2})\s*(?::|\s?[-–]\s)\s*")
-# Labels that look like a speaker but are not one.
-_NOT_SPEAKERS = words("""
+# Labels that look like a speaker or an owner but name no one.
+NOT_NAMES = words("""
 action actions note notes date time venue location present apologies regrets agenda
-chair minutes decision decisions resolution re subject update status next
+chair minutes decision decisions resolution re subject update status next outcome
+discussion background summary comment comments deadline due topic item question answer
+q a ps nb tbd tbc ongoing done open closed
 """)
 
 
 def speaker_of(text: str) -> str | None:
     """The speaker a scribe-style line starts with: "EK: ...", "RGr - ..."."""
     found = SPEAKER.match(text)
-    if found is None or found.group("who").lower() in _NOT_SPEAKERS:
+    if found is None or found.group("who").lower() in NOT_NAMES:
         return None
     return found.group("who")
 

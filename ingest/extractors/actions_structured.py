@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ingest.blocks import Block
 from ingest.extractors.actions_due import due_date
-from ingest.extractors.actions_owner import owner_text, subject_tokens
+from ingest.extractors.actions_owner import NOT_NAMES, owner_text, subject_tokens
 from ingest.extractors.actions_sections import section_kinds
 from ingest.extractors.actions_words import GROUP_WORDS, NAME_JOINERS
 from ingest.extractors.context import ExtractionContext
@@ -33,6 +33,17 @@ _EMPTY_TEXT = re.compile(r"^\W*(?:none|nil|n/?a|nothing)?\W*$", re.IGNORECASE)
 _OWNER_PREFIX = re.compile(r"^\s*(?P<owner>[^:\n]{1,60}?)\s*:\s+(?P<task>\S.*)$", re.S)
 _OWNER_WORDS = 7
 _OWNER_LABEL_WORDS = 4
+_OWNER_SUFFIX = re.compile(
+    r"^(?P<task>.+?)(?:\s+[-–—]\s+(?P<dashed>[^()\-–—]{1,40})"
+    r"|\s*\((?P<bracketed>[^()]{1,40})\)|\s+(?P<handle>@[\w-]+))\s*$", re.S)
+# "Action: task" / "Owner: X" / "Due date: Y" written as separate lines.
+_KV_ACTION = re.compile(r"^\W*action(?:\s+item)?\s*:\s*(?P<task>\S.*)$", re.I | re.S)
+_KV_OWNER = re.compile(
+    r"^\W*(?:owner|who|responsible|assigned\s+to|lead|actionee)\s*:\s*(?P<owner>\S.*)$",
+    re.I | re.S)
+_KV_DUE = re.compile(
+    r"^\W*(?:due(?:\s+date)?|deadline|by\s+when|target\s+date|when)\s*:\s*(?P<due>\S.*)$",
+    re.I | re.S)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\d\"“(])")
 _ITEM_LABEL = re.compile(
     r"^\s*(?:\[\w+\]\s*)?(?:action(?:\s+items?|\s+points?)?|todo|to-do)\s*[:\-–]\s*",
@@ -72,12 +83,15 @@ def _columns(header: Block) -> _Columns | None:
                     found.get("status"))
 
 
-def _owner_prefix(text: str) -> tuple[str | None, str]:
-    """Split "Owner: task" when the part before the colon names people."""
+def _owner_prefix(text: str, *, suffix: bool = True) -> tuple[str | None, str]:
+    """Split "Owner: task" when the part before the colon names people; with
+    `suffix`, "task - Owner" and the like too."""
     found = _OWNER_PREFIX.match(text)
     if found is None:
-        return None, text
+        return _owner_suffix(text) if suffix else (None, text)
     owner = found.group("owner").strip()
+    if owner.lower() in NOT_NAMES:
+        return None, text
     names = owner.replace("&", " & ").split()
     opener = names[0] if names else ""
     if not names or len(names) > _OWNER_WORDS or (
@@ -88,6 +102,39 @@ def _owner_prefix(text: str) -> tuple[str | None, str]:
            for w in names):
         return None, text
     return owner, found.group("task").strip()
+
+
+def _owner_suffix(text: str) -> tuple[str | None, str]:
+    """Split "task - Owner", "task (Owner)" or "task @owner" checklist lines."""
+    found = _OWNER_SUFFIX.match(text)
+    if found is None or len(found.group("task").split()) < 2:
+        return None, text
+    owner = (found.group("dashed") or found.group("bracketed")
+             or found.group("handle")).strip()
+    if not owner.startswith("@") and (not _names_only(owner)
+                                      or owner.lower() in NOT_NAMES):
+        return None, text
+    return owner, found.group("task").strip()
+
+
+def _key_value_item(ctx: ExtractionContext, at: int) -> tuple[ActionItem | None, int]:
+    """ "Action: task" then "Owner: X" and "Due date: Y" lines: one item.
+
+    Returns the item and how many blocks it took (0: not this layout).
+    """
+    blocks = ctx.blocks
+    task = _KV_ACTION.match(blocks[at].text)
+    owner = _KV_OWNER.match(blocks[at + 1].text) if at + 1 < len(blocks) else None
+    if task is None or owner is None:
+        return None, 0
+    due = _KV_DUE.match(blocks[at + 2].text) if at + 2 < len(blocks) else None
+    text, start = task.group("task").strip(), task.start("task")
+    who = owner.group("owner").strip()
+    item = ActionItem(
+        text=text, owner=None if who.lower() in _EMPTY_OWNER else who,
+        due=due_date(ctx, due.group("due"), cell=True) if due else None,
+        provenance=ctx.provenance(at, start, start + len(text)))
+    return item, 3 if due else 2
 
 
 def _table_item(ctx: ExtractionContext, block: Block,
@@ -175,8 +222,20 @@ def structured_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]
     claimed: set[int] = set()
     kinds = section_kinds(ctx.blocks)
     columns: dict[int, _Columns | None] = {}
+    taken = 0  # blocks of a key-value item still to pass over
     for block in ctx.blocks:
         item: ActionItem | None = None
+        if taken:
+            taken -= 1
+            claimed.add(block.index)
+            continue
+        if block.kind != "table_row":
+            item, taken = _key_value_item(ctx, block.index)
+            if item is not None:
+                claimed.add(block.index)
+                items.append(item)
+                taken -= 1
+                continue
         if block.kind == "table_row" and block.table is not None:
             if block.header:
                 columns[block.table] = _columns(block)
@@ -194,7 +253,7 @@ def structured_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]
             claimed.add(block.index)
             item = _list_item(ctx, block)
         elif block.kind == "paragraph" and kinds[block.index] == "action" \
-                and _owner_prefix(block.text)[0] is not None:
+                and _owner_prefix(block.text, suffix=False)[0] is not None:
             claimed.add(block.index)  # "Ingeborg: circulate the summary" lines
             item = _list_item(ctx, block)
         if item is not None:

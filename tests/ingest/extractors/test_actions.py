@@ -298,3 +298,23 @@ def test_owner_lines_under_an_actions_heading_in_plain_text(blank):
     assert _actions(blank, blocks, date="2024-03-04") == [
         ("The committee discussed grants.", "JB", None),
         ("circulate the summary by 15 March", "Ann Lee", "2024-03-15")]
+
+
+def test_action_owner_and_due_written_on_separate_lines(blank):
+    lines = ["Action: Prepare the revised budget", "Owner: Dana Fox",
+             "Due Date: 2024-03-20", "The budget will be presented in May."]
+    blocks = [Block(index=i, kind="paragraph", text=t) for i, t in enumerate(lines)]
+    assert _actions(blank, blocks, date="2024-03-04") == [
+        ("Prepare the revised budget", "Dana Fox", "2024-03-20"),
+        ("The budget will be presented in May.", None, None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Update the onboarding guide - Priya", ("Update the onboarding guide", "Priya")),
+    ("Fix the CI pipeline (@jsmith)", ("Fix the CI pipeline", "@jsmith")),
+    ("Schedule a session for the CFP (closes April 15)",
+     ("Schedule a session for the CFP (closes April 15)", None)),
+])
+def test_checklist_owner_written_after_the_task(blank, text, expected):
+    blocks = [Block(index=0, kind="list_item", checked=False, text=text)]
+    assert [(t, o) for t, o, _ in _actions(blank, blocks)] == [expected]
