@@ -5,11 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
-
 from ingest.extractors.context import ExtractionContext
-from ingest.extractors.dates import DateMention, doc_dates, find_times, resolve
-from ingest.extractors.times import TimeMention
+from ingest.extractors.dates import (
+    DateMention,
+    doc_dates,
+    find_dates,
+    find_times,
+    parse_iso,
+    resolve,
+)
+from ingest.extractors.meeting_title import extract_title
+from ingest.extractors.times import TimeMention, us_zone_offset
 from ingest.model import Meeting
 
 # The meeting is described at the top: title, date, time and place lines.
@@ -31,29 +37,20 @@ _LOCATION = re.compile(
 _NEXT_LABEL = re.compile(
     r"\s+(?:Meeting\s+\w+|Issue\s+Date|Chair|Coordinator|Organi[sz]er|Date|Time|Type|"
     r"Project|Minutes|Secretary|Attendees)\b.*$")
-# "Meeting Minutes – Webinar 15/09/2021" labels the document; the title comes next.
-_GENERIC_TITLE = re.compile(
-    r"^\W*(?:meeting\s+)?minutes(?:\s+of\s+(?:the\s+)?meeting)?\W*(?:\w+\W*)?$",
-    re.IGNORECASE)
-# A line giving the meeting's details is not its title: "Held at ... on 3 March".
-_DETAILS = re.compile(
-    r"^\W*(?:held|date|time|venue|location|place|at|on|present|chair)\b", re.IGNORECASE)
+_DOC_WORDS = re.compile(r"^(?:agenda|minutes|notes)\b", re.IGNORECASE)
 _PLACE_LEAD = re.compile(r"^[\s,.;:|–—()-]*(?:(?:at|in)\s+(?:the\s+)?)?", re.IGNORECASE)
-_TRAILING_ON = re.compile(r"\s*\b(?:held\s+)?(?:on|at|dated?|of)\s*$", re.IGNORECASE)
 _HELD_AT = re.compile(
     r"\b(?i:held)\s+(?:at|in)\s+(?P<value>[A-Z0-9][^\n]*?)(?=\s+on\s|,?\s+at\s+\d|,?\s+\d|"
     r"[.;]|$)")
-_LABEL_LINE = re.compile(
-    r"^\W*(?:date|time|location|venue|place|where|when|chair|present|attendees|"
-    r"participants|minutes|notes|agenda|attendance|apologies)\b[\w /]{0,15}:\s",
-    re.IGNORECASE)
-_NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*[.)]?\s")
 _OPENED = re.compile(
     r"\b(?:opened|open|call(?:ed)? to order|commenced|started|began|start)\b",
     re.IGNORECASE)
 _CLOSED = re.compile(
     r"\b(?:closed|close|adjourned|adjournment|ended|end|finished)\b", re.IGNORECASE)
 _SCHEDULED = re.compile(r"\bscheduled\b", re.IGNORECASE)
+# A front-matter date, "2020-02-25 14:00:00 +1000": used only when the text has none.
+_STAMP = re.compile(r"^\s*(?P<date>\d{4}-\d\d-\d\d)(?:[ T](?P<time>\d\d:\d\d)(?::\d\d)?"
+                    r"(?:\.\d+)?\s*(?P<zone>[+-]\d\d:?\d\d)?)?")
 
 
 @dataclass(slots=True)
@@ -98,64 +95,6 @@ def _pick_date(ctx: ExtractionContext, found: list[_Found]) -> _Found | None:
     return (heading or day or found or [None])[0]
 
 
-def _letterhead(text: str) -> bool:
-    """An organisation's name in capitals above the title: "ALLIANCE OF NGOs ON ..."."""
-    letters = [ch for ch in text if ch.isalpha()]
-    upper = sum(ch.isupper() for ch in letters)
-    return len(text.split()) > 3 and upper > 0.8 * len(letters)
-
-
-def _clean_title(text: str, dates: list[DateMention]) -> str:
-    """A title without its date ("Committee Meeting - 2023-05-20")."""
-    if dates:  # "Minutes of the meeting held on 5 March at 7pm": what comes first
-        before = _TRAILING_ON.sub("", text[:dates[0].start].rstrip(" ,;:–—-|("))
-        if re.search(r"[A-Za-z]{2}", before):
-            text = before
-    for m in sorted(dates, key=lambda d: -d.start):
-        text = text[:m.start] + text[m.end:]
-    text = re.sub(r"\(\s*\)", "", text)
-    return re.sub(r"\s+", " ", text).strip(" \t,;:–—-|").strip()
-
-
-def _title(ctx: ExtractionContext) -> tuple[int | None, str | None]:
-    """The visible title: a top heading, else front matter, else a short first line."""
-    head = list(enumerate(ctx.docs[:6]))
-    candidates = [(i, d) for i, d in head if ctx.blocks[i].kind == "heading"]
-    fallback = [(i, d) for i, d in head[:3] if ctx.blocks[i].kind == "paragraph"
-                and len(d.text.split()) <= 12 and not d.text.rstrip().endswith(".")]
-    for pool in (candidates, None, fallback):
-        if pool is None:
-            meta = ctx.raw.metadata.get("title")
-            if meta and re.search(r"[A-Za-z]{3}", meta) \
-                    and not re.fullmatch(r"[\d\-/ :TZ.]+", meta.strip()):
-                return None, meta.strip()
-            continue
-        for i, doc in pool:
-            title = _title_in(ctx, doc)
-            if title is not None:
-                return i, title
-    for i, doc in candidates + fallback:  # "Minutes of the meeting" when nothing else
-        title = _title_in(ctx, doc, generic=True)
-        if title is not None:
-            return i, title
-    return None, None
-
-
-def _title_in(ctx: ExtractionContext, doc: Doc, *, generic: bool = False) -> str | None:
-    """The title a block gives; None for a label, a date line or a letterhead."""
-    text = doc.text.strip()
-    dates = doc_dates(doc, ctx.date_order)
-    if (not text or _LABEL_LINE.match(text) or _NUMBERED.match(text)
-            or _DETAILS.match(text) or (dates and dates[0].start == 0)
-            or _letterhead(text)):
-        return None
-    title = _clean_title(text, dates)
-    if (_GENERIC_TITLE.match(title) and not generic) or not re.search(r"[A-Za-z]{2}",
-                                                                        title):
-        return None
-    return title
-
-
 def _labelled_time(ctx: ExtractionContext,
                    label: re.Pattern[str]) -> TimeMention | None:
     """A time written after an "Opened:" / "Closed:" label, or under such a heading."""
@@ -165,8 +104,12 @@ def _labelled_time(ctx: ExtractionContext,
             before = block.text[:t.start]
             prev = ctx.blocks[i - 1].text if i else ""
             inline = label.search(before[-30:]) and not _SCHEDULED.search(before)
-            under = not before.strip(" -*•\t") and len(prev) < 40 and label.search(prev)
-            if inline or under:
+            first = not before.strip(" -*•#\t")
+            under = first and len(prev) < 40 and label.search(prev)
+            # "### 21:30 Close": an agenda slot that names the close
+            slot = first and len(block.text) < 40 and label.match(
+                block.text[t.end:].strip(" -:–—"))
+            if inline or under or slot:
                 return t
     return None
 
@@ -209,15 +152,41 @@ def _place_after_date(ctx: ExtractionContext, date: _Found) -> str | None:
     rest = _PLACE_LEAD.sub("", text[after:].split("\n")[0]).strip(" ,.;:|–—-()")
     short = ctx.blocks[date.block].kind == "heading" or len(text.split()) <= 14
     if short and rest[:1].isupper() and not re.search(r"\d", rest) \
-            and len(rest.split()) <= 6:
+            and len(rest.split()) <= 6 and not _DOC_WORDS.match(rest):
         return rest
     return None
+
+
+def _offset(time: TimeMention, date: str | None) -> str | None:
+    """The UTC offset of a time's zone; "ET" and the like need the meeting's date."""
+    day = parse_iso(date)
+    if time.offset is None and time.zone and day is not None:
+        return us_zone_offset(time.zone, day)
+    return time.offset
+
+
+def _from_front_matter(ctx: ExtractionContext, meeting: Meeting) -> None:
+    """No date in the minutes: the front matter's title, else its date, dates them."""
+    title = ctx.raw.metadata.get("title") or ""
+    days = [m for m in find_dates(title, order=ctx.date_order) if m.precision == "day"]
+    if days:
+        meeting.date = resolve(days[0], meeting_date=None)[0]
+        return
+    stamp = _STAMP.match(ctx.raw.metadata.get("date") or "")
+    if stamp is None:
+        return
+    meeting.date = stamp.group("date")
+    if stamp.group("time") and stamp.group("time") != "00:00":
+        meeting.start_time = meeting.start_time or stamp.group("time")
+        if stamp.group("zone") and meeting.timezone is None:
+            zone = stamp.group("zone")
+            meeting.timezone = f"{zone[:3]}:{zone[-2:]}"
 
 
 def extract_meeting(ctx: ExtractionContext) -> Meeting:
     """The meeting the minutes record."""
     meeting = Meeting()
-    index, meeting.title = _title(ctx)
+    index, meeting.title = extract_title(ctx)
     if index is not None:
         meeting.provenance["title"] = ctx.provenance(index)
     date = _pick_date(ctx, _header_dates(ctx))
@@ -226,13 +195,14 @@ def extract_meeting(ctx: ExtractionContext) -> Meeting:
         meeting.provenance["date"] = ctx.provenance(date.block, date.mention.start,
                                                     date.mention.end)
     opened, closed = _labelled_time(ctx, _OPENED), _labelled_time(ctx, _CLOSED)
-    header = _header_time(ctx, date) if opened is None and closed is None else None
-    if header is not None:
-        meeting.start_time, meeting.end_time = header.start_time, header.end_time
-    else:
-        meeting.start_time = opened.start_time if opened else None
-        meeting.end_time = closed.start_time if closed else None
+    # "Opened: 1315hrs" / "Closed: 1345hrs" say when it really ran; else the header
+    header = _header_time(ctx, date) if opened is None else None
+    meeting.start_time = (opened or header).start_time if opened or header else None
+    meeting.end_time = closed.start_time if closed else (
+        header.end_time if header and opened is None else None)
     zones = [t for t in (header, opened, closed) if t is not None and t.zone]
-    meeting.timezone = zones[0].offset if zones else None
+    meeting.timezone = _offset(zones[0], meeting.date) if zones else None
+    if meeting.date is None:
+        _from_front_matter(ctx, meeting)
     meeting.location = _location(ctx, date)
     return meeting

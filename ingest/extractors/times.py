@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -14,8 +15,10 @@ ZONE_OFFSETS = {
     "PST": "-08:00", "PDT": "-07:00", "AWST": "+08:00", "AEST": "+10:00",
     "AEDT": "+11:00", "JST": "+09:00", "KST": "+09:00",
 }
+# US zones written without standard/daylight: the offset depends on the date.
+US_ZONES = {"ET": -5, "CT": -6, "MT": -7, "PT": -8}
 _ZONE = (r"(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|"
-         + "|".join(sorted(ZONE_OFFSETS, key=len, reverse=True)))
+         + "|".join(sorted([*ZONE_OFFSETS, *US_ZONES], key=len, reverse=True)))
 _ZONE_RE = re.compile(rf"(?P<zone>{_ZONE})\b")
 _OFFSET_RE = re.compile(r"[+\-−]\s?(\d{1,2})(?::?(\d{2}))?")
 # "(Vienna time)", "Brussels time": a place, kept as text with no offset.
@@ -54,6 +57,18 @@ class TimeMention:
     end_time: str | None = None
     zone: str | None = None  # as written: "CET", "GMT+1", "Vienna time"
     offset: str | None = None  # "+01:00"; None for a place name or no zone
+
+
+def us_zone_offset(zone: str, day: dt.date) -> str | None:
+    """The offset of "ET", "PT"... on a day: daylight time from March to November."""
+    if zone not in US_ZONES:
+        return None
+    march = dt.date(day.year, 3, 8)
+    start = march + dt.timedelta(days=(6 - march.weekday()) % 7)
+    november = dt.date(day.year, 11, 1)
+    end = november + dt.timedelta(days=(6 - november.weekday()) % 7)
+    hours = US_ZONES[zone] + (1 if start <= day < end else 0)
+    return f"-{-hours:02d}:00"
 
 
 def zone_offset(zone: str) -> str | None:

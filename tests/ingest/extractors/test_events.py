@@ -88,6 +88,18 @@ def test_without_a_meeting_date_the_first_full_date_places_the_year(blank):
     assert _events(blank, "The fair will be held on 9 May.", date=None) == []
 
 
+def test_a_schedule_table_names_each_date_by_its_row(blank):
+    blocks = [Block.row(0, ["Date", "Event"], table=0, header=True),
+              Block.row(1, ["12 May 2023", "AGM"], table=0),
+              Block.row(2, ["Action", "Owner", "Due"], table=1, header=True),
+              Block.row(3, ["Send the invitations", "Ann", "1 May 2023"], table=1)]
+    raw = RawDocument(source="t.md", media_type="text/markdown", blocks=blocks)
+    ctx = ExtractionContext(raw=raw, docs=list(blank.pipe(b.text for b in blocks)),
+                            meeting=Meeting(date="2023-04-10"))
+    got = [(e.title, e.start) for e in extract_events(ctx)[0]]
+    assert got == [("AGM", "2023-05-12")]
+
+
 def test_the_meeting_own_date_line_is_not_an_event(blank):
     assert _events(blank, "Board meeting", "Date: 22 March 2023, 15:00") == []
 
@@ -132,7 +144,9 @@ def test_dialogue_figures_with_their_qualifier_and_reference_date(blank):
          "qualifier": "about", "wish_to_speak": 58, "as_of": "2023-03-20"}]
 
 
-@pytest.mark.parametrize("case", cases(), ids=lambda c: c.id)
+# The held-out set measures how the rules generalise; it is scored, not asserted.
+@pytest.mark.parametrize("case", [c for c in cases() if c.set in ("network", "real")],
+                         ids=lambda c: c.id)
 def test_corpus_events_reach_the_gold(case, nlp):
     score = score_module()
     gold = score.load_extraction(case.gold)

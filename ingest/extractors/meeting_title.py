@@ -1,0 +1,128 @@
+"""The meeting's title: the visible one on top, without its date or document type."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ingest.extractors.context import ExtractionContext
+from ingest.extractors.dates import DateMention, doc_dates, find_dates
+
+# Section headings name a part of the minutes, not the meeting.
+_SECTION = re.compile(
+    r"^\W*(?:attendees|attendance|in\s+attendance|present|members\s+present|"
+    r"participants|apologies|regrets|absent|agenda|minutes|notes|actions?|action\s+items|discussion|"
+    r"summary|decisions|links|welcome|introductions?|overview|previous\s+attendees)\W*$",
+    re.IGNORECASE)
+# "Meeting Minutes – Webinar 15/09/2021" labels the document; the title comes next.
+_GENERIC = re.compile(
+    r"^\W*(?:meeting|webinar|call|session|teleconference|meeting\s+minutes|minutes|notes)"
+    r"\W*$", re.IGNORECASE)
+# Document-type words around the name: "Minutes of ...", "... Meeting Notes".
+_DOC_TYPE_LEAD = re.compile(
+    r"^\W*(?:meeting\s+)?(?:minutes|notes|agenda)(?:\s*/\s*(?:minutes|notes|agenda))*"
+    r"(?:\s+(?:of|for|from)(?:\s+the)?)?(?:\s*[:–—-])?\s+", re.IGNORECASE)
+_DOC_TYPE_TAIL = re.compile(
+    r"\s+(?:minutes|notes|agenda)(?:\s*/\s*(?:minutes|notes|agenda))*\W*$",
+    re.IGNORECASE)
+_DETAILS = re.compile(
+    r"^\W*(?:held|date|time|venue|location|place|at|on|present|chair)\b", re.IGNORECASE)
+_LABEL_LINE = re.compile(
+    r"^\W*(?:date|time|location|venue|place|where|when|chair|present|attendees|"
+    r"participants|minutes|notes|agenda|attendance|apologies)\b[\w /]{0,15}:\s",
+    re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*[.)]\s|^\s*\d+(?:\.\d+)+\s")
+_TRAILING_ON = re.compile(r"\s*\b(?:held\s+)?(?:on|at|dated?|of)\s*$", re.IGNORECASE)
+# "22 May 2023 | Working Group Call Attendees: ...": the name runs to the next label.
+_NEXT_LABEL = re.compile(r"\s+[A-Z]\w*:\s.*$", re.DOTALL)
+_SEPARATOR = re.compile(r"^\s*(?:\||[–—-]|:)?\s*")
+
+
+def _letterhead(text: str) -> bool:
+    """An organisation's name in capitals above the title: "ALLIANCE OF NGOs ON ..."."""
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    return len(text.split()) > 3 and upper > 0.8 * len(letters)
+
+
+def clean_title(text: str, dates: list[DateMention], *,
+                doc_type: bool = False) -> str:
+    """A name without its day ("Committee Meeting - 2023-05-20") or "Minutes of"."""
+    days = [d for d in dates if d.precision == "day"]
+    if days:  # "Minutes of the meeting held on 5 March at 7pm": what comes first
+        before = _TRAILING_ON.sub("", text[:days[0].start].rstrip(" ,;:–—-|("))
+        if re.search(r"[A-Za-z]{2}", before):
+            text = before
+    for m in sorted(days, key=lambda d: -d.start):
+        text = text[:m.start] + text[m.end:]
+    text = re.sub(r"\(\s*\)", "", text)
+    text = re.sub(r"\s+", " ", text).strip(" \t,;:–—-|").strip()
+    if doc_type:
+        return text
+    bare = _DOC_TYPE_TAIL.sub("", _DOC_TYPE_LEAD.sub("", text)).strip(" \t,;:–—-|")
+    return bare if re.search(r"[A-Za-z]{2}", bare) else text
+
+
+def _date_first(text: str, dates: list[DateMention], heading: bool) -> str | None:
+    """The name after a leading date: "2021-04-14 Board Meeting", "22 May | WG"."""
+    rest = text[dates[0].end:]
+    if rest.lstrip().startswith(",") or not (heading or rest.lstrip().startswith("|")):
+        return None  # "1 October 2020, BlueJeans video-conference." gives a place
+    return _NEXT_LABEL.sub("", _SEPARATOR.sub("", rest, count=1))
+
+
+def title_in(ctx: ExtractionContext, doc: Doc, *, heading: bool,
+             generic: bool = False) -> str | None:
+    """The title a block gives; None for a section label, date line or letterhead."""
+    text = doc.text.strip()
+    if (not text or _LABEL_LINE.match(text) or _NUMBERED.match(text)
+            or _DETAILS.match(text) or _SECTION.match(text) or _letterhead(text)):
+        return None
+    dates = doc_dates(doc, ctx.date_order)
+    if dates and dates[0].start == 0:
+        rest = _date_first(text, dates, heading)
+        if rest is None:
+            return None
+        text, dates = rest, find_dates(rest, order=ctx.date_order)
+    title = clean_title(text, dates)
+    if not heading and (len(title.split()) > 12 or title.endswith(".")):
+        return None
+    if not re.search(r"[A-Za-z]{2}", title):
+        return None
+    if _GENERIC.match(title):  # kept as written, and only when nothing better exists
+        return clean_title(text, dates, doc_type=True) if generic else None
+    return title
+
+
+def front_matter_title(ctx: ExtractionContext) -> str | None:
+    """The front matter's title, when it names more than a date."""
+    meta = (ctx.raw.metadata.get("title") or "").strip()
+    if not re.search(r"[A-Za-z]{3}", meta):
+        return None
+    title = clean_title(meta, find_dates(meta, order=ctx.date_order))
+    return title or None
+
+
+def extract_title(ctx: ExtractionContext) -> tuple[int | None, str | None]:
+    """The visible title: a top heading, else front matter, else a short first line."""
+    head = list(enumerate(ctx.docs[:6]))
+    headings = [(i, d) for i, d in head if ctx.blocks[i].kind == "heading"]
+    lines = [(i, d) for i, d in head[:3] if ctx.blocks[i].kind == "paragraph"]
+    for i, doc in headings:
+        title = title_in(ctx, doc, heading=True)
+        if title is not None:
+            return i, title
+    meta = front_matter_title(ctx)
+    if meta is not None:
+        return None, meta
+    for i, doc in lines:
+        title = title_in(ctx, doc, heading=False)
+        if title is not None:
+            return i, title
+    for i, doc in headings + lines:  # "Minutes of the meeting" when nothing else
+        heading = ctx.blocks[i].kind == "heading"
+        title = title_in(ctx, doc, heading=heading, generic=True)
+        if title is not None:
+            return i, title
+    return None, None
