@@ -22,11 +22,12 @@ _PAST_ACTIONS = re.compile(r"\b(?:previous|last|past|prior|completed|closed|done
                            re.IGNORECASE)
 _ACTION_HEADING_WORDS = 5
 # Sections whose sentences are not work to do: what was decided, who came, the
-# agenda, items carried over from before the meeting, tool output.
+# agenda, tool output. A short heading naming one of them anywhere ("TSC
+# Attendees", "Key decisions", "Members present") is enough.
 SKIP_HEADING = re.compile(
-    _NUMBER + r"(?:decisions?|resolutions?|agreed|agenda|attendees|attendance|present"
-    r"|members present|participants|apologies|regrets|absent|diagnostics)",
-    re.IGNORECASE)
+    r"\b(?:decisions?|resolutions?|agreed|agenda|attendees|attendance|present"
+    r"|participants|apologies|regrets|absent|diagnostics)\b", re.IGNORECASE)
+_SKIP_HEADING_WORDS = 4
 _LABEL_WORDS = 5
 
 
@@ -45,7 +46,8 @@ def _kind(text: str) -> SectionKind:
         if _PAST_ACTIONS.search(text):
             return "skip"
         return ""  # "Decisions and actions": the prose rules tell them apart
-    return "skip" if SKIP_HEADING.match(text) else ""
+    short = len(text.split()) <= _SKIP_HEADING_WORDS
+    return "skip" if short and SKIP_HEADING.search(text) else ""
 
 
 def section_kinds(blocks: list[Block]) -> list[SectionKind]:

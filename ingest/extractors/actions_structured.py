@@ -216,6 +216,35 @@ def _lead_owner(ctx: ExtractionContext, block: Block, start: int) -> str | None:
     return None
 
 
+def _row(ctx: ExtractionContext, block: Block, table: int,
+         columns: dict[int, _Columns | None]) -> tuple[bool, ActionItem | None]:
+    """A table row: whether it is claimed, and the item it states."""
+    if block.header:
+        columns[table] = _columns(block)
+        return True, None  # column names, not statements
+    cols = columns.get(table)
+    if cols is None or not _cell(block.cells, cols.action):
+        return False, None  # a row with no action: its prose may still hold one
+    return True, _table_item(ctx, block, cols)
+
+
+def _box_or_bullet(ctx: ExtractionContext, block: Block,
+                   kind: str) -> tuple[bool, ActionItem | None]:
+    """A checkbox, or a bullet or owner line in an Actions section."""
+    if block.checked is not None:
+        # Ticked boxes are done; boxes in an attendance list or an agenda mark
+        # who came and what was covered; a box holding only a name ("[ ] Luke
+        # Emrose, Animal Logic") is a roll call.
+        todo = block.checked is False and kind != "skip" \
+            and not _names_only(block.text.split(" - ")[0])
+        return True, _list_item(ctx, block) if todo else None
+    if kind == "action" and (block.kind == "list_item" or (
+            block.kind == "paragraph"
+            and _owner_prefix(block.text, suffix=False)[0] is not None)):
+        return True, _list_item(ctx, block)  # "Ingeborg: circulate the summary"
+    return False, None
+
+
 def structured_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]]:
     """The structured action items and the blocks they come from."""
     items: list[ActionItem] = []
@@ -224,38 +253,21 @@ def structured_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]
     columns: dict[int, _Columns | None] = {}
     taken = 0  # blocks of a key-value item still to pass over
     for block in ctx.blocks:
-        item: ActionItem | None = None
         if taken:
             taken -= 1
             claimed.add(block.index)
             continue
-        if block.kind != "table_row":
-            item, taken = _key_value_item(ctx, block.index)
-            if item is not None:
-                claimed.add(block.index)
-                items.append(item)
-                taken -= 1
-                continue
-        if block.kind == "table_row" and block.table is not None:
-            if block.header:
-                columns[block.table] = _columns(block)
-                claimed.add(block.index)  # column names, not statements
-                continue
-            cols = columns.get(block.table)
-            if cols is None or not _cell(block.cells, cols.action):
-                continue  # a row with no action: its prose may still hold one
+        item, taken = _key_value_item(ctx, block.index) \
+            if block.kind != "table_row" else (None, 0)
+        if item is not None:
+            taken -= 1
+            claim = True
+        elif block.kind == "table_row" and block.table is not None:
+            claim, item = _row(ctx, block, block.table, columns)
+        else:
+            claim, item = _box_or_bullet(ctx, block, kinds[block.index])
+        if claim:
             claimed.add(block.index)
-            item = _table_item(ctx, block, cols)
-        elif block.checked is not None:
-            claimed.add(block.index)
-            item = _list_item(ctx, block) if block.checked is False else None
-        elif block.kind == "list_item" and kinds[block.index] == "action":
-            claimed.add(block.index)
-            item = _list_item(ctx, block)
-        elif block.kind == "paragraph" and kinds[block.index] == "action" \
-                and _owner_prefix(block.text, suffix=False)[0] is not None:
-            claimed.add(block.index)  # "Ingeborg: circulate the summary" lines
-            item = _list_item(ctx, block)
         if item is not None:
             items.append(item)
     return items, claimed

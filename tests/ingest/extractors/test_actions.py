@@ -318,3 +318,18 @@ def test_action_owner_and_due_written_on_separate_lines(blank):
 def test_checklist_owner_written_after_the_task(blank, text, expected):
     blocks = [Block(index=0, kind="list_item", checked=False, text=text)]
     assert [(t, o) for t, o, _ in _actions(blank, blocks)] == [expected]
+
+
+def test_attendance_and_agenda_checkboxes_are_not_actions(blank):
+    blocks = [
+        Block(index=0, kind="list_item", text="TSC Attendees:"),
+        Block(index=1, kind="list_item", level=1, checked=False,
+              text="Allan Johns - NVIDIA (resigned)"),
+        Block(index=2, kind="heading", level=2, text="Agenda"),
+        Block(index=3, kind="list_item", checked=False, text="Release planning"),
+        Block(index=4, kind="heading", level=2, text="Notes"),
+        Block(index=5, kind="list_item", checked=False,
+              text="Luke Emrose, Animal Logic"),
+        Block(index=6, kind="list_item", checked=False, text="Tag the 3.0 release"),
+    ]
+    assert _actions(blank, blocks) == [("Tag the 3.0 release", None, None)]
