@@ -74,7 +74,7 @@ def _walk(blocks: list[Block], people: People) -> None:
     while index < len(blocks):
         block = blocks[index]
         if block.kind == "heading":
-            heading, label = _heading_scope(block, people), None
+            heading, label = _heading_scope(block, heading, people), None
             index += 1
             continue
         if label is not None and not _continues(label, block):
@@ -96,8 +96,24 @@ def _walk(blocks: list[Block], people: People) -> None:
         index += 1
 
 
-def _heading_scope(block: Block, people: People) -> _Scope:
+def _heading_scope(block: Block, parent: _Scope | None, people: People) -> _Scope:
+    """The scope a heading opens; under "Attendees", "### TSC Members" is a group."""
+    if people.first_heading is None:
+        people.first_heading = block.index
     mode = classify_label(block.text)
+    if mode == "role":  # a "Notes" or "Minutes" heading is a section, not a role line
+        mode = None
+    if (
+        mode is None
+        and parent is not None
+        and parent.mode is not None
+        and parent.kind == "heading"
+        and block.level > parent.level
+        and parent.block != people.first_heading  # a title saying "attendance"
+    ):
+        return _Scope(
+            parent.mode, group_name(block.text), "heading", parent.level, block.index
+        )
     if mode is None and block.index > 0:
         people.body_started(block.index)
     people.labelled |= mode == "present"

@@ -34,6 +34,8 @@ class People:
         self.roster: list[Candidate] = []
         self.absent: set[str] = set()
         self.body_start: int | None = None
+        self.first_heading: int | None = None  # the title, when it is a heading
+        self._ticks: dict[int, bool] = {}  # listed position -> checkbox state
         self._index = _Index(self.listed)
 
     def in_head(self, index: int) -> bool:
@@ -61,6 +63,8 @@ class People:
         if self.find(entry.name) is not None:
             return
         prov = self.ctx.provenance(block.index, base + entry.start, base + entry.end)
+        if block.checked is not None:
+            self._ticks[len(self.listed)] = block.checked
         self._index.put(_lookup_keys(entry.name), len(self.listed))
         self.listed.append(
             Attendee(
@@ -119,10 +123,17 @@ class People:
             self.add_candidate(cand)
 
     def result(self) -> list[Attendee]:
-        """The attendees in reading order."""
-        return sorted(
-            self.listed, key=lambda a: (a.provenance.block, a.provenance.start)
-        )
+        """The attendees in reading order, without the unticked of a ticked list."""
+        ticked = {self.listed[i].group for i, tick in self._ticks.items() if tick}
+        unticked = {
+            i
+            for i, tick in self._ticks.items()
+            if not tick and self.listed[i].group in ticked
+        }
+        # "- [x] Ann" / "- [ ] Bob" under Attendees: Bob did not come. A list with
+        # no box ticked is a template or was never ticked: everyone stays.
+        kept = [a for i, a in enumerate(self.listed) if i not in unticked]
+        return sorted(kept, key=lambda a: (a.provenance.block, a.provenance.start))
 
 
 def _lookup_keys(name: str) -> set[str]:

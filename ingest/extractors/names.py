@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 # Honorifics the contract drops from names ("Prof. Jay Albanese" -> "Jay Albanese").
 _HONORIFIC = re.compile(
     r"^(?:(?:prof|dr|mr|mrs|ms|mx|miss|messrs|mme|mlle|sir|dame|cllr|councillor|hon|rev"
@@ -48,6 +50,8 @@ _NOT_NAME_TEXT = """
     panel taskforce steering advisory oversight
 """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+_HANDLE_WORD = re.compile(r"^@?[a-z][a-z0-9_.\-]{1,30}$")
+_COMMON_WORDS = _NOT_NAME_WORDS | STOP_WORDS
 _ASCII_PUNCT = re.compile(r"[^a-z0-9]+")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
@@ -84,11 +88,13 @@ def is_name_token(token: str) -> bool:
 def looks_like_name(text: str, *, single: bool = False) -> bool:
     """True when `text` reads as a person's name ("Anna Alvazzi del Frate").
 
-    `single` accepts a lone capitalised word (a first name in an explicit list).
+    `single` accepts a lone word in an explicit list: a first name or a handle.
     """
     text = text.strip()
     if not text or len(text) > 60:
         return False
+    if single and _HANDLE_WORD.match(text) and text.lower() not in _COMMON_WORDS:
+        return True  # a chat handle or user id in a list: "dape", "jdoe42"
     if "_" in text and " " not in text:  # IRC style: Daniel_Peintner
         return looks_like_name(text.replace("_", " "), single=single)
     tokens = text.split()

@@ -349,3 +349,24 @@ def test_roll_call_with_statuses(blank):
             "Dora Maar")
     names = [a[0] for a in _attendees(blank, [_para(0, line)])]
     assert names == ["Ann Lee", "Dora Maar"]
+
+
+def test_subheadings_under_attendees_are_groups_and_ticks_count(blank):
+    def box(i: int, text: str, checked: bool | None) -> Block:
+        return Block(index=i, kind="list_item", text=text, checked=checked)
+
+    blocks = [_heading(0, "TSC meeting", 1), _heading(1, "Attendees"),
+              _heading(2, "TSC Members", 3), box(3, "Ann Lee - ACME", True),
+              box(4, "Bob Stone - Initech", False), box(5, "Carol King", True),
+              _heading(6, "Guests", 3), _item(7, "Dan Brown"),
+              _heading(8, "Notes"), _item(9, "Eve Park")]
+    assert _attendees(blank, blocks) == [("Ann Lee", "ACME", "TSC Members"),
+                                         ("Carol King", None, "TSC Members"),
+                                         ("Dan Brown", None, "Guests")]
+
+
+def test_chat_handles_in_a_present_list(blank):
+    blocks = [_para(0, "Present: jdoe, alice_b, Mark Smith, crsid42"),
+              _para(1, "Regrets: none")]
+    assert [a[0] for a in _attendees(blank, blocks)] == [
+        "jdoe", "alice_b", "Mark Smith", "crsid42"]
