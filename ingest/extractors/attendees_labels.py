@@ -28,7 +28,8 @@ _ROLE = re.compile(
     r"^(?:(?:co-?|vice[- ]?)?chair(?:ed\s+by|person|man|woman|s)?|minutes(?:\s+by)?|"
     r"minute[- ]?tak(?:er|ing)|minuted\s+by|notes(?:\s+by)?|note[- ]?tak(?:er|ing)|"
     r"scribes?|recording\s+secretary|recorder|facilitat(?:or|ed\s+by)|moderat(?:or|ed\s+by)|"
-    r"convenor|convener|rapporteur|host(?:ed\s+by)?|presiding|in\s+the\s+chair)$",
+    r"convenor|convener|rapporteur|host(?:ed\s+by)?|presiding|in\s+the\s+chair|"
+    r"secretary|(?:minutes\s+)?(?:taken|recorded)\s+by)$",
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"^\s*[*_]*([^:|]{1,60}?)[*_]*\s*:[*_]*\s*")

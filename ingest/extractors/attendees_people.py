@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingest.blocks import Block
-from ingest.extractors.attendees_entries import Entry, parse_entry
+from ingest.extractors.attendees_entries import Entry, parse_entry, split_entries
 from ingest.extractors.attendees_tables import read_initials_line
 from ingest.extractors.context import ExtractionContext
 from ingest.extractors.names import fold, initials_of, same_person
@@ -78,10 +78,14 @@ class People:
 
     def add_role(self, block: Block, text: str, offset: int, role: str) -> None:
         """A role line's person ("Chair: Beau"), added at the end if nobody matches."""
-        entry = parse_entry(text, single=True)
-        if entry is not None and ":" not in text[entry.end :]:
-            entry = Entry(entry.name, entry.organisation, role, entry.start, entry.end)
-            self.roles.append(Candidate(entry, block.index, offset, None))
+        for start, end in split_entries(text):  # "Co-chairs: Ann Lee, Bob Stone"
+            piece = text[start:end]
+            entry = parse_entry(piece, single=True)
+            if entry is not None and ":" not in piece[entry.end :]:
+                entry = Entry(
+                    entry.name, entry.organisation, role, entry.start, entry.end
+                )
+                self.roles.append(Candidate(entry, block.index, offset + start, None))
 
     def add_roster(
         self,

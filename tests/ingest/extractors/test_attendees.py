@@ -370,3 +370,12 @@ def test_chat_handles_in_a_present_list(blank):
               _para(1, "Regrets: none")]
     assert [a[0] for a in _attendees(blank, blocks)] == [
         "jdoe", "alice_b", "Mark Smith", "crsid42"]
+
+
+def test_role_lines_with_several_people(blank):
+    blocks = [_para(0, "Chair: Roger Young (ACME); Secretary: Jane Doe"),
+              _para(1, "Co-chairs: Ann Lee, Bob Stone")]
+    assert _attendees(blank, blocks) == [("Roger Young", "ACME", None),
+                                         ("Jane Doe", None, None),
+                                         ("Ann Lee", None, None),
+                                         ("Bob Stone", None, None)]
