@@ -19,10 +19,8 @@ from dataclasses import dataclass
 from ingest.blocks import Block
 from ingest.extractors.attendees_acting import add_acting
 from ingest.extractors.attendees_entries import (
-    Entry,
     is_people_line,
     list_entries,
-    parse_entry,
 )
 from ingest.extractors.attendees_labels import (
     LabelKind,
@@ -34,13 +32,11 @@ from ingest.extractors.attendees_labels import (
 )
 from ingest.extractors.attendees_people import People
 from ingest.extractors.attendees_tables import read_initials_line, read_table
+from ingest.extractors.attendees_unlabelled import read_unlabelled_head
 from ingest.extractors.context import ExtractionContext
 from ingest.extractors.names import bracket_initials
 from ingest.model import Attendee
 
-# An unlabelled attendee run must start this close to the top of the document.
-_HEAD_START = 12
-_NUMBERED = re.compile(r"\d|number|^[a-z]\.$|^[ivx]+\.$", re.IGNORECASE)
 # Pieces of one block read separately: lines, and "Chair: X | Minutes: Y" parts.
 _SEGMENT = re.compile(r"[^\n|]+")
 
@@ -61,7 +57,7 @@ def extract_attendees(ctx: ExtractionContext) -> list[Attendee]:
     people = People(ctx)
     _walk(ctx.blocks, people)
     if not people.labelled:
-        _read_unlabelled_head(ctx.blocks, people)
+        read_unlabelled_head(ctx.blocks, people)
     people.add_roles()
     add_acting(ctx, people)
     return people.result()
@@ -287,36 +283,3 @@ def _read_list(
             people.add_roster(entry, block, offset + start, group, alias)
         else:
             people.note_absent(entry.name)
-
-
-def _read_unlabelled_head(blocks: list[Block], people: People) -> None:
-    """The run of "Name - Organisation" lines near the top, when nothing is labelled.
-
-    Only one run, starting within the first blocks: a list further down, or a
-    numbered list, is an agenda or a list of something else.
-    """
-    run: list[tuple[Block, Entry]] = []
-    for block in blocks:
-        entry = (
-            _head_line(block, people) if block.index < _HEAD_START + len(run) else None
-        )
-        if entry is not None:
-            run.append((block, entry))
-        elif run:
-            break
-    with_org = sum(1 for _, entry in run if entry.organisation)
-    if len(run) >= 3 and (with_org >= 1 or len(run) >= 5):
-        for block, entry in run:
-            people.add(entry, block, 0, None)
-
-
-def _head_line(block: Block, people: People) -> Entry | None:
-    """A paragraph or bullet that is one person and nothing else."""
-    if block.kind not in ("paragraph", "list_item") or not people.in_head(block.index):
-        return None
-    if block.style and _NUMBERED.search(block.style):
-        return None
-    entry = parse_entry(block.text)
-    if entry is not None and entry.end < len(block.text.rstrip(" .;,")):
-        return None  # more text after the person: prose, not a list line
-    return entry
