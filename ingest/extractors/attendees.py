@@ -2,12 +2,14 @@
 
 The blocks are walked once. A heading or a label ("Present:", "Apologies", a
 `dt` "Regrets") opens a scope that files the people after it; the scope ends at
-the next heading, label, or at the end of the list it introduced. Lists under
-an attendance scope, tables with a Name column, and a two-column table whose
-header cells name groups give attendees; absence scopes give nobody. Documents
-with no attendance label get their unlabelled "Name - Organisation" run at the
-top. Role lines ("Chair: X", "Notes: X") add a person only when nobody listed
-is the same person (full name, first name, initials or chat handle).
+the next heading, label, or at the end of the list it introduced (a sub-heading
+under "Attendees" is a group inside it). Lists under an attendance scope,
+tables with a Name column, and tables whose header cells name groups give
+attendees; absence scopes give nobody. Documents with no attendance label get
+their unlabelled "Name - Organisation" run at the top. Role lines ("Chair: X",
+"Notes: X") add a person only when nobody listed is the same person (full
+name, first name, initials or chat handle). Last, people the body records
+acting ("X presented...") are added (attendees_acting).
 """
 
 from __future__ import annotations
