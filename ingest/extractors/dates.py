@@ -84,6 +84,8 @@ _JOIN_RE = re.compile(r"\s?(?:-|–|—|to|until|till|through)\s?", re.IGNORECAS
 # Day-month without a separator in front ("9 October2023") and similar are fine; a bare
 # lowercase "may" is the verb.
 _VERB_MAY = re.compile(r"\bmay\b")
+# "11/12 Trumpington Street" is a house number: a short date is followed by no name.
+_ADDRESS = re.compile(r"\s+(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z][a-z]+")
 # Every date has a digit or a month name: a cheap test before the full grammar.
 _HINT = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 
@@ -206,7 +208,7 @@ def find_dates(text: str, *, order: Order = "dmy") -> list[DateMention]:
         return []
     found: list[DateMention] = []
     for m in _DATE_RE.finditer(text):
-        if _is_verb_may(m):
+        if _is_verb_may(m) or (m.group("p1") and _ADDRESS.match(text, m.end())):
             continue
         first, last = _parts(m.groupdict(), order)
         if not _valid(first) or (last is not None and not _valid(last)):

@@ -12,6 +12,7 @@ from ingest.extractors.context import ExtractionContext
 from ingest.extractors.dates import (
     DateMention,
     doc_dates,
+    find_dates,
     parse_iso,
     resolve,
 )
@@ -87,6 +88,20 @@ def _full_dates(ctx: ExtractionContext) -> dict[tuple[int, int], int]:
     return years
 
 
+def _cell_title(ctx: ExtractionContext, block: int, mention: DateMention) -> str | None:
+    """In a table row whose date has a cell to itself, another cell names the event."""
+    row = ctx.blocks[block]
+    if row.kind != "table_row":
+        return None
+    for offset, cell in zip(row.cell_offsets(), row.cells, strict=True):
+        if offset <= mention.start < offset + len(cell) + 1:
+            rest = cell[:mention.start - offset] + cell[mention.end - offset:]
+            if has_content(rest):
+                return None  # the cell itself says what is dated
+    names = [c.strip() for c in row.cells if has_content(c) and not find_dates(c)]
+    return names[0] if names else None
+
+
 def _as_dialogue(title: str, sentence: str, reading: _Reading) -> str:
     """A dialogue's topic written alone ("Firearms on 5 May") is that dialogue."""
     if not re.search(r"dialogue|\bCDs?\b", sentence, re.I):
@@ -130,12 +145,14 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: Span,
     if start == ctx.meeting.date and mention.precision == "day" \
             and block <= reading.header_end:
         return None  # the meeting's own date line
-    title = event_title(text[floor:], pos - floor, end - floor, previous,
-                        dialogue_in(text[:pos]) or reading.last_dialogue, sibling)
+    title = _cell_title(ctx, block, mention) or event_title(
+        text[floor:], pos - floor, end - floor, previous,
+        dialogue_in(text[:pos]) or reading.last_dialogue, sibling)
     if mention.precision == "year":
-        name = YEAR_NAME.search(text[:pos])
-        title = name.group(0).removesuffix(" in ").removesuffix(" of ").strip() \
-            if name else title
+        named = YEAR_NAME.search(text[:pos])
+        if named is not None:  # "Awards 2004" keeps its year; "Congress in 2026" not
+            name = (named.group("name") or named.group("brand")).strip()
+            title = name if named.group("sep") else f"{name} {text[pos:end]}"
     if not title or not has_content(title):
         return None
     title = _as_dialogue(title, ctx.blocks[block].text, reading)

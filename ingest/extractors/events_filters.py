@@ -24,7 +24,8 @@ _DOC_LABEL = re.compile(
 _MONEY = re.compile(r"[£$€¥]\s?\d|\d\s?(?:euros?|EUR|USD|GBP)\b")
 _BY = re.compile(
     r"\b(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than)\s+"
-    r"(?:the\s+)?(?:(?:end|begin\w*|start|middle)\s+of\s+)?$", re.IGNORECASE)
+    r"(?:the\s+)?(?:(?:end|begin\w*|start|middle)\s+of\s+)?"
+    r"(?:(?:next|this|coming)\s+\w+\s*\(\s*)?$", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"^\W*(?:if|when|unless|whether|as|because|once)\b", re.I)
 # With these words a "by" date is a happening (a deadline), not an action's due date.
 _DEADLINE = re.compile(
@@ -40,10 +41,14 @@ _LOOSE_PAST = re.compile(
     r"\b(?:\w{3,}ed|ran|met|went|gave|took|came|began|saw|said|told|made|got|had|was|"
     r"were|did|sent|spent|won|held|led|wrote|brought|bought|found|left|kept)\b",
     re.IGNORECASE)
+# A year alone dates a named happening: "Big Brother Awards 2004", "Congress in 2026",
+# "the workshop at eResAus 2019" (a name with capitals inside, after "at").
 YEAR_NAME = re.compile(
-    r"(?:[A-Z][\w'-]*\s)+?(?:Awards?|Congress|Conference|Summit|Games|Festival|Forum|"
-    r"Expo|Elections?|Cup|Championships?|Convention|Assembly|Symposium|Olympics|Fair|"
-    r"Week)\s(?:in\s|of\s)?$")
+    r"(?:(?P<name>(?:[A-Z][\w'-]*\s)+?(?:Awards?|Congress|Conference|Summit|Games|"
+    r"Festival|Forum|Expo|Elections?|Cup|Championships?|Convention|Assembly|Symposium|"
+    r"Olympics|Fair|Week|Workshop|Hackathon|Meetup|Retreat|Camp|Gala|Marathon))"
+    r"|(?<=\bat\s)(?P<brand>[a-z]*[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)*))"
+    r"\s(?P<sep>in\s|of\s)?$")
 _MONTH_LIST = re.compile(r"^\s*(?:and|or|&|,)\s+[A-Z][a-z]+\b")
 OR_NEXT = re.compile(r"^\s*or\s", re.IGNORECASE)
 _CLOCKSTAMP = re.compile(r"^\s*\d\d:\d\d:\d\d")

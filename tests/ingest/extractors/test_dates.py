@@ -64,7 +64,7 @@ def test_no_meeting_date_leaves_the_year_out():
 
 @pytest.mark.parametrize("text", [
     "we may 5 times", "Action 2016-07", "DCAT-AP 2.1.0", "section 6.1",
-    "2/3 of members",
+    "2/3 of members", "in 11/12 Trumpington Street",
 ])
 def test_non_dates_are_not_found(text):
     assert find_dates(text) == []

@@ -63,6 +63,8 @@ def test_one_line_events(blank, line, expected):
     "The report came out two weeks ago; we meet again next week.",
     "Budget compared with May 2022 is lower.",
     "The 2021 annual report is online.",
+    "We have to answer by next Wednesday (2023-04-26).",
+    "The room is in 11/12 Trumpington Street.",
 ])
 def test_dates_that_date_no_happening(blank, line):
     assert _events(blank, line) == []
@@ -98,6 +100,14 @@ def test_a_schedule_table_names_each_date_by_its_row(blank):
                             meeting=Meeting(date="2023-04-10"))
     got = [(e.title, e.start) for e in extract_events(ctx)[0]]
     assert got == [("AGM", "2023-05-12")]
+
+
+def test_a_year_dates_a_happening_named_with_it(blank):
+    got = _events(blank, "We reported on the RSE Leaders Workshop 2022.",
+                  "Content from the BoF at eResAus 2021 will be posted.",
+                  "Planning 2023 was discussed.")
+    assert [(t, s) for t, _, s, _ in got] == [
+        ("RSE Leaders Workshop 2022", "2022"), ("eResAus 2021", "2021")]
 
 
 def test_the_meeting_own_date_line_is_not_an_event(blank):
