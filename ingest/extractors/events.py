@@ -25,6 +25,7 @@ from ingest.extractors.dialogues import (
 from ingest.extractors.events_filters import (
     OR_NEXT,
     YEAR_NAME,
+    action_sections,
     is_not_event,
     is_past,
     moved_to,
@@ -55,6 +56,7 @@ class _Reading:
     topics: dict[str, str]  # dialogue topic (folded) -> dialogue title
     header_end: int  # the last block of the meeting's header
     years: dict[tuple[int, int], int]  # (month, day) -> year, as written in full
+    actions: frozenset[int]  # blocks under an "Actions" heading
     last_dialogue: str | None = None
     previous: str | None = None  # the last sentence of the block before
 
@@ -133,7 +135,8 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: Span,
     """The event a date mention dates, or None when it dates none."""
     text = sent.text
     pos, end = mention.start - sent.start_char, mention.end - sent.start_char
-    if is_not_event(ctx, block, text, pos, end, mention):
+    if is_not_event(ctx, block, text, pos, end, mention,
+                    in_actions=block in reading.actions):
         return None
     moved = moved_to(text, pos, mention)
     if moved is not None:
@@ -262,7 +265,8 @@ def extract_events(ctx: ExtractionContext) -> tuple[list[Event], list[DialogueFi
     header_end = dated.block + 3 if dated is not None else -1
     years = _full_dates(ctx)
     reference = parse_iso(ctx.meeting.date) or _first_full_date(years)
-    reading = _Reading(reference, _topics(ctx), header_end, years)
+    reading = _Reading(reference, _topics(ctx), header_end, years,
+                       action_sections(ctx))
     found: list[_Found] = []
     last: list[str | None] = []
     for i in range(len(ctx.blocks)):

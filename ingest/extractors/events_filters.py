@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ingest.extractors.context import ExtractionContext
 from ingest.extractors.dates import DateMention
+from ingest.extractors.events_titles import EVENT_NOUN
 
 # A date that stamps a document or dates figures: "Issue Date", "as of 20 March".
 _STAMP = re.compile(
@@ -52,6 +53,9 @@ YEAR_NAME = re.compile(
 _MONTH_LIST = re.compile(r"^\s*(?:and|or|&|,)\s+[A-Z][a-z]+\b")
 OR_NEXT = re.compile(r"^\s*or\s", re.IGNORECASE)
 _CLOCKSTAMP = re.compile(r"^\s*\d\d:\d\d:\d\d")
+_ACTIONS_LABEL = re.compile(
+    r"^\W*(?:\d+[.)]?\s*)?(?:actions?|action\s+(?:items?|points?|list|log)|next\s+steps|"
+    r"to[\s-]?dos?|follow[\s-]?ups?|tasks)\W*$", re.IGNORECASE)
 _ACTION_HEADER = re.compile(r"\b(?:action|task|owner|who|responsible|status)\b",
                             re.IGNORECASE)
 
@@ -80,8 +84,20 @@ def _action_row(ctx: ExtractionContext, block: int) -> bool:
     return False
 
 
+def action_sections(ctx: ExtractionContext) -> frozenset[int]:
+    """The blocks under an "Actions" / "Next steps" heading or label."""
+    inside, found = False, set()
+    for block in ctx.blocks:
+        label = _ACTIONS_LABEL.match(block.text)
+        if block.kind == "heading" or (label and block.text.rstrip().endswith(":")):
+            inside = bool(label)
+        elif inside:
+            found.add(block.index)
+    return frozenset(found)
+
+
 def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: int,
-                 mention: DateMention) -> bool:
+                 mention: DateMention, *, in_actions: bool = False) -> bool:
     """True when the date stamps, references or bounds something, not a happening."""
     before, after = text[:pos], text[end:]
     if _STAMP.search(before) or _COMPARED.search(text) or _CLOCKSTAMP.match(after):
@@ -96,6 +112,9 @@ def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: i
         return True  # "Income to 30/09/04: £5579.69" dates a figure
     if ctx.blocks[block].checked is not None or _action_row(ctx, block):
         return not _DEADLINE.search(text[max(0, pos - 25):pos])
+    if in_actions and not (_DEADLINE.search(text[max(0, pos - 25):pos])
+                           or EVENT_NOUN.search(text)):
+        return True  # an action's date, unless the action names a happening
     if _BY.search(before) and not _DEADLINE.search(_clause_of(text, pos, end)):
         return True  # an action's due date
     if mention.precision == "year":

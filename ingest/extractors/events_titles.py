@@ -42,7 +42,7 @@ _REPORTING = re.compile(
     r"^.*?\b(?:\w+(?:ed|es|s|ing|e)\s+that|recommends?|recommended|proposes?|proposed|"
     r"suggests?|suggested|announced|explained|confirmed|noted|said|says|reported|agreed|"
     r"informed|mentioned|stated|note\s+that)\s(?:that\s)?", re.IGNORECASE)
-_EVENT_NOUN = re.compile(
+EVENT_NOUN = re.compile(
     r"\b(?:meetings?|sessions?|conferences?|webinars?|workshops?|dialogues?|summits?|"
     r"congress|commission|events?|calls?|hall|briefings?|forums?|assembly|deadlines?|"
     r"consultations?|hearings?|seminars?|trainings?|elections?|festivals?|launch|CoP|"
@@ -202,7 +202,7 @@ def _title(sentence: str, pos: int, end: int, previous: str | None,
     if label and has_content(label):
         return _with_dialogue(label, bracket)
     before = _clause(sentence, pos)
-    if bracket and _EVENT_NOUN.search(bracket.group("b")) and not _EVENT_NOUN.search(
+    if bracket and EVENT_NOUN.search(bracket.group("b")) and not EVENT_NOUN.search(
             before) and not DIALOGUE_RE.search(bracket.group("b")):
         return _strip(bracket.group("b"))  # "in october 2024 (next meeting of the CoP)"
     if sentence[:pos].rstrip().endswith("(") and not sentence[pos:end].count("("):

@@ -102,6 +102,13 @@ def test_a_schedule_table_names_each_date_by_its_row(blank):
     assert got == [("AGM", "2023-05-12")]
 
 
+def test_dates_in_an_action_list_are_due_dates_unless_they_date_a_happening(blank):
+    got = _events(blank, "Action items", "Ann: send the report – 5 May",
+                  "Bob to book the room for the members' workshop on 12 June",
+                  kinds=("heading", "list_item", "list_item"))
+    assert [s for _, _, s, _ in got] == ["2023-06-12"]
+
+
 def test_a_year_dates_a_happening_named_with_it(blank):
     got = _events(blank, "We reported on the RSE Leaders Workshop 2022.",
                   "Content from the BoF at eResAus 2021 will be posted.",
