@@ -19,6 +19,7 @@ _ROLE_WORDS = re.compile(
     r"minutes|notes|guest|speaker|panell?ist|host|convenor|coordinator|co-ordinator|"
     r"officer|manager|member|voting|non-voting|ex[- ]officio|representative|delegate|"
     r"clerk|trustee|auditor|governor|councillor|mayor|deputy|"
+    r"zoom|teams|phone|telephone|video|virtual|skype|webex|dial-?in|"
     r"intern|volunteer|staff|consultant|advisor|adviser|lead|head|liaison|proxy|"
     r"presenter|invited|remote|online|in person|pro\.? tem\.?|apologies|absent|"
     r"left|joined|arrived|part|items?)\b",
@@ -128,7 +129,7 @@ def _split_tail(tail: str) -> tuple[str | None, str | None]:
         if head and not _is_role(head):
             return _clean_org(head), last.group(1).strip()
     if _is_role(tail):
-        return None, tail
+        return _bracket_parts(tail) if "," in tail else (None, tail)
     # "Météo France [MF] - Managing Director: Chairperson": a role after the last dash
     dashes = list(_SPACED_DASH.finditer(tail))
     if dashes and _is_role(tail[dashes[-1].end() :]):
@@ -225,12 +226,11 @@ def is_people_line(text: str) -> bool:
     """A line that holds people and nothing else ("Ann Lee (ACME), Bob Stone")."""
     if len(text) > 400:
         return False
-    spans = [part for span in split_entries(text) for part in split_pair(text, span)]
-    for start, end in spans:
-        entry = parse_entry(text[start:end])
-        if entry is None or len((entry.role or "").split()) > 4:  # prose after a name
-            return False
-    return bool(spans)
+    entries = list_entries(text, bullet=False, single=False)
+    return entries is not None and all(
+        entry is not None and len((entry.role or "").split()) <= 4  # not prose
+        for entry, _ in entries
+    )
 
 
 def list_entries(
@@ -250,7 +250,20 @@ def list_entries(
             return [(parse_entry(text, single=single), 0)]
     many = len(spans) > 1
     entries = [(parse_entry(text[s:e], single=single or many), s) for s, e in spans]
+    if not strong and _name_then_details(entries):
+        # "Jane Doe, Director, ACME Corp": one person, then what they are
+        return [(parse_entry(text, single=single), 0)]
     return entries if any(entry for entry, _ in entries) else None
+
+
+def _name_then_details(entries: list[tuple[Entry | None, int]]) -> bool:
+    """A full name, then no other full name: details of one person, not a list."""
+    first = entries[0][0]
+    if len(entries) < 2 or first is None or len(first.name.split()) < 2:
+        return False
+    return not any(
+        entry is not None and len(entry.name.split()) > 1 for entry, _ in entries[1:]
+    )
 
 
 def _comma_people(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
@@ -258,6 +271,6 @@ def _comma_people(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     start, end = span
     subs = [(start + s, start + e) for s, e in split_entries(text[start:end], ",")]
     parts = [part for sub in subs for part in split_pair(text, sub)]
-    if len(subs) > 1 and all(parse_entry(text[s:e], single=True) for s, e in parts):
+    if len(subs) > 1 and all(parse_entry(text[s:e]) for s, e in parts):
         return subs
     return [span]

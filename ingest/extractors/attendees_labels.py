@@ -18,6 +18,12 @@ _PRESENT = re.compile(
     r"(?:remote|online|dial-?in)\s+(?:attendees|participants))\b",
     re.IGNORECASE,
 )
+# How people took part, used as a label of its own: "Remote: A, B", "In person: C".
+_WHERE = re.compile(
+    r"^(?:remote(?:ly)?|online|in[\s-]person|virtual(?:ly)?|on[\s-]?site|"
+    r"by\s+(?:phone|video)|via\s+\w+|dial-?in)$",
+    re.IGNORECASE,
+)
 # "Maybe present" (scribe.perl diagnostics), "Expected": guesses, not a record.
 _UNSURE = re.compile(r"\b(?:maybe|possibly|expected|invited\s+but)\b", re.IGNORECASE)
 # "The current Board members are:": who sits on a body, not who came.
@@ -65,7 +71,7 @@ def classify_label(label: str) -> LabelKind | None:
         return "role"  # "Secretary/Minute Taker"
     if _ROSTER.search(label):
         return "roster"
-    if _PRESENT.search(label) and not _UNSURE.search(label):
+    if (_PRESENT.search(label) or _WHERE.match(label)) and not _UNSURE.search(label):
         return "present"
     return None
 

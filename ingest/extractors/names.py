@@ -48,6 +48,9 @@ _NOT_NAME_TEXT = """
     laboratory hospital court tribunal parliament assembly senate congress authority
     administration directorate division section branch coalition consortium
     panel taskforce steering advisory oversight
+    director manager officer president treasurer secretary clerk coordinator
+    consultant advisor adviser chief executive ceo cto cfo coo professor student
+    intern volunteer editor author speaker guest observer
 """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 _HANDLE_WORD = re.compile(r"^@?[a-z][a-z0-9_.\-]{1,30}$")

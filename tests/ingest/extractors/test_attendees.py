@@ -379,3 +379,15 @@ def test_role_lines_with_several_people(blank):
                                          ("Jane Doe", None, None),
                                          ("Ann Lee", None, None),
                                          ("Bob Stone", None, None)]
+
+
+def test_lines_of_name_title_and_body(blank):
+    blocks = [_para(0, "Attendees"), _para(1, "Jane Doe, Director, ACME Corp"),
+              _para(2, "John Roe, Treasurer"),
+              _para(3, "Present: Ann Lee, Bob Stone, and 3 members of the public"),
+              _para(4, "Remote: Alice Smith (Zoom)")]
+    assert _attendees(blank, blocks) == [("Jane Doe", "ACME Corp", "Attendees"),
+                                         ("John Roe", None, "Attendees"),
+                                         ("Ann Lee", None, "Present"),
+                                         ("Bob Stone", None, "Present"),
+                                         ("Alice Smith", None, "Remote")]
