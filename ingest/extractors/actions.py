@@ -22,7 +22,8 @@ from ingest.model import ActionItem
 SPAN_KEY = "actions"
 
 # Each label names the kind of commitment a match may be; actions_prose decides.
-_MODALS = ["will", "shall", "should", "'ll", "’ll", "wo", "would"]
+# "shall" is left out: in minutes it mostly quotes rules and constitutions.
+_MODALS = ["will", "should", "'ll", "’ll", "wo", "would"]
 _REQUEST_VERBS = ["asked", "requested", "encouraged", "urged", "reminded"]
 _LABEL_NOUNS = ["item", "items", "point", "points"]
 _OFFER_VERBS = ["offered", "volunteered", "promised", "undertook", "committed",
@@ -32,6 +33,7 @@ PATTERNS: dict[str, list[list[dict]]] = {
                       {"LOWER": {"IN": _LABEL_NOUNS}, "OP": "?"},
                       {"TEXT": {"IN": [":", "-", "–", "—"]}}]],
     "MODAL": [[{"LOWER": {"IN": _MODALS}}]],
+    "HAVE_TO": [[{"LOWER": {"IN": ["have", "has"]}}, {"LOWER": "to"}]],
     "GOING_TO": [[{"LOWER": {"IN": ["is", "are", "am", "'s", "'re"]}},
                   {"LOWER": {"IN": ["also", "still", "now", "then"]}, "OP": "*"},
                   {"LOWER": "going"}, {"LOWER": "to"}]],

@@ -46,7 +46,8 @@ class DocumentCues:
         proper = {word for block in ctx.blocks
                   for word in _MID_SENTENCE_CAPITAL.findall(block.text)}
         kinds = section_kinds(ctx.blocks)
-        skipped = frozenset(i for i, kind in enumerate(kinds) if kind == "skip")
+        skipped = frozenset(i for i, kind in enumerate(kinds)
+                            if kind in {"skip", "decision"})
         return cls(proper=frozenset(proper), skipped_blocks=skipped)
 
     def skipped(self, block: int) -> bool:

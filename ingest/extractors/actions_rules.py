@@ -33,6 +33,7 @@ _REPORTING = words("""
 said says confirmed agreed noted added explained mentioned stated indicated replied
 promised offered undertook
 """)
+_MEETING_VERBS = words("approve vote decide agree discuss adopt debate")
 _GATHER = words("meet convene reconvene gather")
 _BE = words("be is are am was were been being 's 're")
 # "It was agreed that the Treasurer would obtain quotes": a reported commitment.
@@ -85,24 +86,37 @@ def _passive(c: Clause, j: int, subject: list) -> Verdict | None:
 
 
 def modal(c: Clause) -> Verdict | None:
-    """ "X will/should do": an action unless it describes; the owner when named."""
+    """ "X will/should/has to do": an action unless it describes; the owner when
+    named."""
     doc, i = c.doc, c.span.start
-    j = skip_adverbs(doc, i + 1, c.end)
+    j = skip_adverbs(doc, c.span.end, c.end)
+    if j + 2 < c.end and doc[j].lower_ == "need" and doc[j + 1].lower_ == "to":
+        j += 2  # "The new committee will need to re-register the society"
     if (i > c.start and doc[i - 1].lower_ in _RELATIVE) or j >= c.end \
             or not doc[j].is_alpha:
         return None
     begin = clause_start(doc, c.start, i)
-    clause = doc[begin:i]
-    if any(t.lower_ in _RELATIVE for t in outside_brackets(clause)):
+    if any(t.lower_ in _RELATIVE for t in outside_brackets(doc[begin:i])):
         return None  # "to which the Projects will contribute": a description
     reported = doc[begin - 2].lower_ if begin - 2 >= c.start \
         and doc[begin - 1].lower_ == "that" else ""
     if (doc[i].lower_ == "should" and reported in _OPINION) or (
             doc[i].lower_ == "would" and reported not in _AGREEING):
         return None
-    subject = subject_tokens(clause)
+    subject = subject_tokens(doc[begin:i])
     if doc[j].lower_ == "be":
-        return _passive(c, j, subject)
+        verdict = _passive(c, j, subject)
+        # "The committee agreed that the goals will be retained": a decision,
+        # unless it says who is to act.
+        if reported in _AGREEING and verdict is not None and verdict.owner is None:
+            return None
+        return verdict
+    return _active(c, j, begin, subject)
+
+
+def _active(c: Clause, j: int, begin: int, subject: list) -> Verdict | None:
+    """The active voice: a verb of work, and a subject that names someone."""
+    doc = c.doc
     after = doc[j + 1] if j + 1 < c.end else None
     if doc[j].lower_ in STATE_VERBS or (after is not None and after.lower_ == "place"):
         return None
@@ -118,7 +132,10 @@ def modal(c: Clause) -> Verdict | None:
         reporter = _reporter(c, begin, subject)
         return Verdict(reporter, c.start) if reporter is not None else None
     if first in {"we", "you"}:
-        return Verdict(None, c.start) if doc[i].lower_ == "will" else None
+        # "We now have to approve this": what the meeting itself does is no task.
+        committed = c.doc[c.span.start].lower_ in {"will", "'ll", "’ll", "have"} \
+            and doc[j].lower_ not in _MEETING_VERBS
+        return Verdict(None, c.start) if committed else None
     owner = owner_text(subject)
     return Verdict(owner, c.start) if owner is not None else None
 
@@ -261,7 +278,8 @@ def action_label(c: Clause) -> Verdict | None:
 
 RULES: dict[str, Rule] = {
     "ACTION_LABEL": action_label,
-    "MODAL": modal, "GOING_TO": going_to, "REQUEST": request, "OFFER": offer,
+    "MODAL": modal, "HAVE_TO": modal, "GOING_TO": going_to, "REQUEST": request,
+    "OFFER": offer,
     "NEED": opening, "PLAN": opening, "NEED_ING": need_ing, "NECESSARY": anywhere,
     "NEEDED": needed, "TO_BE": to_be, "X_TO": x_to, "PLEASE": please,
 }

@@ -7,7 +7,9 @@ from typing import Literal
 
 from ingest.blocks import Block
 
-SectionKind = Literal["action", "skip", ""]
+# "decision": what was decided or resolved; its prose is no task, but a bullet
+# that gives a person work ("Luther: Introduce Soares to Juanita") is.
+SectionKind = Literal["action", "decision", "skip", ""]
 
 _NUMBER = r"^\W*(?:\d+(?:\.\d+)*[.)]?\s*)?"
 # A short heading that names an action list: "Actions", "Action points", "Next
@@ -25,8 +27,11 @@ _ACTION_HEADING_WORDS = 5
 # agenda, tool output. A short heading naming one of them anywhere ("TSC
 # Attendees", "Key decisions", "Members present") is enough.
 SKIP_HEADING = re.compile(
-    r"\b(?:decisions?|resolutions?|agreed|agenda|attendees|attendance|present"
-    r"|participants|apologies|regrets|absent|diagnostics)\b", re.IGNORECASE)
+    r"\b(?:agenda|attendees|attendance|present|participants|apologies|regrets|absent"
+    r"|diagnostics)\b", re.IGNORECASE)
+DECISION_HEADING = re.compile(
+    r"\b(?:decisions?|decided|resolutions?|resolved|agreed|agreements?|outcomes?"
+    r"|conclusions?)\b", re.IGNORECASE)
 _SKIP_HEADING_WORDS = 4
 _LABEL_WORDS = 5
 
@@ -46,8 +51,11 @@ def _kind(text: str) -> SectionKind:
         if _PAST_ACTIONS.search(text):
             return "skip"
         return ""  # "Decisions and actions": the prose rules tell them apart
-    short = len(text.split()) <= _SKIP_HEADING_WORDS
-    return "skip" if short and SKIP_HEADING.search(text) else ""
+    if len(text.split()) > _SKIP_HEADING_WORDS:
+        return ""
+    if DECISION_HEADING.search(text):
+        return "decision"
+    return "skip" if SKIP_HEADING.search(text) else ""
 
 
 def section_kinds(blocks: list[Block]) -> list[SectionKind]:
@@ -55,6 +63,7 @@ def section_kinds(blocks: list[Block]) -> list[SectionKind]:
     kinds: list[SectionKind] = []
     stack: list[tuple[int, SectionKind]] = []  # (heading level, kind)
     label: SectionKind = ""
+    label_level = 0
     for block in blocks:
         if block.kind == "heading":
             level = block.level or 1
@@ -64,8 +73,10 @@ def section_kinds(blocks: list[Block]) -> list[SectionKind]:
             label = ""
             kinds.append("")
             continue
-        if _label(block):
-            label = _kind(block.text)
+        # A lead-in nested under a labelled list ("Next steps:" > "Update the
+        # documents:") belongs to that list.
+        if _label(block) and not (label and block.level > label_level):
+            label, label_level = _kind(block.text), block.level
             kinds.append("")
             continue
         # An action list reaches into its sub-sections; a skipped section does

@@ -32,7 +32,9 @@ _EMPTY_TEXT = re.compile(r"^\W*(?:none|nil|n/?a|nothing)?\W*$", re.IGNORECASE)
 # "Darren Brookbanks: circulate ...", "Çağıl Uluşahin Sonmez & Chaim Kirby: ..."
 _OWNER_PREFIX = re.compile(r"^\s*(?P<owner>[^:\n]{1,60}?)\s*:\s+(?P<task>\S.*)$", re.S)
 _OWNER_WORDS = 7
+_LEAD_IN_WORDS = 3  # "Update documents for submission:" heads sub-items, still work
 _OWNER_LABEL_WORDS = 4
+_BRACKET_OWNER = re.compile(r"^\s*\[(?P<owner>[^\]]{1,40})\]\s+(?P<task>\S.*)$", re.S)
 _OWNER_SUFFIX = re.compile(
     r"^(?P<task>.+?)(?:\s+[-–—]\s+(?P<dashed>[^()\-–—]{1,40})"
     r"|\s*\((?P<bracketed>[^()]{1,40})\)|\s+(?P<handle>@[\w-]+))\s*$", re.S)
@@ -86,6 +88,9 @@ def _columns(header: Block) -> _Columns | None:
 def _owner_prefix(text: str, *, suffix: bool = True) -> tuple[str | None, str]:
     """Split "Owner: task" when the part before the colon names people; with
     `suffix`, "task - Owner" and the like too."""
+    bracket = _BRACKET_OWNER.match(text)  # "[NL] Follow up ...", "[HP, NL] Gather"
+    if bracket is not None and _names_only(bracket.group("owner")):
+        return bracket.group("owner").strip(), bracket.group("task").strip()
     found = _OWNER_PREFIX.match(text)
     if found is None:
         return _owner_suffix(text) if suffix else (None, text)
@@ -176,11 +181,17 @@ def _minute(block: Block, cols: _Columns) -> tuple[int, str]:
 
 
 def _first_sentence(ctx: ExtractionContext, block: Block) -> tuple[int, int]:
+    """The bullet's first sentence that marks a commitment, else its first one:
+    "The society was de-registered. The new committee will need to re-register"."""
     doc = ctx.docs[block.index]
-    sent = next(iter(doc.sents), None)
-    if sent is None:
+    sents = list(doc.sents)
+    if not sents:
         return 0, len(block.text)
-    return sent.start_char, sent.end_char
+    marked = {span.start for span in doc.spans.get("actions", [])}
+    for sent in sents:
+        if any(sent.start <= i < sent.end for i in marked):
+            return sent.start_char, sent.end_char
+    return sents[0].start_char, sents[0].end_char
 
 
 def _list_item(ctx: ExtractionContext, block: Block) -> ActionItem | None:
@@ -191,8 +202,10 @@ def _list_item(ctx: ExtractionContext, block: Block) -> ActionItem | None:
     label = _ITEM_LABEL.match(text)
     if label is not None:  # "[NEW] ACTION: Ege to check ...", "TODO: ..."
         text = text[label.end():]
-    if _EMPTY_TEXT.match(text) or text.isupper() or text.endswith(":"):
-        return None
+    if _EMPTY_TEXT.match(text) or text.isupper() or (
+            text.endswith(":") and len(text.split()) < _LEAD_IN_WORDS):
+        return None  # "Present:", "LIST ACTIONS AND ACTIONEES"
+    text = text.rstrip(":")
     owner, task = _owner_prefix(text)
     start += block.text[start:].find(task)
     if owner is None:
@@ -235,12 +248,13 @@ def _box_or_bullet(ctx: ExtractionContext, block: Block,
         # Ticked boxes are done; boxes in an attendance list or an agenda mark
         # who came and what was covered; a box holding only a name ("[ ] Luke
         # Emrose, Animal Logic") is a roll call.
-        todo = block.checked is False and kind != "skip" \
+        todo = block.checked is False and kind not in {"skip", "decision"} \
             and not _names_only(block.text.split(" - ")[0])
         return True, _list_item(ctx, block) if todo else None
-    if kind == "action" and (block.kind == "list_item" or (
-            block.kind == "paragraph"
-            and _owner_prefix(block.text, suffix=False)[0] is not None)):
+    owned = block.kind in {"list_item", "paragraph"} \
+        and _owner_prefix(block.text, suffix=False)[0] is not None
+    if (kind == "action" and (block.kind == "list_item" or owned)) \
+            or (kind == "decision" and owned):
         return True, _list_item(ctx, block)  # "Ingeborg: circulate the summary"
     return False, None
 

@@ -248,7 +248,8 @@ def test_this_date_points_back_to_the_date_just_named(blank):
     ("Action points", "action"), ("4. Follow-up actions", "action"),
     ("Next steps", "action"), ("Summary of actions", "action"),
     ("Review Previous Meeting's Action Items", "skip"), ("Completed actions", "skip"),
-    ("Decisions", "skip"), ("Agenda", "skip"), ("Decisions and actions", ""),
+    ("Decisions", "decision"), ("Resolved", "decision"), ("Agenda", "skip"),
+    ("TSC Attendees", "skip"), ("Decisions and actions", ""),
     ("3. Follow-up on the action points of 15 February", ""), ("Transactions", ""),
 ])
 def test_section_kinds_from_headings(heading, kind):
@@ -333,3 +334,48 @@ def test_attendance_and_agenda_checkboxes_are_not_actions(blank):
         Block(index=6, kind="list_item", checked=False, text="Tag the 3.0 release"),
     ]
     assert _actions(blank, blocks) == [("Tag the 3.0 release", None, None)]
+
+
+def test_owner_bullets_under_a_decision_heading_are_actions(blank):
+    blocks = [
+        Block(index=0, kind="heading", level=4, text="Resolved"),
+        Block(index=1, kind="list_item", text="Luther: Introduce Soares to Juanita"),
+        Block(index=2, kind="list_item", text="Pegboards will be installed."),
+        Block(index=3, kind="list_item", text="Written contributions: two pages"),
+    ]
+    assert _actions(blank, blocks) == [
+        ("Introduce Soares to Juanita", "Luther", None)]
+
+
+def test_bracketed_owners_and_lead_in_bullets_of_a_next_steps_list(blank):
+    blocks = [
+        Block(index=0, kind="list_item", text="Next steps:"),
+        Block(index=1, kind="list_item", level=1,
+              text="Update documents for submission:"),
+        Block(index=2, kind="list_item", level=1, text="[HP, NL] Gather the content"),
+        Block(index=3, kind="list_item", level=1,
+              text="The society was de-registered. The committee will re-register it."),
+    ]
+    assert _actions(blank, blocks) == [
+        ("Update documents for submission", None, None),
+        ("Gather the content", "HP, NL", None),
+        ("The committee will re-register it.", "The committee", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We have to answer by next Wednesday.", ("We have to answer by next Wednesday.",
+                                              None)),
+    ("The new committee will need to re-register the society.",
+     ("The new committee will need to re-register the society.", "The new committee")),
+])
+def test_obligations_are_actions(blank, text, expected):
+    assert [(t, o) for t, o, _ in _one(blank, text)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The committee agreed that the goals will be retained for 2020.",
+    "A. The Co-operative shall be carried on without the purpose of gain.",
+    "We now have to approve this with advice from MR.",
+])
+def test_decisions_rules_and_votes_are_not_actions(blank, text):
+    assert _one(blank, text) == []
