@@ -17,6 +17,11 @@ from ingest.extractors.actions_words import (
 # Words that end a subject before the person it names is complete:
 # "BVN and Xavier Desurmont from the Publications Office", "members willing to...".
 _SUBJECT_CUT = words("from who whose which that willing with at in on under")
+# Words after a passive agent that start something else.
+_AGENT_END = words("""
+when if after before once as until because since during for to within by next this
+these those so but then
+""")
 # Words between a subject and its verb that are not part of the subject.
 _AUX = words("""
 is are am was were be been has have had will shall should would also still now then
@@ -97,9 +102,10 @@ def agent_owner(tokens: Sequence[Token]) -> str | None:
             continue
         words: list[Token] = []
         for word in tokens[i + 1:]:
-            if word.is_punct and word.text not in {"&", "/"}:
-                break
-            if word.lower_ in _SUBJECT_CUT or (words and word.lower_ in {"for", "to"}):
+            # "sent out by Martin when the booking is confirmed": the agent ends
+            # where the names do.
+            if (word.is_punct and word.text not in {"&", "/"}) \
+                    or word.lower_ in _SUBJECT_CUT or word.lower_ in _AGENT_END:
                 break
             words.append(word)
         owner = owner_text(words)

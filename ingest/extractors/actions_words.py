@@ -24,7 +24,9 @@ GROUP_WORDS = words("""
 all everyone everybody members participants panellists panelists volunteers
 delegates attendees speakers organisers organizers staff secretariat chair
 committee board team group secretary treasurer chairman chairperson clerk president
-convenor coordinator officer officers editors editor audience
+convenor coordinator officer officers editors editor audience society association
+council foundation organisation organization network alliance commission union club
+department office unit branch panel forum trust company
 """)
 
 # Lower-case words inside a name or a list of names: "Anna Alvazzi del Frate".

@@ -49,6 +49,11 @@ def test_component_marks_candidates_with_their_kind(blank):
     ("A guide will be shared.", ("A guide will be shared.", None, None)),
     ("Invitations will be sent by UNODC.", ("Invitations will be sent by UNODC.",
                                             "UNODC", None)),
+    ("Notices will be sent out by Martin when the booking is confirmed.",
+     ("Notices will be sent out by Martin when the booking is confirmed.", "Martin",
+      None)),
+    ("The society will try to run two hack days.",
+     ("The society will try to run two hack days.", "The society", None)),
     ("Member NGOs are asked to send examples to Sarah Pirker by 30 June, so that a "
      "short paper can be prepared.",
      ("Member NGOs are asked to send examples to Sarah Pirker by 30 June",
