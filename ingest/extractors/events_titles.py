@@ -8,7 +8,8 @@ from ingest.extractors.dialogues import DIALOGUE_RE, DIALOGUE_REF_RE, dialogue_t
 from ingest.model import EventKind
 
 # A clause ends at these; the name of the happening sits inside one clause.
-_BOUNDARY = re.compile(r"[;:(\[]|,\s|\.\s|\s[–—-]\s|\n|^")
+# A link is a boundary too: the name never runs through "https://...".
+_BOUNDARY = re.compile(r"\S+://\S+|[;:(\[]|,\s|\.\s|\s[–—-]\s|\n|^")
 _QUOTED = re.compile(r"[\"“](?P<q>[^\"”]{4,120})[\"”]")
 # Words that link a name to its date: stripped from the end of the phrase.
 _LINKER_WORDS = """
@@ -17,7 +18,7 @@ _LINKER_WORDS = """
     of the a an to between around possibly likely due now also still and or with as
     date dates starting expected targeted confirmed open opens opened close closes
     closed within during before after since about approximately which who that this
-    these it its there then so ca circa
+    these it its there then so ca circa morning afternoon evening night
 """
 _LINKERS = frozenset(_LINKER_WORDS.split())
 _LEADING = re.compile(r"^(?:(?:there|it)\s+(?:will|would|is|was)(?:\s+be)?|"
@@ -26,7 +27,8 @@ _LEADING = re.compile(r"^(?:(?:there|it)\s+(?:will|would|is|was)(?:\s+be)?|"
                       r"(?:\s+(?:we|it|they|you))?|(?:are|is|do|does|will|can)\s+"
                       r"(?:we|you|they|it)|"
                       r"\d+(?:\.\d+)*[.)]?|the|a|an|"
-                      r"and|also|but|then|so|this|that|these|our|its|their|both|own)\s+",
+                      r"and|also|but|then|so|this|that|these|our|its|their|both|own|"
+                      r"two|three|four|several)\s+",
                       re.IGNORECASE)
 # "X will take place", "X has been moved": X names the happening.
 _HAPPENS = re.compile(
@@ -56,6 +58,7 @@ _LABEL_START = re.compile(r"[;(\[\n]|\.\s|:\s")
 # "WQ - When will code be ready?": the speaker's initials are not part of the name.
 _SPEAKER = re.compile(r"^\s*[A-Z][A-Za-z]{0,3}\s?[-–]\s")
 _CLAUSE_VERB = re.compile(r"\b(?:will|is|are|was|were|has|have|had|shall)\b")
+_ASIDE = re.compile(r"\s*\((?:[^()\s]+\s+){3,}[^()]*\)")
 _GENERIC = frozenset({"deadline", "meeting", "session", "event", "call", "webinar"})
 _BRACKETS = re.compile(r"\([^()]*\)")
 _TEMPORAL = re.compile(
@@ -153,6 +156,9 @@ def event_title(sentence: str, pos: int, end: int, previous: str | None,
                 last_dialogue: str | None, sibling: str | None = None) -> str | None:
     """The name of the happening dated at sentence[pos:end], as the text names it."""
     title = _title(sentence, pos, end, previous, last_dialogue, sibling)
+    if title:  # a long aside in brackets is not part of the name; "(CCPCJ 32)" is
+        title = _ASIDE.sub(lambda m: m.group(0) if DIALOGUE_RE.search(m.group(0))
+                           else "", title).strip()
     if title and title.lower() == "minutes":
         return "meeting"  # "the minutes of 2 February were agreed": that meeting
     label = re.match(r"^\W*(?P<l>[A-Z][^:.;]{2,40}):\s", sentence)
