@@ -98,7 +98,7 @@ def _heading_scope(block: Block, parent: _Scope | None, people: People) -> _Scop
     """The scope a heading opens; under "Attendees", "### TSC Members" is a group."""
     if people.first_heading is None:
         people.first_heading = block.index
-    mode = classify_label(block.text)
+    mode = _label_kind(block.text, block, parent, people)
     if mode == "role":  # a "Notes" or "Minutes" heading is a section, not a role line
         mode = None
     if (
@@ -162,25 +162,33 @@ def _read_block(block: Block, scope: _Scope | None, people: People) -> _Scope | 
         return None  # body prose outside attendance: no label, nobody listed
     if block.kind == "paragraph" and is_table_header_line(block.text):
         return _Scope("present", None, "initials", 0, block.index)
-    if (
-        block.kind == "paragraph"
+    bare = (
+        _label_kind(block.text, block, scope, people)
+        if block.kind == "paragraph"
         and len(block.text.split()) <= 4
         and ":" not in block.text
-        and classify_label(block.text)
-    ):
+        else None
+    )
+    if bare is not None:
         # a bare "Present" / "Regrets" line (an HTML <dt>) labels what follows
-        return _Scope(
-            classify_label(block.text),
-            group_name(block.text),
-            "para",
-            block.level,
-            block.index,
-        )
+        return _Scope(bare, group_name(block.text), "para", block.level, block.index)
     opened = None
     for text, offset in _segments(block.text):
         # a label-only line also files the lines after it in the same block
         opened = _read_segment(block, text, offset, opened or scope, people) or opened
     return opened
+
+
+def _label_kind(
+    label: str, block: Block, scope: _Scope | None, people: People
+) -> LabelKind | None:
+    """What a label files people as here: "Board members:" counts at the head of
+    the minutes or inside an attendance section, and is a mere mention elsewhere."""
+    kind = classify_label(label)
+    if kind != "members":
+        return kind
+    inside = scope is not None and scope.mode == "present"
+    return "present" if inside or people.near_top(block.index) else None
 
 
 def _read_segment(
@@ -193,7 +201,7 @@ def _read_segment(
         return None
     name, rest_at = label
     rest = text[rest_at:]
-    kind = classify_label(name)
+    kind = _label_kind(name, block, scope, people)
     people.labelled |= kind == "present"
     if kind == "role" and not _role_allowed(block, scope, people):
         return None

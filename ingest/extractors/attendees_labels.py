@@ -5,17 +5,20 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-LabelKind = Literal["present", "absent", "roster", "role"]
+LabelKind = Literal["present", "absent", "roster", "role", "members"]
 
 _ABSENT = re.compile(
     r"apolog|regret|absen[tc]|excused|declined|not\s+(?:present|attending)|unable\s+to\s+attend|"
-    r"could\s+not\s+attend|did\s+not\s+attend|leave\s+of|missing",
+    r"could\s+not\s+attend|did\s+not\s+attend|leave\s+of|missing|"
+    r"abwesend|entschuldigt|excus[ée]s?|ausentes|afwezig|assenti",
     re.IGNORECASE,
 )
 _PRESENT = re.compile(
     r"\b(?:present|attendance|attendees?|attending|participants?|participating|guests?|"
     r"observers?|observing|visitors?|invitees|in\s+the\s+room|on\s+the\s+call|roll\s+call|"
-    r"(?:remote|online|dial-?in)\s+(?:attendees|participants))\b",
+    r"(?:remote|online|dial-?in)\s+(?:attendees|participants)|speakers?|presenters?|"
+    r"panell?ists?|anwesend\w*|teilnehm\w*|pr[ée]sents?|presentes|asistentes|aanwezig|"
+    r"presenti|partecipanti|participantes)\b",
     re.IGNORECASE,
 )
 # How people took part, used as a label of its own: "Remote: A, B", "In person: C".
@@ -29,6 +32,13 @@ _UNSURE = re.compile(r"\b(?:maybe|possibly|expected|invited\s+but)\b", re.IGNORE
 # "The current Board members are:": who sits on a body, not who came.
 _ROSTER = re.compile(
     r"\bmembers?\b.*\b(?:are|is)\s*$|^(?:the\s+)?current\b.*\bmembers?\b", re.IGNORECASE
+)
+# Who sits on a body, as a label at the head of minutes: "Board members: A, B".
+_MEMBERS = re.compile(
+    r"^(?:(?:board|committee|council|steering|executive|management|core|voting|"
+    r"non-voting|tsc|other)\s+)?(?:members?|directors?|trustees?|councillors?|"
+    r"governors?|officers?|staff|delegates?|representatives?)$",
+    re.IGNORECASE,
 )
 _ROLE = re.compile(
     r"^(?:(?:co-?|vice[- ]?)?chair(?:ed\s+by|person|man|woman|s)?|minutes(?:\s+by)?|"
@@ -61,7 +71,7 @@ _ABSENT_CELL = re.compile(r"^(?:no|n|x|✗|✘|-)$", re.IGNORECASE)
 
 
 def classify_label(label: str) -> LabelKind | None:
-    """What a label files people as: present, absent, a roster, a role, or nothing."""
+    """What a label files people as: present, absent, roster, role, members, or None."""
     label = label.strip(" *_#:\t")
     if not label or len(label.split()) > 6:
         return None
@@ -71,6 +81,8 @@ def classify_label(label: str) -> LabelKind | None:
         return "role"  # "Secretary/Minute Taker"
     if _ROSTER.search(label):
         return "roster"
+    if _MEMBERS.match(label):
+        return "members"  # attendance at the head of minutes, else a mention
     if (_PRESENT.search(label) or _WHERE.match(label)) and not _UNSURE.search(label):
         return "present"
     return None
@@ -146,7 +158,7 @@ def inner_label_starts(text: str) -> list[int]:
         for size in range(1, min(len(words), 6) + 1):
             first = window + words[-size].start()
             label = text[first : colon.start()]
-            if first > 0 and label[0].isupper() and classify_label(label):
+            if first > 0 and label[0].isupper() and _inner_kind(label):
                 starts.append(_label_lead(text, first))
                 break
     return starts
@@ -156,3 +168,8 @@ def _label_lead(text: str, start: int) -> int:
     """Widen an inner label over its leading word: "IN ATTENDANCE", "Also present"."""
     lead = _LABEL_LEAD.search(text[:start])
     return lead.start() if lead and lead.start() > 0 else start
+
+
+def _inner_kind(label: str) -> bool:
+    """Labels explicit enough to start inside a line: not "Ordinary Members"."""
+    return classify_label(label) in ("present", "absent", "role")

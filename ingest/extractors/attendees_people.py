@@ -23,6 +23,10 @@ class Candidate:
     alias: str | None = None  # the initials the minutes use for them ("RGr")
 
 
+# How close to the top the unlabelled attendance of a document can start.
+HEAD_BLOCKS = 12
+
+
 class People:
     """Collects attendees in reading order, each person once."""
 
@@ -41,6 +45,10 @@ class People:
     def in_head(self, index: int) -> bool:
         """Whether block `index` comes before the first heading of the minutes' body."""
         return self.body_start is None or index < self.body_start
+
+    def near_top(self, index: int) -> bool:
+        """Whether block `index` is in the head of the minutes, close to the title."""
+        return index < HEAD_BLOCKS and self.in_head(index)
 
     def body_started(self, index: int) -> None:
         """Record a heading that is not about attendance: the body starts there."""

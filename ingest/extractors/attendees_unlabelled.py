@@ -6,10 +6,8 @@ import re
 
 from ingest.blocks import Block
 from ingest.extractors.attendees_entries import Entry, parse_entry
-from ingest.extractors.attendees_people import People
+from ingest.extractors.attendees_people import HEAD_BLOCKS, People
 
-# An unlabelled attendee run must start this close to the top of the document.
-_HEAD_START = 12
 _NUMBERED = re.compile(r"\d|number|^[a-z]\.$|^[ivx]+\.$", re.IGNORECASE)
 
 
@@ -22,7 +20,7 @@ def read_unlabelled_head(blocks: list[Block], people: People) -> None:
     run: list[tuple[Block, Entry]] = []
     for block in blocks:
         entry = (
-            _head_line(block, people) if block.index < _HEAD_START + len(run) else None
+            _head_line(block, people) if block.index < HEAD_BLOCKS + len(run) else None
         )
         if entry is not None:
             run.append((block, entry))

@@ -391,3 +391,15 @@ def test_lines_of_name_title_and_body(blank):
                                          ("Ann Lee", None, "Present"),
                                          ("Bob Stone", None, "Present"),
                                          ("Alice Smith", None, "Remote")]
+
+
+def test_member_labels_count_at_the_head_only(blank):
+    filler = [_para(i, f"Item {i} was discussed at length.") for i in range(2, 14)]
+    blocks = [_para(0, "Board members: Ann Lee, Bob Stone"),
+              _para(1, "Staff: Carol King"), *filler,
+              _para(14, "Ordinary Members: Dan Brown & Eve Park (elected)"),
+              _para(15, "Anwesend: Fritz Lang; Entschuldigt: Max Weber")]
+    assert _attendees(blank, blocks) == [("Ann Lee", None, "Board members"),
+                                         ("Bob Stone", None, "Board members"),
+                                         ("Carol King", None, "Staff"),
+                                         ("Fritz Lang", None, "Anwesend")]
