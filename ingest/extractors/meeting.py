@@ -47,6 +47,8 @@ _OPENED = re.compile(
     re.IGNORECASE)
 _CLOSED = re.compile(
     r"\b(?:closed|close|adjourned|adjournment|ended|end|finished)\b", re.IGNORECASE)
+_HELD = re.compile(r"\b(?:this\s+meeting|meeting\s+(?:was|is)\s+held|held|convened|"
+                   r"took\s+place)\b[^.]*$", re.IGNORECASE)
 _SCHEDULED = re.compile(r"\bscheduled\b", re.IGNORECASE)
 # A front-matter date, "2020-02-25 14:00:00 +1000": used only when the text has none.
 _STAMP = re.compile(r"^\s*(?P<date>\d{4}-\d\d-\d\d)(?:[ T](?P<time>\d\d:\d\d)(?::\d\d)?"
@@ -78,6 +80,17 @@ def _header_dates(ctx: ExtractionContext) -> list[_Found]:
                 continue
             found.append(_Found(i, m))
     return found
+
+
+def _held_on(ctx: ExtractionContext) -> _Found | None:
+    """Past a long list: "The meeting was held on 5 March 2024" further down."""
+    for i, doc in enumerate(ctx.docs[HEADER_BLOCKS:HEADER_BLOCKS + 40], HEADER_BLOCKS):
+        for m in doc_dates(doc, ctx.date_order):
+            if m.precision == "day" and m.first.year is not None \
+                    and _HELD.search(doc.text[max(0, m.start - 40):m.start]) \
+                    and not _OTHER_DATE.search(_line_of(doc.text, m.start)):
+                return _Found(i, m)
+    return None
 
 
 def _pick_date(ctx: ExtractionContext, found: list[_Found]) -> _Found | None:
@@ -189,7 +202,7 @@ def extract_meeting(ctx: ExtractionContext) -> Meeting:
     index, meeting.title = extract_title(ctx)
     if index is not None:
         meeting.provenance["title"] = ctx.provenance(index)
-    date = _pick_date(ctx, _header_dates(ctx))
+    date = _pick_date(ctx, _header_dates(ctx)) or _held_on(ctx)
     if date is not None:
         meeting.date = resolve(date.mention, meeting_date=None)[0]
         meeting.provenance["date"] = ctx.provenance(date.block, date.mention.start,

@@ -122,6 +122,13 @@ def test_section_headings_are_not_titles_and_front_matter_dates_the_meeting(blan
         "Steering Committee Meeting No.4", "2020-02-25", "14:00", "+10:00")
 
 
+def test_a_date_told_below_a_long_list(blank):
+    names = [f"Member {n}" for n in range(15)]
+    got = _meeting(blank, _blocks("Assembly", *names,
+                                  "The meeting was held on 3 June 2022 in the hall."))
+    assert got["date"] == "2022-06-03"
+
+
 def test_a_date_first_heading_and_a_us_zone(blank):
     got = _meeting(blank, _blocks("2021-04-14 Co-op Board Meeting - April 14, 2021",
                                   "Time: 5:00-6:00pm ET"))
