@@ -59,7 +59,7 @@ _PATTERNS = [
     r"(?P<p1>\d\d)/(?P<p2>\d\d)(?![\d/])",
     # day first: 15 Feb 2023, 6-7th March, 11-21 April 2023, 17th of March
     rf"(?:the\s)?(?P<d1>{_DAY})(?:\s?(?:of\s)?(?P<m1>{_MONTH})(?:{_SEP}(?P<y1>{_YEAR}))?)?"
-    rf"(?:(?(m1){_DASH}|(?:{_DASH}|\sand\s))(?P<d2>{_DAY}))?\s?(?:of\s)?(?P<m2>{_MONTH})"
+    rf"(?:(?(m1){_DASH}|(?:{_DASH}|\s(?:and|&)\s))(?P<d2>{_DAY}))?\s?(?:of\s)?(?P<m2>{_MONTH})"
     rf"(?:{_SEP}(?P<y2>{_YEAR}))?",
     # month first: April 28, 2023, May 22nd-26th, Feb 19th, March 9th
     rf"(?P<fm>{_MONTH})\s?(?P<fd1>{_DAY})(?:{_DASH}(?:(?P<fm2>{_MONTH})\s?)?(?P<fd2>{_DAY}))?"
