@@ -15,7 +15,7 @@ from ingest.extractors.actions_words import CONDITIONAL, HEDGES, words
 from ingest.extractors.context import ExtractionContext
 from ingest.model import ActionItem
 
-_NEGATION = words("not n't never no")
+_NEGATION = words("not n't n’t never no")
 _PROPOSING = words("proposed proposal proposition proposes propose")
 # The purpose or reason of an action, or a cross-reference, is not part of it:
 # "..., so that a short paper can be prepared", "..., since their meetings are

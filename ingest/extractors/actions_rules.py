@@ -95,6 +95,8 @@ def modal(c: Clause) -> Verdict | None:
     if (i > c.start and doc[i - 1].lower_ in _RELATIVE) or j >= c.end \
             or not doc[j].is_alpha:
         return None
+    if i == c.start and doc[i].text[:1].isupper():
+        return None  # "Should the type information be passed ...": a question
     begin = clause_start(doc, c.start, i)
     if any(t.lower_ in _RELATIVE for t in outside_brackets(doc[begin:i])):
         return None  # "to which the Projects will contribute": a description

@@ -9,7 +9,7 @@ from ingest.blocks import Block
 from ingest.extractors.actions_due import due_date
 from ingest.extractors.actions_owner import NOT_NAMES, owner_text, subject_tokens
 from ingest.extractors.actions_sections import section_kinds
-from ingest.extractors.actions_words import GROUP_WORDS, NAME_JOINERS
+from ingest.extractors.actions_words import GROUP_WORDS, NAME_JOINERS, words
 from ingest.extractors.context import ExtractionContext
 from ingest.model import ActionItem
 
@@ -32,6 +32,11 @@ _EMPTY_TEXT = re.compile(r"^\W*(?:none|nil|n/?a|nothing)?\W*$", re.IGNORECASE)
 # "Darren Brookbanks: circulate ...", "Çağıl Uluşahin Sonmez & Chaim Kirby: ..."
 _OWNER_PREFIX = re.compile(r"^\s*(?P<owner>[^:\n]{1,60}?)\s*:\s+(?P<task>\S.*)$", re.S)
 _OWNER_WORDS = 7
+# A line opening with these after "Name:" is someone speaking, not work given.
+_SPOKEN_OPENERS = words("""
+i we you it this that there they he she i'm we're i'll we'll yes no ok so will would
+should can could is are was were do does did have has
+""")
 _LEAD_IN_WORDS = 3  # "Update documents for submission:" heads sub-items, still work
 _OWNER_LABEL_WORDS = 4
 _BRACKET_OWNER = re.compile(r"^\s*\[(?P<owner>[^\]]{1,40})\]\s+(?P<task>\S.*)$", re.S)
@@ -251,12 +256,19 @@ def _box_or_bullet(ctx: ExtractionContext, block: Block,
         todo = block.checked is False and kind not in {"skip", "decision"} \
             and not _names_only(block.text.split(" - ")[0])
         return True, _list_item(ctx, block) if todo else None
-    owned = block.kind in {"list_item", "paragraph"} \
-        and _owner_prefix(block.text, suffix=False)[0] is not None
+    owned = block.kind in {"list_item", "paragraph"} and _assigned(block.text)
     if (kind == "action" and (block.kind == "list_item" or owned)) \
             or (kind == "decision" and owned):
         return True, _list_item(ctx, block)  # "Ingeborg: circulate the summary"
     return False, None
+
+
+def _assigned(text: str) -> bool:
+    """ "Luther: Introduce Soares to Juanita" gives work; "APP: We need more
+    reviewers" is someone speaking."""
+    owner, task = _owner_prefix(text, suffix=False)
+    first = task.split(maxsplit=1)[0].lower() if task.split() else ""
+    return owner is not None and first not in _SPOKEN_OPENERS
 
 
 def structured_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]]:
@@ -266,10 +278,16 @@ def structured_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]
     kinds = section_kinds(ctx.blocks)
     columns: dict[int, _Columns | None] = {}
     taken = 0  # blocks of a key-value item still to pass over
+    bullet_level: int | None = None  # level of the last action bullet read
     for block in ctx.blocks:
+        kind = kinds[block.index]
         if taken:
             taken -= 1
             claimed.add(block.index)
+            continue
+        if kind == "action" and block.kind == "list_item" and bullet_level is not None \
+                and block.level > bullet_level:
+            claimed.add(block.index)  # a detail of the action above, not another one
             continue
         item, taken = _key_value_item(ctx, block.index) \
             if block.kind != "table_row" else (None, 0)
@@ -279,7 +297,9 @@ def structured_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]
         elif block.kind == "table_row" and block.table is not None:
             claim, item = _row(ctx, block, block.table, columns)
         else:
-            claim, item = _box_or_bullet(ctx, block, kinds[block.index])
+            claim, item = _box_or_bullet(ctx, block, kind)
+        bullet_level = block.level if kind == "action" and block.kind == "list_item" \
+            and item is not None else None
         if claim:
             claimed.add(block.index)
         if item is not None:

@@ -53,7 +53,10 @@ paid told found left led seen chosen drawn sought spent understood undertaken wo
 begun known thrown forthcoming available
 """)
 
-HEDGES = words("likely probably possibly perhaps maybe hopefully assume suppose guess")
+# Hedged or opinion statements are views, not commitments: "I think we should".
+HEDGES = words("""
+likely probably possibly perhaps maybe hopefully assume suppose guess think believe
+""")
 
 # A commitment that depends on something else happening is a process, not an action.
 CONDITIONAL = re.compile(

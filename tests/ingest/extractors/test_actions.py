@@ -384,3 +384,23 @@ def test_obligations_are_actions(blank, text, expected):
 ])
 def test_decisions_rules_and_votes_are_not_actions(blank, text):
     assert _one(blank, text) == []
+
+
+def test_details_under_an_action_bullet_and_speakers_are_not_items(blank):
+    blocks = [
+        Block(index=0, kind="list_item", text="Next steps:"),
+        Block(index=1, kind="list_item", level=1, text="Update the submission:"),
+        Block(index=2, kind="list_item", level=2, text="Updated cover letter"),
+        Block(index=3, kind="heading", level=4, text="Resolution"),
+        Block(index=4, kind="paragraph", text="APP: We need more reviewers."),
+    ]
+    assert _actions(blank, blocks) == [("Update the submission", None, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Should the type information be passed to the formatting function.",
+    "STA: I think we should use our judgment on how to proceed.",
+    "We don’t have to keep things in PRs in perpetuity.",
+])
+def test_questions_opinions_and_curly_negations_are_not_actions(blank, text):
+    assert _one(blank, text) == []
