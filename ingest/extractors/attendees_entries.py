@@ -258,8 +258,10 @@ def list_entries(
 
 def _name_then_details(entries: list[tuple[Entry | None, int]]) -> bool:
     """A full name, then no other full name: details of one person, not a list."""
+    if len(entries) < 2 or entries[0][0] is None:
+        return False
     first = entries[0][0]
-    if len(entries) < 2 or first is None or len(first.name.split()) < 2:
+    if len(first.name.split()) < 2:
         return False
     return not any(
         entry is not None and len(entry.name.split()) > 1 for entry, _ in entries[1:]

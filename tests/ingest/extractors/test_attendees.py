@@ -403,3 +403,9 @@ def test_member_labels_count_at_the_head_only(blank):
                                          ("Bob Stone", None, "Board members"),
                                          ("Carol King", None, "Staff"),
                                          ("Fritz Lang", None, "Anwesend")]
+
+
+@pytest.mark.parametrize("line", ["Present: ,", "Present: ;;;", "Present: (", "Chair:",
+                                  "Present: and Bob", "Ann Lee )(", "Present: Dr."])
+def test_broken_lines_give_nobody(blank, line):
+    assert _attendees(blank, [_para(0, line)]) == []
