@@ -25,13 +25,16 @@ SPAN_KEY = "actions"
 # "shall" is left out: in minutes it mostly quotes rules and constitutions.
 _MODALS = ["will", "should", "'ll", "’ll", "wo", "would"]
 _REQUEST_VERBS = ["asked", "requested", "encouraged", "urged", "reminded"]
-_LABEL_NOUNS = ["item", "items", "point", "points"]
+_LABEL_NOUNS = ["item", "items", "point", "points", "required"]
+_LABEL_MARKS = [":", "-", "–", "—"]
 _OFFER_VERBS = ["offered", "volunteered", "promised", "undertook", "committed",
                 "agreed"]
 PATTERNS: dict[str, list[list[dict]]] = {
     "ACTION_LABEL": [[{"LOWER": {"IN": ["action", "actions", "todo", "ap"]}},
                       {"LOWER": {"IN": _LABEL_NOUNS}, "OP": "?"},
-                      {"TEXT": {"IN": [":", "-", "–", "—"]}}]],
+                      {"TEXT": {"IN": _LABEL_MARKS}}],
+                     [{"LOWER": "to"}, {"LOWER": "do"},
+                      {"TEXT": {"IN": _LABEL_MARKS}}]],
     "MODAL": [[{"LOWER": {"IN": _MODALS}}]],
     "HAVE_TO": [[{"LOWER": {"IN": ["have", "has"]}}, {"LOWER": "to"}]],
     "GOING_TO": [[{"LOWER": {"IN": ["is", "are", "am", "'s", "'re"]}},
