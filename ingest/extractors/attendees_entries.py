@@ -64,6 +64,9 @@ def _is_role(text: str) -> bool:
 def _clean_org(text: str) -> str | None:
     text = text.strip().strip(",;").strip()
     text = re.sub(r"^(?:the|of the|of)\s+", "", text, flags=re.IGNORECASE)
+    whole = _BRACKET.fullmatch(text)
+    if whole is not None:  # "Aaron Poulsen - (Amazon)"
+        text = whole.group(1).strip()
     if not text or text in {"-", "–", "—", "n/a", "N/A"}:
         return None
     return text

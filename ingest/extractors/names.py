@@ -24,7 +24,7 @@ _PARTICLE_WORDS = """
 _PARTICLES = frozenset(_PARTICLE_WORDS.split())
 # Capitalised words that mark an organisation, a place or a heading, never a person.
 _NOT_NAME_TEXT = """
-    the a an and or for with to in on at by from is are was were be all none nil other
+    the and or for with to in on at by from is are was were be all none nil other
     without against across under over into beyond through towards among between
     others no yes tbc tbd n/a na see also member members board committee council group
     team unit office bureau department ministry agency service services association

@@ -409,3 +409,11 @@ def test_member_labels_count_at_the_head_only(blank):
                                   "Present: and Bob", "Ann Lee )(", "Present: Dr."])
 def test_broken_lines_give_nobody(blank, line):
     assert _attendees(blank, [_para(0, line)]) == []
+
+
+def test_dash_then_bracketed_organisation(blank):
+    line = "Aaron Poulsen - (Amazon), An Yin - (iTrusChina), Dave Chin - (CPA Canada)"
+    blocks = [_heading(0, "Attendees"), _para(1, line)]
+    assert _attendees(blank, blocks) == [("Aaron Poulsen", "Amazon", "Attendees"),
+                                         ("An Yin", "iTrusChina", "Attendees"),
+                                         ("Dave Chin", "CPA Canada", "Attendees")]
