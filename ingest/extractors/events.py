@@ -24,6 +24,7 @@ from ingest.extractors.dialogues import (
 )
 from ingest.extractors.events_filters import (
     OR_NEXT,
+    POSTPONED_TO,
     YEAR_NAME,
     action_sections,
     is_not_event,
@@ -177,19 +178,26 @@ def _block_events(ctx: ExtractionContext, reading: _Reading, i: int) -> list[_Fo
     previous = reading.previous
     for sent in doc.sents:
         inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-        floor, sibling, last = 0, None, None
-        for m in inside:
+        floor, sibling, last, moved = 0, None, None, False
+        for k, m in enumerate(inside):
             if last is not None and _window_end(sent.text, last, m, sent.start_char):
                 opened = parse_iso(found[-1].event.start)
                 found[-1].event.end = resolve(m, meeting_date=opened)[0]
                 continue
             item = _event(ctx, reading, i, sent, m, floor, previous, sibling)
             last = m if item is not None else None
+            end = m.end - sent.start_char
+            upto = inside[k + 1].start - sent.start_char if k + 1 < len(inside) else 0
+            if item is not None and upto and POSTPONED_TO.match(sent.text[end:upto]):
+                # "planned for 18 May is postponed to 25 May": only the new date holds
+                floor, sibling, moved = upto, item.event.title, True
+                continue
             if item is not None:
+                item.moved = item.moved or moved
                 found.append(item)
-                sibling = item.event.title
-            if not OR_NEXT.match(sent.text[m.end - sent.start_char:]):
-                floor = m.end - sent.start_char  # "late May or early June": one clause
+                sibling, moved = item.event.title, False
+            if not OR_NEXT.match(sent.text[end:]):
+                floor = end  # "late May or early June": one clause
         if len(sent.text.split()) > 3:
             previous = sent.text  # "RGr - No." names nothing a later date could take
         named = dialogue_in(sent.text)

@@ -32,7 +32,7 @@ _SUBORDINATE = re.compile(r"^\W*(?:if|when|unless|whether|as|because|once)\b", r
 _DEADLINE = re.compile(
     r"\b(?:deadlines?|due(?!\s+to\b)|closes?|closing|opens?|arrive|applications\b|application\s+"
     r"(?:for|window|period|deadline)|registration|submissions?|nominations?|targeted|"
-    r"expected|frozen|cfp|call\s+for|window|regist\w*)\b", re.IGNORECASE)
+    r"expected|frozen|cfp|call\s+for|window|regist\w*|runs?)\b", re.IGNORECASE)
 # Personal changes are not happenings: "Sarah joined the council in March 2022".
 _PERSONAL = re.compile(
     r"\b(?:joined|joins|left|leaves|retired|retires|resigned|resigns|appointed|hired|"
@@ -68,6 +68,9 @@ _FUTURE = re.compile(
     r"is\s+taking|are\s+taking|forthcoming|should|must|can|could|would|need|"
     r"needs|expected|proposed|intended|due|tentative\w*|shortly|soon)\b", re.IGNORECASE)
 _MAY = re.compile(r"\bmay\b")  # the modal, not the month
+POSTPONED_TO = re.compile(
+    r"^[^.;]{0,40}?\b(?:postponed|moved|rescheduled|changed|shifted|pushed\s+back|"
+    r"brought\s+forward|delayed)\s+(?:to|till|until)\s+(?:the\s+)?$", re.IGNORECASE)
 _MOVED = re.compile(
     r"\b(?:moved|moving|postponed|rescheduled|changed|shifted|brought\s+forward|delayed|"
     r"pushed\s+back|moves)\b[^.;]{0,40}?\bfrom\s+$", re.IGNORECASE)

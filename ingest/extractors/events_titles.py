@@ -43,7 +43,8 @@ _ACTIVE = re.compile(
 _REPORTING = re.compile(
     r"^.*?\b(?:\w+(?:ed|es|s|ing|e)\s+that|recommends?|recommended|proposes?|proposed|"
     r"suggests?|suggested|announced|explained|confirmed|noted|said|says|reported|agreed|"
-    r"informed|mentioned|stated|note\s+that)\s(?:that\s)?", re.IGNORECASE)
+    r"informed|mentioned|stated|note\s+that|attended|visited|hosted|joined)\s"
+    r"(?:that\s)?", re.IGNORECASE)
 EVENT_NOUN = re.compile(
     r"\b(?:meetings?|sessions?|conferences?|webinars?|workshops?|dialogues?|summits?|"
     r"congress|commission|events?|calls?|hall|briefings?|forums?|assembly|deadlines?|"
@@ -126,7 +127,8 @@ def _shorten(phrase: str) -> str:
         subject = _strip(_REPORTING.sub("", phrase[:verb.start()]))
         state = _OPEN_CLOSE.search(verb.group(0))  # "registration closes"
         return f"{subject} {state.group(0).lower()}" if state else subject
-    phrase = _REPORTING.sub("", phrase)
+    for _ in range(3):  # "noted that 42 residents attended the open day"
+        phrase = _REPORTING.sub("", phrase, count=1)
     state = re.search(r"\s(?P<v>closes|opens|ends|begins|starts)\b", phrase)
     if state and has_content(phrase[:state.start()]):
         return f"{_strip(phrase[:state.start()])} {state.group('v')}"

@@ -129,6 +129,17 @@ def test_a_moved_dialogue_is_listed_at_its_new_date_only(blank):
                     "2023-06-01", None)]
 
 
+def test_a_postponed_happening_is_listed_at_its_new_date(blank):
+    got = _events(blank, "The litter pick planned for 18 April is postponed to "
+                         "25 April.")
+    assert [(t, s) for t, _, s, _ in got] == [("litter pick", "2023-04-25")]
+
+
+def test_a_window_that_runs_until_a_date(blank):
+    got = _events(blank, "The consultation on the plan runs until 15 May 2023.")
+    assert [s for _, _, s, _ in got] == ["2023-05-15"]
+
+
 def test_the_past_tense_places_a_date_before_the_meeting(blank):
     got = _events(blank, "The dialogue on 5 May worked well.", date="2023-06-01")
     assert [start for _, _, start, _ in got] == ["2023-05-05"]
