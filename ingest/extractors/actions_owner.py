@@ -17,6 +17,7 @@ from ingest.extractors.actions_words import (
 # Words that end a subject before the person it names is complete:
 # "BVN and Xavier Desurmont from the Publications Office", "members willing to...".
 _SUBJECT_CUT = words("from who whose which that willing with at in on under")
+_NAMES_ONLY_WORDS = 4
 # Words after a passive agent that start something else.
 _AGENT_END = words("""
 when if after before once as until because since during for to within by next this
@@ -112,3 +113,10 @@ def agent_owner(tokens: Sequence[Token]) -> str | None:
         if owner is not None:
             return owner
     return None
+
+
+def names_only(text: str) -> bool:
+    """ "JB", "Clerk / Treasurer", "All": initials or names, no task."""
+    names = text.replace("/", " ").replace("&", " ").replace(",", " ").split()
+    return 0 < len(names) <= _NAMES_ONLY_WORDS and all(
+        n[:1].isupper() or n.lower() in GROUP_WORDS for n in names)

@@ -65,6 +65,11 @@ CONDITIONAL = re.compile(
 PRONOUN_SUBJECTS = words("it this that these those there they which what who")
 
 
+# Cells and lines that hold nothing: "-", "n/a", "None".
+EMPTY_OWNERS = frozenset({"", "-", "–", "—", "n/a", "tbd", "tbc", "?"})
+EMPTY_TEXT = re.compile(r"^\W*(?:none|nil|n/?a|nothing)?\W*$", re.IGNORECASE)
+
+
 def is_participle(word: str) -> bool:
     """True for a past participle: "shared", "sent", "reached"."""
     lower = word.lower()
