@@ -12,7 +12,7 @@ also still then now soon shortly jointly further first later again both all
 therefore hence thus together directly eventually
 """)
 _LABEL_WORDS = 4  # "Descriptive information:", "Action:", "EK:" — a label, not text
-_BULLETS = frozenset({"…", "...", "-", "•", "*"})
+_BULLETS = frozenset({"…", "...", "-", "•", "*", "|"})  # "|": a table cell edge
 
 
 def segment_bounds(doc: Doc, i: int) -> tuple[int, int]:
