@@ -56,6 +56,8 @@ _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 _HANDLE_WORD = re.compile(r"^@?[a-z][a-z0-9_.\-]{1,30}$")
 _COMMON_WORDS = _NOT_NAME_WORDS | STOP_WORDS
 _ASCII_PUNCT = re.compile(r"[^a-z0-9]+")
+_ELIDED = re.compile(r"^[a-z]['’][A-Z][\w\-]+$")  # d'Alembert, l'Hôpital
+_VOWEL = re.compile(r"[AEIOUYÀ-ÖØ-Ý]")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 
@@ -81,7 +83,7 @@ def strip_honorifics(text: str) -> str:
 
 def is_name_token(token: str) -> bool:
     """A word that can be part of a name: capitalised, a particle or an initial."""
-    if token.lower() in _PARTICLES or _INITIAL.match(token):
+    if token.lower() in _PARTICLES or _INITIAL.match(token) or _ELIDED.match(token):
         return True
     if not _NAME_TOKEN.match(token) or not token[0].isupper():
         return False
@@ -109,7 +111,8 @@ def looks_like_name(text: str, *, single: bool = False) -> bool:
     if not real:
         return False
     if all(t.isupper() for t in real):  # "UNODC", "CWB PMC": acronyms, not people
-        return False
+        # ... except in a list, where "J SMITH" or "JOHN SMITH" is a person
+        return single and len(tokens) >= 2 and all(_VOWEL.search(t) for t in real)
     return len(tokens) >= 2 or single
 
 

@@ -417,3 +417,9 @@ def test_dash_then_bracketed_organisation(blank):
     assert _attendees(blank, blocks) == [("Aaron Poulsen", "Amazon", "Attendees"),
                                          ("An Yin", "iTrusChina", "Attendees"),
                                          ("Dave Chin", "CPA Canada", "Attendees")]
+
+
+def test_capitalised_surnames_and_elided_particles_in_a_list(blank):
+    line = "PRESENT: Cllr J SMITH (Chairman), JOHN DOE, Jean d'Alembert, UNEP"
+    assert [a[0] for a in _attendees(blank, [_para(0, line)])] == [
+        "J SMITH", "JOHN DOE", "Jean d'Alembert"]
