@@ -59,8 +59,10 @@ likely probably possibly perhaps maybe hopefully assume suppose guess think beli
 """)
 
 # A commitment that depends on something else happening is a process, not an action.
+# "when the officer does not attend" is a condition too.
 CONDITIONAL = re.compile(
-    r"\b(?:if|unless|as soon as|absent|in case|provided that|whether or not)\b", re.I)
+    r"\b(?:if|unless|as soon as|absent|in case|provided that|whether or not"
+    r"|when\b[^.;]{0,40}\b(?:not|n't|n’t))\b", re.I)
 
 PRONOUN_SUBJECTS = words("it this that these those there they which what who")
 

@@ -384,6 +384,7 @@ def test_obligations_are_actions(blank, text, expected):
     "The committee agreed that the goals will be retained for 2020.",
     "A. The Co-operative shall be carried on without the purpose of gain.",
     "We now have to approve this with advice from MR.",
+    "Reports to be emailed in for review when the officer does not attend.",
 ])
 def test_decisions_rules_and_votes_are_not_actions(blank, text):
     assert _one(blank, text) == []
