@@ -185,7 +185,7 @@ def parse_entry(text: str, *, single: bool = False) -> Entry | None:
 def split_entries(text: str, separators: str | None = None) -> list[tuple[int, int]]:
     """Spans of the entries of a list line, split at top-level ";", "," or bullets."""
     if separators is None:
-        separators = "•;" if has_strong_separator(text) else ","
+        separators = "•;\t" if has_strong_separator(text) else ","
     spans, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "([":
@@ -205,7 +205,7 @@ def split_entries(text: str, separators: str | None = None) -> list[tuple[int, i
 
 def has_strong_separator(text: str) -> bool:
     """Whether a list line separates people with ";" or bullets (commas then nest)."""
-    return bool(re.search(r"[•;]", _outside_brackets(text)))
+    return bool(re.search(r"[•;\t]", _outside_brackets(text)))
 
 
 def _outside_brackets(text: str) -> str:

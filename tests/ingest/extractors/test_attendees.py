@@ -423,3 +423,10 @@ def test_capitalised_surnames_and_elided_particles_in_a_list(blank):
     line = "PRESENT: Cllr J SMITH (Chairman), JOHN DOE, Jean d'Alembert, UNEP"
     assert [a[0] for a in _attendees(blank, [_para(0, line)])] == [
         "J SMITH", "JOHN DOE", "Jean d'Alembert"]
+
+
+def test_tab_separated_present_line(blank):
+    line = "Present:\tAnn Lee\tBob Stone (ACME)\tCarol King"
+    assert _attendees(blank, [_para(0, line)]) == [("Ann Lee", None, "Present"),
+                                                   ("Bob Stone", "ACME", "Present"),
+                                                   ("Carol King", None, "Present")]
