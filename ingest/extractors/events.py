@@ -6,8 +6,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span
-
 from ingest.extractors.context import ExtractionContext
 from ingest.extractors.dates import (
     DateMention,
@@ -39,7 +37,16 @@ _CONTENT = re.compile(r"[a-z]{3,}")
 # A topic named alone, capitalised: "International Cooperation", "Smuggling of Arms".
 _TOPIC_ALONE = re.compile(
     r"[A-Z][a-z][\w-]*(?:\s(?:in|of|and|on|for|the|[A-Z][\w-]*)){0,3}")
+_DIALOGUE_WORD = re.compile(r"dialogue|\bCDs?\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """A sentence's text and where it starts in its block."""
+
+    text: str
+    start_char: int
+
+
 @dataclass(slots=True)
 class _Found:
     """An event with what deduplication needs to know about it."""
@@ -107,11 +114,11 @@ def _cell_title(ctx: ExtractionContext, block: int, mention: DateMention) -> str
 
 def _as_dialogue(title: str, sentence: str, reading: _Reading) -> str:
     """A dialogue's topic written alone ("Firearms on 5 May") is that dialogue."""
-    if not re.search(r"dialogue|\bCDs?\b", sentence, re.I):
+    if not _DIALOGUE_WORD.search(sentence):
         return title
     if title.lower() in reading.topics:
         return reading.topics[title.lower()]
-    if _TOPIC_ALONE.fullmatch(title) and not re.search(r"dialogue", title, re.I):
+    if _TOPIC_ALONE.fullmatch(title) and not _DIALOGUE_WORD.search(title):
         return dialogue_title(title)  # "Trafficking in Persons on 4 October"
     return title
 
@@ -130,7 +137,7 @@ def _resolve(reading: _Reading, mention: DateMention, text: str,
     return start, stop
 
 
-def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: Span,
+def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: _Sentence,
            mention: DateMention, floor: int, previous: str | None,
            sibling: str | None) -> _Found | None:
     """The event a date mention dates, or None when it dates none."""
@@ -176,8 +183,9 @@ def _block_events(ctx: ExtractionContext, reading: _Reading, i: int) -> list[_Fo
     mentions = doc_dates(doc, ctx.date_order)
     found: list[_Found] = []
     previous = reading.previous
-    for sent in doc.sents:
-        inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+    for span in doc.sents:
+        sent = _Sentence(span.text, span.start_char)  # Span.text rebuilds it each time
+        inside = [m for m in mentions if sent.start_char <= m.start < span.end_char]
         floor, sibling, last, moved = 0, None, None, False
         for k, m in enumerate(inside):
             if last is not None and _window_end(sent.text, last, m, sent.start_char):

@@ -50,6 +50,9 @@ YEAR_NAME = re.compile(
     r"Olympics|Fair|Week|Workshop|Hackathon|Meetup|Retreat|Camp|Gala|Marathon))"
     r"|(?<=\bat\s)(?P<brand>[a-z]*[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)*))"
     r"\s(?P<sep>in\s|of\s)?$")
+_TO_AT = re.compile(r"\b(?:to|at)\s+$")
+_AND_OR = re.compile(r"\b(?:and|or|&)\s+$")
+_PUNCT = re.compile(r"[,;:]")
 _MONTH_LIST = re.compile(r"^\s*(?:and|or|&|,)\s+[A-Z][a-z]+\b")
 OR_NEXT = re.compile(r"^\s*or\s", re.IGNORECASE)
 _CLOCKSTAMP = re.compile(r"^\s*\d\d:\d\d:\d\d")
@@ -111,7 +114,7 @@ def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: i
         return True
     if _DOC_LABEL.search(before.rstrip().rstrip(":").rstrip() + " "):
         return True
-    if _MONEY.search(text) and re.search(r"\b(?:to|at)\s+$", before):
+    if _MONEY.search(text) and _TO_AT.search(before):
         return True  # "Income to 30/09/04: £5579.69" dates a figure
     if ctx.blocks[block].checked is not None or _action_row(ctx, block):
         return not _DEADLINE.search(text[max(0, pos - 25):pos])
@@ -123,8 +126,8 @@ def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: i
     if mention.precision == "year":
         return not YEAR_NAME.search(before)
     if mention.precision == "month" and mention.first.year is None and (
-            _MONTH_LIST.match(after) or re.search(r"\b(?:and|or|&)\s+$", before)
-            or _SUBORDINATE.match(re.split(r"[,;:]", before)[-1])):
+            _MONTH_LIST.match(after) or _AND_OR.search(before)
+            or _SUBORDINATE.match(_PUNCT.split(before)[-1])):
         return True  # "in September and October", "if they took part in May"
     return bool(OR_NEXT.match(after))  # "late November or early December": the latter
 

@@ -59,6 +59,13 @@ _LABEL_START = re.compile(r"[;(\[\n]|\.\s|:\s")
 # "WQ - When will code be ready?": the speaker's initials are not part of the name.
 _SPEAKER = re.compile(r"^\s*[A-Z][A-Za-z]{0,3}\s?[-–]\s")
 _CLAUSE_VERB = re.compile(r"\b(?:will|is|are|was|were|has|have|had|shall)\b")
+_STATE = re.compile(r"\s(?P<v>closes|opens|ends|begins|starts)\b")
+_AFTER_COLON = re.compile(r"\s*:\s*(?P<what>[A-Z][^(\n.;,]+)")
+_LINE_LABEL = re.compile(r"^\W*(?P<l>[A-Z][^:.;]{2,40}):\s")
+_BRACKET_AFTER = re.compile(r"\s*\((?P<b>[^()]{3,60})\)")
+_LAST_BRACKET = re.compile(r"\s*\([^()]*\)$")
+_CLAUSE_END = re.compile(r"[.;]\s")
+_ASIDE_START = re.compile(r"[(,]")
 _ASIDE = re.compile(r"\s*\((?:[^()\s]+\s+){3,}[^()]*\)")
 _GENERIC = frozenset({"deadline", "meeting", "session", "event", "call", "webinar"})
 _BRACKETS = re.compile(r"\([^()]*\)")
@@ -129,7 +136,7 @@ def _shorten(phrase: str) -> str:
         return f"{subject} {state.group(0).lower()}" if state else subject
     for _ in range(3):  # "noted that 42 residents attended the open day"
         phrase = _REPORTING.sub("", phrase, count=1)
-    state = re.search(r"\s(?P<v>closes|opens|ends|begins|starts)\b", phrase)
+    state = _STATE.search(phrase)
     if state and has_content(phrase[:state.start()]):
         return f"{_strip(phrase[:state.start()])} {state.group('v')}"
     active = _ACTIVE.match(_strip(phrase))
@@ -143,7 +150,7 @@ def _shorten(phrase: str) -> str:
 
 def _label(sentence: str, pos: int, end: int) -> str | None:
     """A label names the date: "Next meeting: 2023-06-24", "Feb 19: Town Hall"."""
-    after = re.match(r"\s*:\s*(?P<what>[A-Z][^(\n.;,]+)", sentence[end:])
+    after = _AFTER_COLON.match(sentence, end)
     last_word = (sentence[:pos].split() or [""])[-1].lower()
     if after and last_word not in _LINKERS:  # a list of dates: "Feb 25: Next meeting"
         return _strip(after.group("what")) or None
@@ -163,7 +170,7 @@ def event_title(sentence: str, pos: int, end: int, previous: str | None,
                            else "", title).strip()
     if title and title.lower() == "minutes":
         return "meeting"  # "the minutes of 2 February were agreed": that meeting
-    label = re.match(r"^\W*(?P<l>[A-Z][^:.;]{2,40}):\s", sentence)
+    label = _LINE_LABEL.match(sentence)
     if title and title.lower() in _GENERIC and label and pos > label.end():
         return f"{label.group('l').strip()} {title}"  # "Written contributions deadline"
     return title
@@ -201,11 +208,11 @@ def _title(sentence: str, pos: int, end: int, previous: str | None,
     quoted = list(_QUOTED.finditer(sentence[:pos]))
     if quoted:
         return quoted[-1].group("q").strip()
-    bracket = re.match(r"\s*\((?P<b>[^()]{3,60})\)", sentence[end:])
+    bracket = _BRACKET_AFTER.match(sentence, end)
     between = _BRACKETS.sub("", sentence[:pos]).strip(" \t,;–—-")
     if sibling and not between.removesuffix("and").strip():
         # "20 April (CD on Firearms) and 16 May (CD on ...)": the same kind of thing
-        return _with_dialogue(re.sub(r"\s*\([^()]*\)$", "", sibling), bracket)
+        return _with_dialogue(_LAST_BRACKET.sub("", sibling), bracket)
     label = _label(sentence, pos, end)
     if label and has_content(label):
         return _with_dialogue(label, bracket)
@@ -236,10 +243,10 @@ def _from_elsewhere(sentence: str, pos: int, end: int,
     after = sentence[end:].lstrip(" ,:")
     if not has_content(sentence[:pos]) and _CLAUSE_VERB.search(after):
         # "From 1 March the office will open": the rest of the sentence says what
-        title = _shorten(re.split(r"[.;]\s", after)[0] + " ")
+        title = _shorten(_CLAUSE_END.split(after)[0] + " ")
         return title if has_content(title) else None
     if previous:
-        head = _LABEL_START.split(re.split(r"[(,]", previous)[0])[-1]
+        head = _LABEL_START.split(_ASIDE_START.split(previous)[0])[-1]
         return _shorten(_SPEAKER.sub("", head)) or None
     return None
 

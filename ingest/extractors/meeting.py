@@ -49,6 +49,7 @@ _CLOSED = re.compile(
     r"\b(?:closed|close|adjourned|adjournment|ended|end|finished)\b", re.IGNORECASE)
 _HELD = re.compile(r"\b(?:this\s+meeting|meeting\s+(?:was|is)\s+held|held|convened|"
                    r"took\s+place)\b[^.]*$", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _SCHEDULED = re.compile(r"\bscheduled\b", re.IGNORECASE)
 # A front-matter date, "2020-02-25 14:00:00 +1000": used only when the text has none.
 _STAMP = re.compile(r"^\s*(?P<date>\d{4}-\d\d-\d\d)(?:[ T](?P<time>\d\d:\d\d)(?::\d\d)?"
@@ -108,22 +109,27 @@ def _pick_date(ctx: ExtractionContext, found: list[_Found]) -> _Found | None:
     return (heading or day or found or [None])[0]
 
 
-def _labelled_time(ctx: ExtractionContext,
+def _block_times(ctx: ExtractionContext) -> list[tuple[int, TimeMention]]:
+    """Every time written in the document, with its block."""
+    return [(i, t) for i, block in enumerate(ctx.blocks) if _DIGIT.search(block.text)
+            for t in find_times(block.text)]
+
+
+def _labelled_time(ctx: ExtractionContext, times: list[tuple[int, TimeMention]],
                    label: re.Pattern[str]) -> TimeMention | None:
     """A time written after an "Opened:" / "Closed:" label, or under such a heading."""
-    for i, block in enumerate(ctx.blocks):
-        times = find_times(block.text) if re.search(r"\d", block.text) else []
-        for t in times:
-            before = block.text[:t.start]
-            prev = ctx.blocks[i - 1].text if i else ""
-            inline = label.search(before[-30:]) and not _SCHEDULED.search(before)
-            first = not before.strip(" -*•#\t")
-            under = first and len(prev) < 40 and label.search(prev)
-            # "### 21:30 Close": an agenda slot that names the close
-            slot = first and len(block.text) < 40 and label.match(
-                block.text[t.end:].strip(" -:–—"))
-            if inline or under or slot:
-                return t
+    for i, t in times:
+        block = ctx.blocks[i]
+        before = block.text[:t.start]
+        prev = ctx.blocks[i - 1].text if i else ""
+        inline = label.search(before[-30:]) and not _SCHEDULED.search(before)
+        first = not before.strip(" -*•#\t")
+        under = first and len(prev) < 40 and label.search(prev)
+        # "### 21:30 Close": an agenda slot that names the close
+        slot = first and len(block.text) < 40 and label.match(
+            block.text[t.end:].strip(" -:–—"))
+        if inline or under or slot:
+            return t
     return None
 
 
@@ -207,7 +213,9 @@ def extract_meeting(ctx: ExtractionContext) -> Meeting:
         meeting.date = resolve(date.mention, meeting_date=None)[0]
         meeting.provenance["date"] = ctx.provenance(date.block, date.mention.start,
                                                     date.mention.end)
-    opened, closed = _labelled_time(ctx, _OPENED), _labelled_time(ctx, _CLOSED)
+    times = _block_times(ctx)
+    opened = _labelled_time(ctx, times, _OPENED)
+    closed = _labelled_time(ctx, times, _CLOSED)
     # "Opened: 1315hrs" / "Closed: 1345hrs" say when it really ran; else the header
     header = _header_time(ctx, date) if opened is None else None
     meeting.start_time = (opened or header).start_time if opened or header else None
