@@ -87,11 +87,11 @@ def _first_full_date(years: dict[tuple[int, int], int]) -> dt.date | None:
     return None
 
 
-def _full_dates(ctx: ExtractionContext) -> dict[tuple[int, int], int]:
+def _full_dates(mentions: list[list[DateMention]]) -> dict[tuple[int, int], int]:
     """The days the document writes with a year, for the same days written without."""
     years: dict[tuple[int, int], int] = {}
-    for doc in ctx.docs:
-        for m in doc_dates(doc, ctx.date_order):
+    for block in mentions:
+        for m in block:
             part = m.first
             if part.year and part.month and part.day:
                 years.setdefault((part.month, part.day), part.year)
@@ -177,10 +177,10 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: _Sentenc
     return _Found(event, block, moved is not None)
 
 
-def _block_events(ctx: ExtractionContext, reading: _Reading, i: int) -> list[_Found]:
+def _block_events(ctx: ExtractionContext, reading: _Reading, i: int,
+                  mentions: list[DateMention]) -> list[_Found]:
     """The events dated in one block, sentence by sentence."""
     doc = ctx.docs[i]
-    mentions = doc_dates(doc, ctx.date_order)
     found: list[_Found] = []
     previous = reading.previous
     for span in doc.sents:
@@ -279,7 +279,8 @@ def extract_events(ctx: ExtractionContext) -> tuple[list[Event], list[DialogueFi
     """Dated events in reading order, and the figures reported for dialogues."""
     dated = ctx.meeting.provenance.get("date")
     header_end = dated.block + 3 if dated is not None else -1
-    years = _full_dates(ctx)
+    mentions = [doc_dates(doc, ctx.date_order) for doc in ctx.docs]
+    years = _full_dates(mentions)
     reference = parse_iso(ctx.meeting.date) or _first_full_date(years)
     reading = _Reading(reference, _topics(ctx), header_end, years,
                        action_sections(ctx))
@@ -287,8 +288,8 @@ def extract_events(ctx: ExtractionContext) -> tuple[list[Event], list[DialogueFi
     last: list[str | None] = []
     for i in range(len(ctx.blocks)):
         last.append(reading.last_dialogue)
-        if doc_dates(ctx.docs[i], ctx.date_order):
-            found.extend(_block_events(ctx, reading, i))
+        if mentions[i]:
+            found.extend(_block_events(ctx, reading, i, mentions[i]))
         sents = _SENTENCE_END.split(ctx.blocks[i].text)
         named = [s for s in sents if len(s.split()) > 3]
         reading.previous = named[-1] if named else reading.previous
