@@ -9,10 +9,12 @@ from ingest.extractors.dates import find_dates, parse_iso, resolve
 from ingest.model import ActionItem
 
 # Words that make the date after them a deadline; "in mid-July" is when a thing
-# happens, not when work is due.
+# happens, not when work is due. A weekday may come between: "by next Wednesday
+# (2024-04-27)".
 _DEADLINE_CUE = re.compile(
     r"(?:\bby|\bbefore|\buntil|\btill|\bdue(?:\s+(?:on|by))?|\bdeadline:?|"
-    r"\bno later than|\bon or before)\s*(?:the\s+)?$", re.IGNORECASE)
+    r"\bno later than|\bon or before)\s*(?:(?:next|this|coming)\s+\w+\s*)?\(?\s*"
+    r"(?:the\s+)?$", re.IGNORECASE)
 # "should do it before this date": the date named just before the statement.
 _THIS_DATE = re.compile(r"\b(?:by|before|until|on)\s+(?:this|that|the same)\s+date\b",
                         re.IGNORECASE)
@@ -22,7 +24,7 @@ def due_date(ctx: ExtractionContext, text: str, *, cell: bool = False) -> str | 
     """ISO due date written in `text`; a due-column `cell` needs no cue word."""
     meeting_date = parse_iso(ctx.meeting.date)
     for mention in find_dates(text, order=ctx.date_order):
-        before = text[max(0, mention.start - 24):mention.start]
+        before = text[max(0, mention.start - 40):mention.start]
         if cell or _DEADLINE_CUE.search(before):
             start, _ = resolve(mention, meeting_date=meeting_date)
             return start

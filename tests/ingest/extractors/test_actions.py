@@ -243,6 +243,11 @@ def test_an_owner_only_label_names_the_statement_before_it(blank):
         ("Quotes to be obtained.", "JB / SP", None)]
 
 
+def test_a_weekday_may_stand_between_by_and_the_date(blank):
+    assert _one(blank, "We have to answer by next Wednesday (2024-04-27).") == [
+        ("We have to answer by next Wednesday (2024-04-27).", None, "2024-04-27")]
+
+
 def test_this_date_points_back_to_the_date_just_named(blank):
     text = ("Issues will be frozen as from October 1st. Members willing to comment "
             "should do it before this date.")
