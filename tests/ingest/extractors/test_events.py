@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import spacy
 
@@ -181,3 +183,15 @@ def test_corpus_events_reach_the_gold(case, nlp):
     pred = score.validate(extract_file(case.source, nlp=nlp).as_contract())
     events = score.score_document(gold, pred).events.as_dict()
     assert events["f1"] >= 0.8, events
+
+
+_ISO = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?$")
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: c.id)
+def test_every_event_is_well_formed(case, nlp):
+    for event in extract_file(case.source, nlp=nlp).events:
+        assert event.title.strip(), event
+        assert _ISO.match(event.start), event
+        assert event.end is None or (_ISO.match(event.end) and event.end >= event.start)
+
