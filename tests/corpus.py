@@ -1,6 +1,6 @@
 """The shared corpus and its gold extractions, scored with ../shared/extraction/score.py.
 
-Run `python -m tests.corpus [--explain] [--set network|real] [ID...]` to print the
+Run `python -m tests.corpus [--explain] [--set network|real|heldout] [ID...]` to print the
 per-document table while working on the extractors; tests import the same code.
 """
 
@@ -42,14 +42,16 @@ class Case:
     id: str  # file name: unodc-informal-2023-02-15.docx
     source: Path
     gold: Path
-    set: str  # "network" (top of the corpus) or "real"
+    set: str  # "network" (top of the corpus), "real", or "heldout" (tests/heldout)
 
 
 def cases() -> list[Case]:
     """Every corpus file that has a gold extraction (the 15 Feb gold covers .txt and .docx)."""
     found: list[Case] = []
     corpus = shared_dir() / "corpus"
-    for folder, set_name in ((corpus, "network"), (corpus / "real", "real")):
+    folders = ((corpus, "network"), (corpus / "real", "real"),
+               (REPO / "tests" / "heldout", "heldout"))
+    for folder, set_name in folders:
         for gold in sorted(folder.glob("*.gold.json")):
             stem = gold.name[: -len(".gold.json")]
             for suffix in SOURCE_SUFFIXES:
@@ -88,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     """Print the score table for the chosen corpus documents."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("ids", nargs="*", help="file names (or parts of them) to score")
-    parser.add_argument("--set", choices=("network", "real"))
+    parser.add_argument("--set", choices=("network", "real", "heldout"))
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args(argv)
     selected = [c for c in cases()
