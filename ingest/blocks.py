@@ -35,8 +35,13 @@ class Block:
     def row(cls, index: int, cells: list[str] | tuple[str, ...], **kw: object) -> Block:
         """A table row whose text is its cells joined by the cell separator."""
         cells = tuple(cells)
-        return cls(index=index, kind="table_row", text=CELL_SEPARATOR.join(cells),
-                   cells=cells, **kw)  # type: ignore[arg-type]
+        return cls(
+            index=index,
+            kind="table_row",
+            text=CELL_SEPARATOR.join(cells),
+            cells=cells,
+            **kw,
+        )  # type: ignore[arg-type]
 
     def cell_offsets(self) -> list[int]:
         """Start offset of each cell inside `text`."""
@@ -54,7 +59,9 @@ class RawDocument:
     source: str  # file name
     media_type: str
     blocks: list[Block]
-    title: str | None = None  # metadata title (docx core properties, <title>, front matter)
+    title: str | None = (
+        None  # metadata title (docx core properties, <title>, front matter)
+    )
     metadata: dict[str, str] = field(default_factory=dict)  # front matter and the like
 
     @property

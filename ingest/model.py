@@ -22,8 +22,12 @@ class Provenance:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {"block": self.block, "start": self.start, "end": self.end,
-                "snippet": self.snippet}
+        return {
+            "block": self.block,
+            "start": self.start,
+            "end": self.end,
+            "snippet": self.snippet,
+        }
 
 
 @dataclass(slots=True)
@@ -40,9 +44,14 @@ class Meeting:
 
     def as_contract(self) -> dict[str, Any]:
         """The contract's `meeting` object."""
-        return {"title": self.title, "date": self.date, "start_time": self.start_time,
-                "end_time": self.end_time, "timezone": self.timezone,
-                "location": self.location}
+        return {
+            "title": self.title,
+            "date": self.date,
+            "start_time": self.start_time,
+            "end_time": self.end_time,
+            "timezone": self.timezone,
+            "location": self.location,
+        }
 
 
 @dataclass(slots=True)
@@ -57,8 +66,11 @@ class Attendee:
 
     def as_contract(self) -> dict[str, Any]:
         """The contract's attendee object."""
-        return {"name": self.name, "organisation": self.organisation,
-                "group": self.group}
+        return {
+            "name": self.name,
+            "organisation": self.organisation,
+            "group": self.group,
+        }
 
 
 @dataclass(slots=True)
@@ -76,9 +88,15 @@ class Event:
 
     def as_contract(self) -> dict[str, Any]:
         """The contract's event object."""
-        return {"title": self.title, "kind": self.kind, "start": self.start,
-                "end": self.end, "start_time": self.start_time,
-                "end_time": self.end_time, "location": self.location}
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "start_time": self.start_time,
+            "end_time": self.end_time,
+            "location": self.location,
+        }
 
 
 @dataclass(slots=True)
@@ -94,9 +112,13 @@ class DialogueFigures:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {"dialogue": self.dialogue, "applicants": self.applicants,
-                "qualifier": self.qualifier, "wish_to_speak": self.wish_to_speak,
-                "as_of": self.as_of}
+        return {
+            "dialogue": self.dialogue,
+            "applicants": self.applicants,
+            "qualifier": self.qualifier,
+            "wish_to_speak": self.wish_to_speak,
+            "as_of": self.as_of,
+        }
 
 
 @dataclass(slots=True)
@@ -138,13 +160,18 @@ class Extraction:
         }
         if explain:
             out["meeting"]["provenance"] = {
-                k: p.as_dict() for k, p in self.meeting.provenance.items()}
-            for key, items in (("attendees", self.attendees), ("events", self.events),
-                               ("action_items", self.action_items)):
+                k: p.as_dict() for k, p in self.meeting.provenance.items()
+            }
+            for key, items in (
+                ("attendees", self.attendees),
+                ("events", self.events),
+                ("action_items", self.action_items),
+            ):
                 for obj, item in zip(out[key], items, strict=True):
                     obj["provenance"] = item.provenance.as_dict()
             out["dialogue_figures"] = [
                 {**f.as_dict(), "provenance": f.provenance.as_dict()}
-                for f in self.dialogue_figures]
+                for f in self.dialogue_figures
+            ]
             out["extractor_version"] = self.extractor_version
         return out

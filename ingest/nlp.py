@@ -1,4 +1,4 @@
-"""The spaCy pipeline: built once per process, blank English plus minutegraph's components.
+"""The spaCy pipeline: built once per process, blank English plus our components.
 
 A trained pipeline (settings.spacy_model, e.g. "en_core_web_sm") is used when it is
 installed: its entities become extra evidence. Without it, `spacy.blank("en")`
@@ -31,11 +31,16 @@ def build_nlp(model: str | None = None) -> Language:
         try:
             nlp = spacy.load(model, exclude=["lemmatizer"])
         except OSError:
-            log.warning("spaCy model %r is not installed; using spacy.blank('en')", model)
+            log.warning(
+                "spaCy model %r is not installed; using spacy.blank('en')", model
+            )
     if nlp is None:
         nlp = spacy.blank("en")
-    if not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser") \
-            and not nlp.has_pipe("senter"):
+    if (
+        not nlp.has_pipe("sentencizer")
+        and not nlp.has_pipe("parser")
+        and not nlp.has_pipe("senter")
+    ):
         nlp.add_pipe("sentencizer")
     for name in COMPONENTS:
         nlp.add_pipe(name)

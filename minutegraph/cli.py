@@ -14,17 +14,24 @@ from rich.table import Table
 from minutegraph.errors import MinutegraphError
 from minutegraph.settings import get_settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Turn meeting minutes into a queryable knowledge graph.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Turn meeting minutes into a queryable knowledge graph.",
+)
 err = Console(stderr=True)
 
 
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Minutes documents to read.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print minutes-extract/1 JSON.")] = False,
-    explain: Annotated[bool, typer.Option("--explain",
-                                          help="Add the source snippet of every fact.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print minutes-extract/1 JSON.")
+    ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Add the source snippet of every fact.")
+    ] = False,
 ) -> None:
     """Extract meeting, attendees, events and action items from each FILE."""
     from ingest.nlp import build_nlp
@@ -42,14 +49,22 @@ def extract(
             continue
         except OSError as exc:
             failed += 1
-            err.print(f"{path}: [MG106] cannot open the file ({exc.strerror})",
-                      markup=False, highlight=False, soft_wrap=True)
+            err.print(
+                f"{path}: [MG106] cannot open the file ({exc.strerror})",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
             continue
         except Exception as exc:  # noqa: BLE001 - a bug must not stop the other files
             failed += 1
-            err.print(f"{path}: [MG199] internal error while extracting "
-                      f"({type(exc).__name__}: {exc}); please report it",
-                      markup=False, highlight=False, soft_wrap=True)
+            err.print(
+                f"{path}: [MG199] internal error while extracting "
+                f"({type(exc).__name__}: {exc}); please report it",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
             continue
         data = extraction.as_contract(explain=explain)
         if as_json or explain:
@@ -65,10 +80,12 @@ def _print_summary(data: dict) -> None:
     console = Console()
     meeting = data["meeting"]
     console.rule(f"[bold]{data['source']['filename']}")
-    console.print(f"{meeting['title'] or '(no title)'} — {meeting['date'] or 'no date'} "
-                  f"{meeting['start_time'] or ''}–{meeting['end_time'] or ''} "
-                  f"{meeting['timezone'] or ''} {meeting['location'] or ''}",
-                  markup=False)
+    console.print(
+        f"{meeting['title'] or '(no title)'} — {meeting['date'] or 'no date'} "
+        f"{meeting['start_time'] or ''}–{meeting['end_time'] or ''} "
+        f"{meeting['timezone'] or ''} {meeting['location'] or ''}",
+        markup=False,
+    )
     for title, key, columns in (
         ("Attendees", "attendees", ("name", "organisation", "group")),
         ("Events", "events", ("start", "end", "kind", "title")),
@@ -82,11 +99,35 @@ def _print_summary(data: dict) -> None:
         console.print(table)
 
 
+db_app = typer.Typer(help="Manage the graph database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Create or migrate the database at MINUTEGRAPH_DATABASE_URL."""
+    from minutegraph.migrate import upgrade
+
+    url = get_settings().database_url
+    upgrade(url, revision)
+    err.print(f"database at {_safe_url(url)} is at {revision}", markup=False)
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 @app.command()
 def serve() -> None:
     """Serve the GraphQL API (arrives with the API issue)."""
-    err.print("minutegraph serve: the GraphQL API arrives with a later issue; "
-              "for now, try `minutegraph extract FILE`.")
+    err.print(
+        "minutegraph serve: the GraphQL API arrives with a later issue; "
+        "for now, try `minutegraph extract FILE`."
+    )
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Typed settings from the environment (prefix MINUTEGRAPH_); nothing else reads os.environ."""
+"""Typed settings from the environment (MINUTEGRAPH_*); only this reads os.environ."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     """Every knob minutegraph has, with the embedded default's values."""
 
-    model_config = SettingsConfigDict(env_prefix="MINUTEGRAPH_", env_file=".env",
-                                      extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="MINUTEGRAPH_", env_file=".env", extra="ignore"
+    )
 
     database_url: str = "sqlite+aiosqlite:///./var/minutegraph.db"
     redis_url: str | None = None  # None: jobs run in-process

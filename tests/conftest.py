@@ -34,3 +34,44 @@ def nlp():
     from ingest.nlp import build_nlp
 
     return build_nlp()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-golden` rewrites tests/golden/*.expected.json from current output."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden extraction files instead of comparing",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether this run rewrites golden files."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def postgres_run(postgres_url: str):
+    """A migrated PostgreSQL database for this run, dropped at the end."""
+    from tests.databases import PostgresRun
+
+    run = PostgresRun(postgres_url)
+    run.create()
+    yield run
+    run.drop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """An empty migrated database: a new SQLite file, or the run's PostgreSQL."""
+    if request.param == "sqlite":
+        from minutegraph.migrate import upgrade
+
+        url = f"sqlite+aiosqlite:///{tmp_path / 'graph.db'}"
+        upgrade(url)
+        return url
+    run = request.getfixturevalue("postgres_run")
+    run.truncate()
+    return run.url

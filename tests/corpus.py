@@ -1,7 +1,8 @@
-"""The shared corpus and its gold extractions, scored with ../shared/extraction/score.py.
+"""The corpus and its gold extractions, scored by ../shared/extraction/score.py.
 
-Run `python -m tests.corpus [--explain] [--set network|real|heldout] [ID...]` to print the
-per-document table while working on the extractors; tests import the same code.
+Run `python -m tests.corpus [--explain] [--set network|real|heldout] [ID...]`
+to print the per-document table while working on the extractors; tests import
+the same code.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def score_module() -> ModuleType:
     """../shared/extraction/score.py, imported as a module."""
     path = shared_dir() / "extraction" / "score.py"
     spec = importlib.util.spec_from_file_location("minutegraph_shared_score", path)
-    assert spec and spec.loader, f"cannot import {path}"
+    assert spec, f"cannot import {path}"
+    assert spec.loader, f"cannot import {path}"
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses need the module registered
     spec.loader.exec_module(module)
@@ -46,11 +48,14 @@ class Case:
 
 
 def cases() -> list[Case]:
-    """Every corpus file that has a gold extraction (the 15 Feb gold covers .txt and .docx)."""
+    """Every corpus file with a gold extraction (one gold may cover two files)."""
     found: list[Case] = []
     corpus = shared_dir() / "corpus"
-    folders = ((corpus, "network"), (corpus / "real", "real"),
-               (REPO / "tests" / "heldout", "heldout"))
+    folders = (
+        (corpus, "network"),
+        (corpus / "real", "real"),
+        (REPO / "tests" / "heldout", "heldout"),
+    )
     for folder, set_name in folders:
         for gold in sorted(folder.glob("*.gold.json")):
             stem = gold.name[: -len(".gold.json")]
@@ -82,7 +87,9 @@ def score_cases(selected: list[Case]) -> tuple[dict, object]:
 def report(selected: list[Case], *, explain: bool = False) -> tuple[str, dict]:
     """The per-document table (score.py's layout) and the micro totals."""
     results, totals = score_cases(selected)
-    text = score_module().report_directory(results, totals, as_json=False, explain=explain)
+    text = score_module().report_directory(
+        results, totals, as_json=False, explain=explain
+    )
     return text, totals.as_dict()
 
 
@@ -93,9 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=("network", "real", "heldout"))
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args(argv)
-    selected = [c for c in cases()
-                if (args.set is None or c.set == args.set)
-                and (not args.ids or any(i in c.id for i in args.ids))]
+    selected = [
+        c
+        for c in cases()
+        if (args.set is None or c.set == args.set)
+        and (not args.ids or any(i in c.id for i in args.ids))
+    ]
     text, _ = report(selected, explain=args.explain)
     print(text)
     return 0

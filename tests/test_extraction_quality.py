@@ -18,14 +18,19 @@ FLOORS = {
 
 
 @pytest.mark.parametrize("set_name", ["network", "real"])
-def test_corpus_scores_reach_the_floors(set_name: str, capsys: pytest.CaptureFixture) -> None:
+def test_corpus_scores_reach_the_floors(
+    set_name: str, capsys: pytest.CaptureFixture
+) -> None:
     selected = [c for c in corpus.cases() if c.set == set_name]
     assert selected, "the shared corpus is missing"
     table, totals = corpus.report(selected)
     with capsys.disabled():
         print(f"\n== extraction quality: {set_name} corpus ==\n{table}")
-    below = {field: round(totals[field]["f1"], 3)
-             for field, floor in FLOORS[set_name].items() if totals[field]["f1"] < floor}
+    below = {
+        field: round(totals[field]["f1"], 3)
+        for field, floor in FLOORS[set_name].items()
+        if totals[field]["f1"] < floor
+    }
     assert not below, f"{set_name}: below the floor {FLOORS[set_name]}: {below}"
 
 

@@ -1,4 +1,4 @@
-"""What every extractor reads: the blocks, their spaCy docs, and the meeting found so far."""
+"""What every extractor reads: blocks, their spaCy docs, the meeting found so far."""
 
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ class ExtractionContext:
         """The document's blocks in reading order."""
         return self.raw.blocks
 
-    def provenance(self, block: int, start: int = 0, end: int | None = None) -> Provenance:
+    def provenance(
+        self, block: int, start: int = 0, end: int | None = None
+    ) -> Provenance:
         """Provenance for a span of one block's text (the whole block by default)."""
         text = self.raw.blocks[block].text
         end = len(text) if end is None else end

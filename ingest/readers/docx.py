@@ -235,7 +235,7 @@ def read_docx(data: bytes, filename: str, *,
         walker = _Walker(styles)
         walker.walk(document.element.body)
         title = (document.core_properties.title or "").strip() or None
-    except Exception as exc:  # python-docx raises many types for broken packages
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many types on junk
         raise UnreadableDocument(
             f"{filename}: not a readable Word document ({type(exc).__name__}: {exc})"
         ) from None

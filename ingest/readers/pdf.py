@@ -41,7 +41,7 @@ def _page_texts(reader: PdfReader) -> list[Page]:
         plain = [line.rstrip() for line in (page.extract_text() or "").splitlines()]
         try:
             layout = layout_rows(page.extract_text(extraction_mode="layout") or "")
-        except Exception:
+        except Exception:  # noqa: BLE001 - layout mode is optional; plain text reads
             layout = []
         pages.append((plain, layout))
     return pages
