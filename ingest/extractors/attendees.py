@@ -20,10 +20,6 @@ from dataclasses import dataclass
 
 from ingest.blocks import Block
 from ingest.extractors.attendees_acting import add_acting
-from ingest.extractors.attendees_entries import (
-    is_people_line,
-    list_entries,
-)
 from ingest.extractors.attendees_labels import (
     LabelKind,
     classify_label,
@@ -31,6 +27,10 @@ from ingest.extractors.attendees_labels import (
     inner_label_starts,
     is_table_header_line,
     split_label,
+)
+from ingest.extractors.attendees_lists import (
+    is_people_line,
+    list_entries,
 )
 from ingest.extractors.attendees_people import People
 from ingest.extractors.attendees_tables import read_initials_line, read_table

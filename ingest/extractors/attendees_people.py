@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingest.blocks import Block
-from ingest.extractors.attendees_entries import Entry, parse_entry, split_entries
+from ingest.extractors.attendees_entries import Entry, parse_entry
+from ingest.extractors.attendees_lists import split_entries
 from ingest.extractors.attendees_tables import read_initials_line
 from ingest.extractors.context import ExtractionContext
 from ingest.extractors.names import fold, initials_of, same_person

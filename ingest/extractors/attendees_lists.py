@@ -1,0 +1,106 @@
+"""Attendance list lines: "A (X); B (Y)", "A, B and C", one person with details."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extractors.attendees_entries import Entry, parse_entry
+
+
+def split_entries(text: str, separators: str | None = None) -> list[tuple[int, int]]:
+    """Spans of the entries of a list line, split at top-level ";", "," or bullets."""
+    if separators is None:
+        separators = "•;\t" if has_strong_separator(text) else ","
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ch in separators:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(text)))
+    return [
+        (s + len(text[s:e]) - len(text[s:e].lstrip()), e)
+        for s, e in spans
+        if text[s:e].strip()
+    ]
+
+
+def has_strong_separator(text: str) -> bool:
+    """Whether a list line separates people with ";" or bullets (commas then nest)."""
+    return bool(re.search(r"[•;\t]", _outside_brackets(text)))
+
+
+def _outside_brackets(text: str) -> str:
+    return re.sub(r"[(\[][^()\[\]]*[)\]]", "", text)
+
+
+def split_pair(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """ "Ann Lee and Bob Stone" (or "&"): two people when both halves are names."""
+    start, end = span
+    found = re.search(r"\s+(?:and|&)\s+", text[start:end])
+    if found is None or parse_entry(text[start:end]) is not None:
+        return [span]
+    left = (start, start + found.start())
+    right = (start + found.end(), end)
+    if parse_entry(text[left[0] : left[1]]) and parse_entry(text[right[0] : right[1]]):
+        return [left, right]
+    return [span]
+
+
+def is_people_line(text: str) -> bool:
+    """A line that holds people and nothing else ("Ann Lee (ACME), Bob Stone")."""
+    if len(text) > 400:
+        return False
+    entries = list_entries(text, bullet=False, single=False)
+    return entries is not None and all(
+        entry is not None and len((entry.role or "").split()) <= 4  # not prose
+        for entry, _ in entries
+    )
+
+
+def list_entries(
+    text: str, bullet: bool, *, single: bool
+) -> list[tuple[Entry | None, int]] | None:
+    """The entries of a list line with where each starts; None when it holds none."""
+    strong = has_strong_separator(text)
+    spans = split_entries(text)
+    if strong:  # "Councillor J Smith; Councillors A Brown, B Green and C White"
+        spans = [sub for span in spans for sub in _comma_people(text, span)]
+    spans = [part for span in spans for part in split_pair(text, span)]
+    if not strong and len(spans) == 2:
+        first = parse_entry(text[spans[0][0] : spans[0][1]], single=single)
+        second = parse_entry(text[spans[1][0] : spans[1][1]])
+        if bullet or (first and not second):
+            # "Alice Martin, Statistics Norway": a person and their body
+            return [(parse_entry(text, single=single), 0)]
+    many = len(spans) > 1
+    entries = [(parse_entry(text[s:e], single=single or many), s) for s, e in spans]
+    if not strong and _name_then_details(entries):
+        # "Jane Doe, Director, ACME Corp": one person, then what they are
+        return [(parse_entry(text, single=single), 0)]
+    return entries if any(entry for entry, _ in entries) else None
+
+
+def _name_then_details(entries: list[tuple[Entry | None, int]]) -> bool:
+    """A full name, then no other full name: details of one person, not a list."""
+    if len(entries) < 2 or entries[0][0] is None:
+        return False
+    first = entries[0][0]
+    if len(first.name.split()) < 2:
+        return False
+    return not any(
+        entry is not None and len(entry.name.split()) > 1 for entry, _ in entries[1:]
+    )
+
+
+def _comma_people(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Comma-separated people inside one ";" entry, when every part is a person."""
+    start, end = span
+    subs = [(start + s, start + e) for s, e in split_entries(text[start:end], ",")]
+    parts = [part for sub in subs for part in split_pair(text, sub)]
+    if len(subs) > 1 and all(parse_entry(text[s:e]) for s, e in parts):
+        return subs
+    return [span]
