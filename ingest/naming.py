@@ -1,0 +1,130 @@
+"""Name resolution for the linker: pure, no database.
+
+The linker builds an `Index` from the graph's known organisations and people, asks it
+to resolve every written name, and `add`s what it creates. A name that fits several
+known entities resolves to `id=None` with `ambiguous_ids`: it is reported, never
+guessed. Rules live in `naming_orgs` and `naming_people`, text keys in `naming_text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Hashable, Iterable
+
+from ingest.naming_orgs import (
+    ORG_FUZZY_THRESHOLD,
+    OrganisationIndex,
+    OrgName,
+    parse_one_organisation,
+    parse_organisation,
+)
+from ingest.naming_people import PERSON_FUZZY_THRESHOLD, PersonIndex, PersonName
+from ingest.naming_text import Resolution, compact, fold, org_key, person_key
+
+__all__ = [
+    "ORG_FUZZY_THRESHOLD",
+    "PERSON_FUZZY_THRESHOLD",
+    "Index",
+    "OrgName",
+    "OrganisationIndex",
+    "PersonIndex",
+    "PersonName",
+    "Resolution",
+    "compact",
+    "fold",
+    "group_organisation",
+    "org_key",
+    "parse_one_organisation",
+    "parse_organisation",
+    "person_key",
+]
+
+# Attendance labels that are headings, not organisations ("Present", "Regrets").
+_LABELS = frozenset(
+    [
+        "present",
+        "attendees",
+        "attendance",
+        "participants",
+        "apologies",
+        "regrets",
+        "absent",
+        "guests",
+        "observers",
+        "members",
+        "in",
+        "also",
+        "invited",
+        "staff",
+        "remote",
+        "online",
+        "chair",
+        "minutes",
+    ]
+)
+_MEMBERS = re.compile(
+    r"\s+(?:members?|staff|team|delegation|representatives?)\s*:?$", re.IGNORECASE
+)
+
+
+def group_organisation(group: str | None) -> str | None:
+    """The organisation a group heading names ("UNODC MEMBERS" -> "UNODC"), if any."""
+    if not group:
+        return None
+    text = _MEMBERS.sub("", group.strip().rstrip(":")).strip()
+    words = fold(text).split()
+    if not words or all(w in _LABELS for w in words):
+        return None
+    return text
+
+
+class Index:
+    """Known organisations and people of the graph, for the linker to resolve."""
+
+    def __init__(self) -> None:
+        self.organisations = OrganisationIndex()
+        self.people = PersonIndex()
+
+    def add_organisation(
+        self,
+        entity_id: Hashable,
+        name: str,
+        acronym: str | None = None,
+        aliases: Iterable[str] = (),
+    ) -> None:
+        """Register an organisation (or more forms of a known one)."""
+        self.organisations.add(entity_id, name, acronym, aliases)
+
+    def add_person(
+        self,
+        entity_id: Hashable,
+        name: str,
+        aliases: Iterable[str] = (),
+        organisation_ids: Iterable[Hashable] = (),
+    ) -> None:
+        """Register a person (or more forms and organisations of a known one)."""
+        self.people.add(entity_id, name, aliases, organisation_ids)
+
+    def resolve_organisation(self, raw: str | OrgName) -> Resolution:
+        """Resolve a string naming ONE organisation (see resolve_organisations)."""
+        return self.organisations.resolve(raw)
+
+    def resolve_organisations(self, raw: str) -> list[tuple[OrgName, Resolution]]:
+        """Split a written string into organisations ("NIOC, CGR") and resolve each."""
+        return self.organisations.resolve_all(raw)
+
+    def resolve_person(
+        self,
+        raw: str,
+        *,
+        context_ids: Collection[Hashable] | None = None,
+        organisation_ids: Collection[Hashable] = (),
+    ) -> Resolution:
+        """Resolve a person's name; context (the meeting's people) breaks ties.
+
+        With `context_ids` given, a bare first name or surname only resolves to a
+        person in the context; capitals such as "HP" only ever do.
+        """
+        return self.people.resolve(
+            raw, context_ids=context_ids, organisation_ids=organisation_ids
+        )

@@ -1,0 +1,351 @@
+"""Organisation names: parse a written string, resolve it against known ones."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ingest.naming_text import (
+    ACRONYM_SKIPPABLE,
+    Method,
+    Resolution,
+    compact,
+    decide,
+    initials_variants,
+    is_acronym,
+    org_key,
+)
+
+# Scores of fuzz.ratio between folded names (0-100). The corpus study in
+# tests/ingest/test_naming.py::test_fuzzy_thresholds_separate_the_corpus prints the
+# distributions: different organisations of the corpora score at most ~81 (two
+# "International Association of ..." names), so 90 leaves a margin.
+ORG_FUZZY_THRESHOLD = 90.0
+
+# A prefix made only of these words names no organisation by itself: "International"
+# or "National Association" must not land on the one known name that starts so.
+GENERIC_WORDS = frozenset(
+    [
+        "international",
+        "national",
+        "global",
+        "world",
+        "united",
+        "european",
+        "african",
+        "asian",
+        "american",
+        "regional",
+        "association",
+        "society",
+        "organisation",
+        "organization",
+        "network",
+        "forum",
+        "institute",
+        "centre",
+        "center",
+        "foundation",
+        "council",
+        "committee",
+        "federation",
+        "union",
+        "group",
+        "office",
+        "ngo",
+        "ong",
+        "agency",
+    ]
+)
+
+# Last words of a sub-unit: "UNODC Civil Society Unit" is part of UNODC.
+UNIT_WORDS = frozenset(
+    [
+        "unit",
+        "section",
+        "branch",
+        "division",
+        "department",
+        "secretariat",
+        "team",
+        "desk",
+        "service",
+        "programme",
+        "program",
+        "directorate",
+    ]
+)
+
+_SPLIT = re.compile(r"\s*[,;/]\s*")
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+_BRACKET = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
+_UNIT_OF = re.compile(
+    r"^(?P<unit>.+?)\s+(?:of|at)\s+(?:the\s+)?(?P<org>[^,]+)$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OrgName:
+    """One organisation as written: its name, a stated acronym, other forms."""
+
+    name: str
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    def forms(self) -> list[str]:
+        """Every written form, name first."""
+        forms = [self.name, *([self.acronym] if self.acronym else []), *self.aliases]
+        return list(dict.fromkeys(forms))
+
+
+def _single_word_acronym(text: str) -> bool:
+    """True when text is one acronym-like word."""
+    words = text.split()
+    return len(words) == 1 and is_acronym(words[0])
+
+
+def parse_one_organisation(raw: str) -> OrgName:
+    """Parse a string that names one organisation: brackets, "ACR – Name", "ACR"."""
+    text = " ".join(raw.split())
+    brackets = [b.strip() for b in _BRACKET.findall(text)]
+    acronyms = [b for b in brackets if _single_word_acronym(b)]
+    if acronyms:
+        name = _BRACKET.sub(
+            lambda m: "" if m.group(1).strip() in acronyms else m.group(0), text
+        ).strip()
+        if name:
+            return OrgName(name, acronyms[0], tuple(acronyms[1:]))
+    parts = _SPACED_DASH.split(text, maxsplit=1)
+    if len(parts) == 2:
+        left, right = parts
+        if _single_word_acronym(left) and len(right.split()) >= 2:
+            return OrgName(right, left)
+        if _single_word_acronym(right) and len(left.split()) >= 2:
+            return OrgName(left, right)
+    if _single_word_acronym(text):
+        return OrgName(text, text)
+    return OrgName(text)
+
+
+def parse_organisation(
+    raw: str, *, is_known: Callable[[str], bool] | None = None
+) -> list[OrgName]:
+    """The organisation(s) one written string denotes: "NIOC, CGR" is two."""
+    text = " ".join(raw.split())
+    if not text:
+        return []
+    parts = [p for p in _SPLIT.split(text) if p]
+    if len(parts) > 1 and all(
+        _single_word_acronym(p) or (is_known is not None and is_known(p)) for p in parts
+    ):
+        return [parse_one_organisation(p) for p in parts]
+    return [parse_one_organisation(text)]
+
+
+def _signatures(words: list[str]) -> set[str]:
+    """ "prefix|initials of the rest" for every split: matches "Persons against NST"."""
+    keys: set[str] = set()
+    for k in range(len(words) - 1):
+        prefix = " ".join(words[:k])
+        keys.update(f"{prefix}|{v}" for v in initials_variants(words[k:]))
+    return keys
+
+
+def _abbreviation(raw: str) -> str | None:
+    """The signature of an abbreviated form ("GI-TOC", "Persons against NST")."""
+    words = raw.split()
+    if not words or not is_acronym(words[-1]):
+        return None
+    head = org_key(" ".join(words[:-1])) if len(words) > 1 else ""
+    if head and all(is_acronym(w) for w in words[:-1]):
+        return None  # "NGO CSW": a name made of acronyms, not an expansion
+    return f"{head}|{compact(words[-1])}"
+
+
+def _distinctive(words: list[str]) -> bool:
+    """A prefix that can stand for a name: not ending on "of", not all generic."""
+    return (
+        bool(words)
+        and words[-1] not in ACRONYM_SKIPPABLE
+        and not all(w in GENERIC_WORDS for w in words)
+    )
+
+
+class OrganisationIndex:
+    """Known organisations, looked up by dicts; fuzzy only within a first-word block."""
+
+    def __init__(self) -> None:
+        self._canonical: dict[Hashable, str] = {}
+        self._acronyms: dict[Hashable, set[str]] = defaultdict(set)
+        self._full: dict[Hashable, list[list[str]]] = defaultdict(list)
+        self._exact: dict[str, set[Hashable]] = defaultdict(set)
+        self._derived: dict[str, set[Hashable]] = defaultdict(set)
+        self._abbrev: dict[str, set[Hashable]] = defaultdict(set)
+        self._prefixes: dict[str, set[Hashable]] = defaultdict(set)
+        self._block: dict[str, set[Hashable]] = defaultdict(set)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._canonical
+
+    def add(
+        self,
+        entity_id: Hashable,
+        name: str,
+        acronym: str | None = None,
+        aliases: Iterable[str] = (),
+    ) -> None:
+        """Register an organisation (or more forms of a known one)."""
+        self._canonical.setdefault(entity_id, name)
+        if acronym:
+            self._acronyms[entity_id].add(compact(acronym))
+        for form in [name, *([acronym] if acronym else []), *aliases]:
+            self.add_alias(entity_id, form)
+
+    def add_alias(self, entity_id: Hashable, form: str) -> None:
+        """Register one more written form of a known organisation."""
+        self._canonical.setdefault(entity_id, form)
+        key = compact(org_key(form))
+        if not key or entity_id in self._exact[key]:
+            return
+        self._exact[key].add(entity_id)
+        signature = _abbreviation(form)
+        if signature is not None:
+            self._abbrev[signature].add(entity_id)
+        words = org_key(form).split()
+        if _single_word_acronym(form) or len(words) < 2:
+            return
+        self._full[entity_id].append(words)
+        self._block[words[0]].add(entity_id)
+        for sig in _signatures(words):
+            self._derived[sig].add(entity_id)
+        for k in range(1, len(words)):
+            if _distinctive(words[:k]):
+                self._prefixes[" ".join(words[:k])].add(entity_id)
+
+    def learn(self, entity_id: Hashable, org: OrgName) -> None:
+        """Record every form of a parsed name as belonging to a known organisation."""
+        self.add(entity_id, org.name, org.acronym, org.aliases)
+
+    def is_known(self, raw: str) -> bool:
+        """True when raw resolves to exactly one organisation without fuzziness."""
+        found = self._resolve_form(raw, fuzzy=False)
+        return found is not None and found.id is not None
+
+    def resolve_all(self, raw: str) -> list[tuple[OrgName, Resolution]]:
+        """Parse a written string into organisations and resolve each."""
+        parsed = parse_organisation(raw, is_known=self.is_known)
+        return [(org, self.resolve(org)) for org in parsed]
+
+    def resolve(self, raw: str | OrgName) -> Resolution:
+        """Resolve one organisation (a string is parsed as ONE name)."""
+        org = parse_one_organisation(raw) if isinstance(raw, str) else raw
+        text = raw if isinstance(raw, str) else org.name
+        found = [self._resolve_form(form) for form in org.forms()]
+        matched = [r for r in found if r is not None]
+        ids = list(dict.fromkeys(r.id for r in matched if r.id is not None))
+        if len(ids) > 1:
+            return Resolution(
+                raw=text, method=matched[0].method, ambiguous_ids=tuple(ids)
+            )
+        for result in matched:
+            return Resolution(
+                text, result.id, result.method, result.ambiguous_ids, result.score
+            )
+        return Resolution(raw=text)
+
+    def _resolve_form(self, form: str, *, fuzzy: bool = True) -> Resolution | None:
+        """The first rule with candidates decides (one: match, more: ambiguous)."""
+        rules: list[Callable[[str], Resolution | None]] = [
+            self._by_exact,
+            self._by_acronym,
+            self._by_prefix,
+            self._by_unit,
+            self._by_extension,
+        ]
+        if fuzzy:
+            rules.append(self._by_fuzzy)
+        for rule in rules:
+            result = rule(form)
+            if result is not None:
+                return result
+        return None
+
+    def _by_exact(self, form: str) -> Resolution | None:
+        key = compact(org_key(form))
+        ids = self._exact.get(key, set())
+        if len(ids) != 1:
+            return decide(form, sorted(ids, key=str), "alias")
+        (entity_id,) = ids
+        method: Method = "alias"
+        if compact(org_key(self._canonical[entity_id])) == key:
+            method = "exact"
+        elif key in self._acronyms.get(entity_id, ()):
+            method = "acronym"
+        return Resolution(raw=form, id=entity_id, method=method)
+
+    def _by_acronym(self, form: str) -> Resolution | None:
+        signature = _abbreviation(form)
+        if signature is not None:
+            ids = self._derived.get(signature, set())
+        else:
+            ids = set().union(
+                *(
+                    self._abbrev.get(s, set())
+                    for s in _signatures(org_key(form).split())
+                )
+            )
+        return decide(form, sorted(ids, key=str), "acronym")
+
+    def _by_prefix(self, form: str) -> Resolution | None:
+        ids = self._prefixes.get(org_key(form), set())
+        return decide(form, sorted(ids, key=str), "prefix")
+
+    def _by_extension(self, form: str) -> Resolution | None:
+        """A known name that is a leading part of this one ("Maat for Peace, ...")."""
+        words = org_key(form).split()
+        for k in range(len(words) - 1, 0, -1):
+            if not _distinctive(words[:k]):
+                continue
+            ids = self._exact.get(compact(" ".join(words[:k])), set())
+            fits = [i for i in sorted(ids, key=str) if self._extends(i, words)]
+            if fits:
+                return decide(form, fits, "prefix")
+        return None
+
+    def _extends(self, entity_id: Hashable, words: list[str]) -> bool:
+        """True when every full name of the entity agrees with words as a prefix."""
+        names = self._full.get(entity_id, [])
+        return all(n == words[: len(n)] or words == n[: len(words)] for n in names)
+
+    def _by_unit(self, form: str) -> Resolution | None:
+        words = form.split()
+        head: str | None = None
+        if len(words) >= 2 and org_key(words[-1]) in UNIT_WORDS:
+            head = words[0] if is_acronym(words[0]) else None
+        match = _UNIT_OF.match(form)
+        if match and (org_key(match["unit"]).split() or [""])[-1] in UNIT_WORDS:
+            head = match["org"]
+        if head is None:
+            return None
+        ids = self._exact.get(compact(org_key(head)), set())
+        return decide(form, sorted(ids, key=str), "unit")
+
+    def _by_fuzzy(self, form: str) -> Resolution | None:
+        key = org_key(form)
+        words = key.split()
+        if len(words) < 2:
+            return None  # one word (or an acronym): too short to judge a typo
+        best: dict[Hashable, float] = {}
+        for entity_id in self._block.get(words[0], ()):
+            for name in self._full[entity_id]:
+                score = fuzz.ratio(key, " ".join(name))
+                best[entity_id] = max(best.get(entity_id, 0.0), score)
+        ids = sorted((i for i, s in best.items() if s >= ORG_FUZZY_THRESHOLD), key=str)
+        result = decide(form, ids, "fuzzy")
+        if result is not None and result.id is not None:
+            return Resolution(form, result.id, "fuzzy", score=best[result.id])
+        return result

@@ -1,0 +1,271 @@
+"""People's names: resolve a written name against known people, never guessing."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Collection, Hashable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ingest.naming_text import (
+    HONORIFICS,
+    Method,
+    Resolution,
+    decide,
+    name_tokens,
+)
+
+# fuzz.ratio between folded names (0-100); see ORG_FUZZY_THRESHOLD. Over the corpora
+# different people in one block (same first and surname initials) score at most ~76;
+# the typo "Micheael O'Connell" / "Michael O'Connell" scores 97. 88 sits between.
+PERSON_FUZZY_THRESHOLD = 88.0
+
+_INITIALS_WORD = re.compile(r"^(?:[^\W\d_]\.-?)+$")  # "J." "J.P." "J.-P."
+_HANDLE = re.compile(r"^[A-Z][A-Za-z]{1,2}$")
+
+
+def _word_tokens(word: str) -> list[str]:
+    """Folded tokens of one written word; "J.P." and "I." give single letters."""
+    letters = [ch for ch in word if ch.isalpha()]
+    if _INITIALS_WORD.match(word) or len(letters) == 1:
+        return [t for ch in letters for t in name_tokens(ch)]
+    return name_tokens(word)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A written person's name as folded tokens (initials are single letters)."""
+
+    tokens: tuple[str, ...]
+    honorific: bool
+
+    @classmethod
+    def parse(cls, raw: str) -> PersonName:
+        """Split a written name, dropping leading honorifics ("Prof. J. Albanese")."""
+        tokens = [t for word in raw.split() for t in _word_tokens(word)]
+        honorific = False
+        while len(tokens) > 1 and tokens[0] in HONORIFICS:
+            tokens.pop(0)
+            honorific = True
+        return cls(tuple(tokens), honorific)
+
+    @property
+    def key(self) -> str:
+        """Exact-match key: tokens without spaces ("Jean-Pierre" = "Jean Pierre")."""
+        return "".join(self.tokens)
+
+    @property
+    def block(self) -> str:
+        """The fuzzy block: initials of the first and last token."""
+        return self.tokens[0][0] + self.tokens[-1][0] if self.tokens else ""
+
+
+def _given_agree(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Given names agree: first with first, the rest in order; "j" stands for "jay"."""
+    if not short:
+        return False
+    it = iter(long[1:])
+    pairs = [(short[0], long[0])]
+    for token in short[1:]:
+        for other in it:
+            if _token_agree(token, other):
+                pairs.append((token, other))
+                break
+        else:
+            return False
+    return all(_token_agree(a, b) for a, b in pairs)
+
+
+def _token_agree(a: str, b: str) -> bool:
+    """Equal words, or an initial and a word it begins."""
+    return (
+        a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    )
+
+
+def compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same surname and given names that agree ("I. Geyer" ~ "Ingeborg Geyer")."""
+    if len(a) < 2 or len(b) < 2 or a[-1] != b[-1] or len(a[-1]) < 2:
+        return False
+    short, long = sorted((a[:-1], b[:-1]), key=len)
+    return _given_agree(short, long)
+
+
+def _handles(form: tuple[str, ...]) -> set[str]:
+    """Initials a person may sign with: all of them, or first and last."""
+    if len(form) < 2:
+        return set()
+    return {"".join(t[0] for t in form), form[0][0] + form[-1][0]}
+
+
+class PersonIndex:
+    """Known people by dicts: exact key, first token, last token, fuzzy block."""
+
+    def __init__(self) -> None:
+        self._canonical: dict[Hashable, str] = {}
+        self._forms: dict[Hashable, list[tuple[str, ...]]] = defaultdict(list)
+        self._orgs: dict[Hashable, set[Hashable]] = defaultdict(set)
+        self._exact: dict[str, set[Hashable]] = defaultdict(set)
+        self._first: dict[str, set[Hashable]] = defaultdict(set)
+        self._last: dict[str, set[Hashable]] = defaultdict(set)
+        self._block: dict[str, set[Hashable]] = defaultdict(set)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._canonical
+
+    def add(
+        self,
+        entity_id: Hashable,
+        name: str,
+        aliases: Iterable[str] = (),
+        organisation_ids: Iterable[Hashable] = (),
+    ) -> None:
+        """Register a person (or more forms and organisations of a known one)."""
+        self._canonical.setdefault(entity_id, name)
+        for form in [name, *aliases]:
+            self.add_alias(entity_id, form)
+        self._orgs[entity_id].update(organisation_ids)
+
+    def add_organisation(self, entity_id: Hashable, organisation_id: Hashable) -> None:
+        """Record that a known person belongs to an organisation."""
+        self._orgs[entity_id].add(organisation_id)
+
+    def add_alias(self, entity_id: Hashable, form: str) -> None:
+        """Register one more written form of a known person."""
+        self._canonical.setdefault(entity_id, form)
+        name = PersonName.parse(form)
+        if not name.tokens or name.tokens in self._forms[entity_id]:
+            return
+        self._forms[entity_id].append(name.tokens)
+        self._exact[name.key].add(entity_id)
+        if len(name.tokens[0]) > 1:
+            self._first[name.tokens[0]].add(entity_id)
+        if len(name.tokens[-1]) > 1:
+            self._last[name.tokens[-1]].add(entity_id)
+        self._block[name.block].add(entity_id)
+
+    def resolve(
+        self,
+        raw: str,
+        *,
+        context_ids: Collection[Hashable] | None = None,
+        organisation_ids: Collection[Hashable] = (),
+    ) -> Resolution:
+        """Resolve a written name; context and organisations only break ties."""
+        name = PersonName.parse(raw)
+        if not name.tokens:
+            return Resolution(raw=raw)
+        rules: list[Callable[[PersonName, str], Resolution | None]] = [
+            self._by_exact,
+            self._by_parts,
+            self._by_fuzzy,
+        ]
+        for rule in rules:
+            found = rule(name, raw)
+            if found is None:
+                continue
+            return self._narrow(found, context_ids, organisation_ids)
+        if context_ids is not None:
+            found = self._by_handle(raw, context_ids)
+            if found is not None:
+                return found
+        return Resolution(raw=raw)
+
+    def _narrow(
+        self,
+        found: Resolution,
+        context_ids: Collection[Hashable] | None,
+        organisation_ids: Collection[Hashable],
+    ) -> Resolution:
+        """Prefer candidates in the context, then in the organisations; else keep."""
+        ids = list(found.ambiguous_ids) or [found.id]
+        bare = found.method in ("first_name", "surname")
+        if context_ids is not None:
+            inside = [i for i in ids if i in context_ids]
+            if bare and not inside:
+                return Resolution(raw=found.raw)  # a bare name outside the meeting
+            ids = inside or ids
+        in_orgs = [i for i in ids if self._orgs.get(i, set()) & set(organisation_ids)]
+        ids = in_orgs or ids
+        if len(ids) == 1:
+            return Resolution(found.raw, ids[0], found.method, (), found.score)
+        return Resolution(found.raw, None, found.method, tuple(ids), found.score)
+
+    def _by_exact(self, name: PersonName, raw: str) -> Resolution | None:
+        ids = sorted(self._exact.get(name.key, set()), key=str)
+        method: Method = "alias"
+        if len(ids) == 1 and PersonName.parse(self._canonical[ids[0]]).key == name.key:
+            method = "exact"
+        return decide(raw, ids, method)
+
+    def _by_parts(self, name: PersonName, raw: str) -> Resolution | None:
+        """Initials, missing middle names, or a surname / first name used alone."""
+        tokens = name.tokens
+        if len(tokens) >= 2:
+            ids = [i for i in self._last_candidates(tokens) if self._fits(i, tokens)]
+            method: Method = "initials" if min(map(len, tokens)) == 1 else "given_names"
+            if not ids and name.honorific:
+                ids = [
+                    i
+                    for i in self._last_candidates(tokens)
+                    if self._has_suffix(i, tokens)
+                ]
+                method = "surname"
+            return decide(raw, ids, method)
+        (token,) = tokens
+        if len(token) < 2:
+            return None
+        if name.honorific:
+            return decide(raw, self._sorted(self._last.get(token)), "surname")
+        return decide(
+            raw, self._sorted(self._first.get(token)), "first_name"
+        ) or decide(raw, self._sorted(self._last.get(token)), "surname")
+
+    def _last_candidates(self, tokens: tuple[str, ...]) -> list[Hashable]:
+        return self._sorted(self._last.get(tokens[-1]))
+
+    def _fits(self, entity_id: Hashable, tokens: tuple[str, ...]) -> bool:
+        return any(compatible(tokens, form) for form in self._forms[entity_id])
+
+    def _has_suffix(self, entity_id: Hashable, tokens: tuple[str, ...]) -> bool:
+        n = len(tokens)
+        return any(
+            form[-n:] == tokens for form in self._forms[entity_id] if len(form) > n
+        )
+
+    def _by_fuzzy(self, name: PersonName, raw: str) -> Resolution | None:
+        if len(name.tokens) < 2:
+            return None
+        joined = " ".join(name.tokens)
+        best: dict[Hashable, float] = {}
+        for entity_id in self._block.get(name.block, ()):
+            for form in self._forms[entity_id]:
+                if len(form) >= 2 and min(map(len, form)) > 1:
+                    score = fuzz.ratio(joined, " ".join(form))
+                    best[entity_id] = max(best.get(entity_id, 0.0), score)
+        ids = self._sorted(i for i, s in best.items() if s >= PERSON_FUZZY_THRESHOLD)
+        found = decide(raw, ids, "fuzzy")
+        if found is not None and found.id is not None:
+            return Resolution(raw, found.id, "fuzzy", score=best[found.id])
+        return found
+
+    def _by_handle(
+        self, raw: str, context_ids: Collection[Hashable]
+    ) -> Resolution | None:
+        """Capitals standing for someone present: "HP" = Heidi Perrett there."""
+        word = raw.strip()
+        if not _HANDLE.match(word) or sum(ch.isupper() for ch in word) < 2:
+            return None
+        letters = word.casefold()
+        ids = [
+            i
+            for i in self._sorted(context_ids)
+            if any(letters in _handles(form) for form in self._forms.get(i, []))
+        ]
+        return decide(raw, ids, "initials")
+
+    @staticmethod
+    def _sorted(ids: Iterable[Hashable] | None) -> list[Hashable]:
+        return sorted(ids or (), key=str)

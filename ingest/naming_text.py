@@ -1,0 +1,190 @@
+"""Text keys for names: folding, honorifics, acronyms, and the Resolution record."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Method = Literal[
+    "exact",
+    "alias",
+    "acronym",
+    "prefix",
+    "unit",
+    "initials",
+    "given_names",
+    "first_name",
+    "surname",
+    "fuzzy",
+]
+
+# Dropped before a person's name (the contract's labelling rules drop the same ones).
+# "M." is not here: it is far more often an initial than "Monsieur".
+HONORIFICS = frozenset(
+    [
+        "prof",
+        "professor",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "cllr",
+        "councillor",
+        "messrs",
+        "sir",
+        "dame",
+        "rev",
+        "hon",
+        "mme",
+        "mlle",
+        "herr",
+        "frau",
+        "dra",
+    ]
+)
+
+# Function words an acronym may skip ("GI-TOC": Global Initiative [against]
+# Transnational Organized Crime, "UNODC": ... Office [on] Drugs [and] Crime) or keep
+# ("CWB": Criminologists Without Borders), so both readings are indexed. English,
+# French, Spanish, German articles / prepositions / conjunctions, as in score.py's
+# ACRONYM_IGNORE plus the prepositions acronyms are seen to skip.
+ACRONYM_SKIPPABLE = frozenset(
+    [
+        "of",
+        "the",
+        "for",
+        "and",
+        "on",
+        "in",
+        "against",
+        "to",
+        "at",
+        "by",
+        "with",
+        "without",
+        "from",
+        "a",
+        "an",
+        "de",
+        "des",
+        "du",
+        "la",
+        "le",
+        "les",
+        "et",
+        "pour",
+        "sur",
+        "y",
+        "del",
+        "el",
+        "los",
+        "las",
+        "para",
+        "der",
+        "die",
+        "das",
+        "und",
+        "fur",
+        "gegen",
+    ]
+)
+
+_APOSTROPHES = "'’‘`´ʼ"
+_ACRONYM_TOKEN = re.compile(r"^[A-Z0-9][A-Za-z0-9&.\-]*$")
+
+
+def fold(text: str) -> str:
+    """Casefold, strip accents, turn punctuation and dashes into spaces, collapse."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    chars = (
+        ch if ch.isalnum() else " "
+        for ch in decomposed
+        if not unicodedata.combining(ch)
+    )
+    return " ".join("".join(chars).split())
+
+
+def fold_word(word: str) -> str:
+    """Fold one word, dropping apostrophes inside it: "O’Connell" -> "oconnell"."""
+    return fold("".join(ch for ch in word if ch not in _APOSTROPHES))
+
+
+def compact(text: str) -> str:
+    """Folded text without spaces: "GI-TOC" -> "gitoc", the exact-match key."""
+    return fold("".join(ch for ch in text if ch not in _APOSTROPHES)).replace(" ", "")
+
+
+def name_tokens(text: str) -> list[str]:
+    """Folded words of a name; apostrophes join ("O'Connell"), dashes split."""
+    return fold("".join(ch for ch in text if ch not in _APOSTROPHES)).split()
+
+
+def strip_honorifics(tokens: list[str]) -> tuple[list[str], bool]:
+    """Leading honorifics removed from folded tokens, and whether there were any."""
+    rest = list(tokens)
+    while len(rest) > 1 and rest[0] in HONORIFICS:
+        rest.pop(0)
+    return rest, len(rest) < len(tokens)
+
+
+def person_key(name: str) -> str:
+    """No honorifics, folded: "Prof. Jean-Pierre Dupont" -> "jean pierre dupont"."""
+    tokens, _ = strip_honorifics(name_tokens(name))
+    return " ".join(tokens)
+
+
+def org_key(name: str) -> str:
+    """Folded name without a leading article: "The Alliance" -> "alliance"."""
+    tokens = name_tokens(name)
+    if len(tokens) > 1 and tokens[0] == "the":
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def is_acronym(word: str) -> bool:
+    """True for an acronym-like token: "GI-TOC", "UNODC", "BoM", "NGOs", "MF"."""
+    word = word.strip("()[]")
+    if not 2 <= len(word) <= 12 or not _ACRONYM_TOKEN.match(word):
+        return False
+    letters = [ch for ch in word if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    return upper >= 2 and upper * 2 >= len(letters)
+
+
+def initials_variants(words: Iterable[str]) -> set[str]:
+    """Initials of folded words, with and without the skippable function words."""
+    words = list(words)
+    every = "".join(w[0] for w in words)
+    content = "".join(w[0] for w in words if w not in ACRONYM_SKIPPABLE)
+    return {key for key in (every, content) if len(key) >= 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How a written name resolved: the id or None, the rule, and any rival ids."""
+
+    raw: str
+    id: Hashable | None = None
+    method: Method | None = None
+    ambiguous_ids: tuple[Hashable, ...] = field(default=())
+    score: float | None = None
+
+    @property
+    def ambiguous(self) -> bool:
+        """True when several entities fit and none was picked."""
+        return bool(self.ambiguous_ids)
+
+
+def decide(raw: str, ids: Iterable[Hashable], method: Method) -> Resolution | None:
+    """One id -> a match; several -> ambiguous (never a guess); none -> None."""
+    unique = list(dict.fromkeys(ids))
+    if not unique:
+        return None
+    if len(unique) == 1:
+        return Resolution(raw=raw, id=unique[0], method=method)
+    return Resolution(raw=raw, method=method, ambiguous_ids=tuple(unique))
