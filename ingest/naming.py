@@ -40,28 +40,13 @@ __all__ = [
 ]
 
 # Attendance labels that are headings, not organisations ("Present", "Regrets").
-_LABELS = frozenset(
-    [
-        "present",
-        "attendees",
-        "attendance",
-        "participants",
-        "apologies",
-        "regrets",
-        "absent",
-        "guests",
-        "observers",
-        "members",
-        "in",
-        "also",
-        "invited",
-        "staff",
-        "remote",
-        "online",
-        "chair",
-        "minutes",
-    ]
-)
+# fmt: off
+_LABELS = frozenset({
+    "present", "attendees", "attendance", "participants", "apologies", "regrets",
+    "absent", "guests", "observers", "members", "in", "also", "invited", "staff",
+    "remote", "online", "chair", "minutes"
+})
+# fmt: on
 _MEMBERS = re.compile(
     r"\s+(?:members?|staff|team|delegation|representatives?)\s*:?$", re.IGNORECASE
 )

@@ -7,10 +7,9 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from ingest.naming_text import (
     ACRONYM_SKIPPABLE,
+    FuzzyBlocks,
     Method,
     Resolution,
     compact,
@@ -28,57 +27,23 @@ ORG_FUZZY_THRESHOLD = 90.0
 
 # A prefix made only of these words names no organisation by itself: "International"
 # or "National Association" must not land on the one known name that starts so.
-GENERIC_WORDS = frozenset(
-    [
-        "international",
-        "national",
-        "global",
-        "world",
-        "united",
-        "european",
-        "african",
-        "asian",
-        "american",
-        "regional",
-        "association",
-        "society",
-        "organisation",
-        "organization",
-        "network",
-        "forum",
-        "institute",
-        "centre",
-        "center",
-        "foundation",
-        "council",
-        "committee",
-        "federation",
-        "union",
-        "group",
-        "office",
-        "ngo",
-        "ong",
-        "agency",
-    ]
-)
+# fmt: off
+GENERIC_WORDS = frozenset({
+    "international", "national", "global", "world", "united", "european", "african",
+    "asian", "american", "regional", "association", "society", "organisation",
+    "organization", "network", "forum", "institute", "centre", "center",
+    "foundation", "council", "committee", "federation", "union", "group", "office",
+    "ngo", "ong", "agency"
+})
+# fmt: on
 
 # Last words of a sub-unit: "UNODC Civil Society Unit" is part of UNODC.
-UNIT_WORDS = frozenset(
-    [
-        "unit",
-        "section",
-        "branch",
-        "division",
-        "department",
-        "secretariat",
-        "team",
-        "desk",
-        "service",
-        "programme",
-        "program",
-        "directorate",
-    ]
-)
+# fmt: off
+UNIT_WORDS = frozenset({
+    "unit", "section", "branch", "division", "department", "secretariat", "team",
+    "desk", "service", "programme", "program", "directorate"
+})
+# fmt: on
 
 _SPLIT = re.compile(r"\s*[,;/]\s*")
 _SPACED_DASH = re.compile(r"\s+[-–—]\s+")
@@ -166,6 +131,11 @@ def _abbreviation(raw: str) -> str | None:
     return f"{head}|{compact(words[-1])}"
 
 
+def _block_key(words: list[str]) -> str:
+    """Fuzzy block: two letters of the first word, one of the last ("harbo(u)r")."""
+    return words[0][:2] + words[-1][0]
+
+
 def _distinctive(words: list[str]) -> bool:
     """A prefix that can stand for a name: not ending on "of", not all generic."""
     return (
@@ -176,7 +146,7 @@ def _distinctive(words: list[str]) -> bool:
 
 
 class OrganisationIndex:
-    """Known organisations, looked up by dicts; fuzzy only within a first-word block."""
+    """Known organisations, looked up by dicts; fuzzy only within a small block."""
 
     def __init__(self) -> None:
         self._canonical: dict[Hashable, str] = {}
@@ -186,7 +156,7 @@ class OrganisationIndex:
         self._derived: dict[str, set[Hashable]] = defaultdict(set)
         self._abbrev: dict[str, set[Hashable]] = defaultdict(set)
         self._prefixes: dict[str, set[Hashable]] = defaultdict(set)
-        self._block: dict[str, set[Hashable]] = defaultdict(set)
+        self._block = FuzzyBlocks()
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self._canonical
@@ -219,7 +189,7 @@ class OrganisationIndex:
         if _single_word_acronym(form) or len(words) < 2:
             return
         self._full[entity_id].append(words)
-        self._block[words[0]].add(entity_id)
+        self._block.add(_block_key(words), " ".join(words), entity_id)
         for sig in _signatures(words):
             self._derived[sig].add(entity_id)
         for k in range(1, len(words)):
@@ -339,11 +309,7 @@ class OrganisationIndex:
         words = key.split()
         if len(words) < 2:
             return None  # one word (or an acronym): too short to judge a typo
-        best: dict[Hashable, float] = {}
-        for entity_id in self._block.get(words[0], ()):
-            for name in self._full[entity_id]:
-                score = fuzz.ratio(key, " ".join(name))
-                best[entity_id] = max(best.get(entity_id, 0.0), score)
+        best = self._block.best(_block_key(words), key, ORG_FUZZY_THRESHOLD)
         ids = sorted((i for i, s in best.items() if s >= ORG_FUZZY_THRESHOLD), key=str)
         result = decide(form, ids, "fuzzy")
         if result is not None and result.id is not None:

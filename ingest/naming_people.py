@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from ingest.naming_text import (
     HONORIFICS,
+    FuzzyBlocks,
     Method,
     Resolution,
     decide,
@@ -110,7 +110,7 @@ class PersonIndex:
         self._exact: dict[str, set[Hashable]] = defaultdict(set)
         self._first: dict[str, set[Hashable]] = defaultdict(set)
         self._last: dict[str, set[Hashable]] = defaultdict(set)
-        self._block: dict[str, set[Hashable]] = defaultdict(set)
+        self._block = FuzzyBlocks()
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self._canonical
@@ -144,7 +144,8 @@ class PersonIndex:
             self._first[name.tokens[0]].add(entity_id)
         if len(name.tokens[-1]) > 1:
             self._last[name.tokens[-1]].add(entity_id)
-        self._block[name.block].add(entity_id)
+        if len(name.tokens) >= 2 and min(map(len, name.tokens)) > 1:
+            self._block.add(name.block, " ".join(name.tokens), entity_id)
 
     def resolve(
         self,
@@ -160,7 +161,7 @@ class PersonIndex:
         rules: list[Callable[[PersonName, str], Resolution | None]] = [
             self._by_exact,
             self._by_parts,
-            self._by_fuzzy,
+            functools.partial(self._by_fuzzy, organisation_ids=organisation_ids),
         ]
         for rule in rules:
             found = rule(name, raw)
@@ -235,16 +236,22 @@ class PersonIndex:
             form[-n:] == tokens for form in self._forms[entity_id] if len(form) > n
         )
 
-    def _by_fuzzy(self, name: PersonName, raw: str) -> Resolution | None:
+    def _by_fuzzy(
+        self, name: PersonName, raw: str, organisation_ids: Collection[Hashable] = ()
+    ) -> Resolution | None:
+        """A typo of a known name, unless the two are known at other organisations.
+
+        "Michaela O'Connell" is one letter from "Michael O'Connell": a stated
+        organisation that the known person does not share keeps them apart.
+        """
         if len(name.tokens) < 2:
             return None
         joined = " ".join(name.tokens)
-        best: dict[Hashable, float] = {}
-        for entity_id in self._block.get(name.block, ()):
-            for form in self._forms[entity_id]:
-                if len(form) >= 2 and min(map(len, form)) > 1:
-                    score = fuzz.ratio(joined, " ".join(form))
-                    best[entity_id] = max(best.get(entity_id, 0.0), score)
+        best = self._block.best(name.block, joined, PERSON_FUZZY_THRESHOLD)
+        for entity_id in list(best):
+            orgs = self._orgs.get(entity_id)
+            if organisation_ids and orgs and not orgs & set(organisation_ids):
+                del best[entity_id]
         ids = self._sorted(i for i, s in best.items() if s >= PERSON_FUZZY_THRESHOLD)
         found = decide(raw, ids, "fuzzy")
         if found is not None and found.id is not None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
+
+from rapidfuzz import fuzz, process
 
 Method = Literal[
     "exact",
@@ -23,76 +26,27 @@ Method = Literal[
 
 # Dropped before a person's name (the contract's labelling rules drop the same ones).
 # "M." is not here: it is far more often an initial than "Monsieur".
-HONORIFICS = frozenset(
-    [
-        "prof",
-        "professor",
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "cllr",
-        "councillor",
-        "messrs",
-        "sir",
-        "dame",
-        "rev",
-        "hon",
-        "mme",
-        "mlle",
-        "herr",
-        "frau",
-        "dra",
-    ]
-)
+# fmt: off
+HONORIFICS = frozenset({
+    "prof", "professor", "dr", "mr", "mrs", "ms", "miss", "mx", "cllr",
+    "councillor", "messrs", "sir", "dame", "rev", "hon", "mme", "mlle", "herr",
+    "frau", "dra"
+})
+# fmt: on
 
 # Function words an acronym may skip ("GI-TOC": Global Initiative [against]
 # Transnational Organized Crime, "UNODC": ... Office [on] Drugs [and] Crime) or keep
 # ("CWB": Criminologists Without Borders), so both readings are indexed. English,
 # French, Spanish, German articles / prepositions / conjunctions, as in score.py's
 # ACRONYM_IGNORE plus the prepositions acronyms are seen to skip.
-ACRONYM_SKIPPABLE = frozenset(
-    [
-        "of",
-        "the",
-        "for",
-        "and",
-        "on",
-        "in",
-        "against",
-        "to",
-        "at",
-        "by",
-        "with",
-        "without",
-        "from",
-        "a",
-        "an",
-        "de",
-        "des",
-        "du",
-        "la",
-        "le",
-        "les",
-        "et",
-        "pour",
-        "sur",
-        "y",
-        "del",
-        "el",
-        "los",
-        "las",
-        "para",
-        "der",
-        "die",
-        "das",
-        "und",
-        "fur",
-        "gegen",
-    ]
-)
+# fmt: off
+ACRONYM_SKIPPABLE = frozenset({
+    "of", "the", "for", "and", "on", "in", "against", "to", "at", "by", "with",
+    "without", "from", "a", "an", "de", "des", "du", "la", "le", "les", "et",
+    "pour", "sur", "y", "del", "el", "los", "las", "para", "der", "die", "das",
+    "und", "fur", "gegen"
+})
+# fmt: on
 
 _APOSTROPHES = "'’‘`´ʼ"
 _ACRONYM_TOKEN = re.compile(r"^[A-Z0-9][A-Za-z0-9&.\-]*$")
@@ -188,3 +142,31 @@ def decide(raw: str, ids: Iterable[Hashable], method: Method) -> Resolution | No
     if len(unique) == 1:
         return Resolution(raw=raw, id=unique[0], method=method)
     return Resolution(raw=raw, method=method, ambiguous_ids=tuple(unique))
+
+
+class FuzzyBlocks:
+    """Names grouped by a block key; rapidfuzz scores one block at a time, in C."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, list[str]] = defaultdict(list)
+        self._ids: dict[str, list[Hashable]] = defaultdict(list)
+
+    def add(self, block: str, text: str, entity_id: Hashable) -> None:
+        """File one written form of an entity under a block."""
+        self._texts[block].append(text)
+        self._ids[block].append(entity_id)
+
+    def best(self, block: str, text: str, cutoff: float) -> dict[Hashable, float]:
+        """Best fuzz.ratio per entity of the block, for those at or above cutoff."""
+        found: dict[Hashable, float] = {}
+        hits = process.extract(
+            text,
+            self._texts.get(block, []),
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+            limit=None,
+        )
+        for _, score, position in hits:
+            entity_id = self._ids[block][position]
+            found[entity_id] = max(found.get(entity_id, 0.0), score)
+        return found
