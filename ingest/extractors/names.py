@@ -53,6 +53,8 @@ _NOT_NAME_TEXT = """
     intern volunteer editor author speaker guest observer
 """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+# Months that are also surnames ("Nicholas May"): a name's last word, never its first.
+_MONTH_SURNAMES = frozenset({"April", "May", "June", "August"})
 _HANDLE_WORD = re.compile(r"^@?[a-z][a-z0-9_.\-]{1,30}$")
 _COMMON_WORDS = _NOT_NAME_WORDS | STOP_WORDS
 _ASCII_PUNCT = re.compile(r"[^a-z0-9]+")
@@ -60,6 +62,7 @@ _ELIDED = re.compile(r"^[a-z]['’][A-Z][\w\-]+$")  # d'Alembert, l'Hôpital
 _VOWEL = re.compile(r"[AEIOUYÀ-ÖØ-Ý]")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+_SHORT_INITIALS = re.compile(r"^(?:[A-Z]\.?){2,3}$")
 
 
 @lru_cache(maxsize=4096)
@@ -103,7 +106,11 @@ def looks_like_name(text: str, *, single: bool = False) -> bool:
     if "_" in text and " " not in text:  # IRC style: Daniel_Peintner
         return looks_like_name(text.replace("_", " "), single=single)
     tokens = text.split()
-    if len(tokens) > 6 or not all(is_name_token(t) for t in tokens):
+    if len(tokens) > 6 or not all(is_name_token(t) for t in tokens[:-1]):
+        return False
+    if not is_name_token(tokens[-1]) and not (
+        len(tokens) > 1 and tokens[-1] in _MONTH_SURNAMES
+    ):
         return False
     if tokens[0].lower() in _PARTICLES or tokens[-1].lower() in _PARTICLES:
         return False
@@ -133,7 +140,23 @@ def is_bracket_initials(bracket: str, name: str) -> bool:
         return False
     initials = set(_initials_of(name))
     capitals = {c for c in compact if c.isupper()}
-    return compact[0].isupper() and capitals <= initials
+    if compact[0].isupper() and capitals <= initials:
+        return True
+    return compact.isupper() and _is_letter_acronym(compact, name)
+
+
+def _is_letter_acronym(acronym: str, name: str) -> bool:
+    """A scribe's acronym made of the name's letters in order ("MIH" Mihai Niță)."""
+    letters = fold(name).replace(" ", "")
+    if len(acronym) < 2 or not letters.startswith(acronym[0].lower()):
+        return False
+    rest = iter(letters[1:])
+    return all(ch in rest for ch in acronym[1:].lower())  # a subsequence test
+
+
+def is_initials_handle(text: str) -> bool:
+    """Two or three capitals ("LJ", "C.J."): initials standing as a name."""
+    return bool(_SHORT_INITIALS.match(text.strip()))
 
 
 def initials_of(name: str) -> str:
