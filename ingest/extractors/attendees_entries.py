@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.extractors.names import (
     initials_of,
@@ -22,7 +22,10 @@ _ROLE_WORDS = re.compile(
     r"zoom|teams|phone|telephone|video|virtual|skype|webex|dial-?in|"
     r"intern|volunteer|staff|consultant|advisor|adviser|lead|head|liaison|proxy|"
     r"presenter|invited|remote|online|in person|pro\.? tem\.?|apologies|absent|"
-    r"left|joined|arrived|part|items?)\b",
+    r"left|joined|arrived|part|items?|scientist|engineer|analyst|developer|architect|"
+    r"researcher|lecturer|fellow|student|designer|editor|writer|specialist|expert|"
+    r"publicity|webmaster|sysadmin|administrator|accountant|counsel|economist|"
+    r"statistician|archivist|librarian|historian|photographer|auditor)\b",
     re.IGNORECASE,
 )
 # An office written before a name in a list: "Chair Roger Young", "Vice-chair B Hill".
@@ -39,6 +42,22 @@ _HANDLE = re.compile(
     r"|\(\s*[^()@\s]+@[^()\s]+\s*\)|(?<!\S)[^@\s]+@[\w\-]+\.[\w.\-]+)"
 )
 
+# Punctuation ending an entry, but not the dot of a final initial ("Brown, A.").
+_END_MARK = re.compile(r"(?:(?<!(?<![^\s,])[A-Z])\.|[;,])+$")
+_BULLET = re.compile(r"^(?:[-*•●○]|\d+[.)]|[a-z][.)])\s+")
+# A tick box before a name: "☒ Ann Lee", "[x] Ann Lee" (present); "☐", "[ ]" (not).
+_BOX = re.compile(r"^(?:\[([ xX✓✔]?)\]|([☐□☑☒✓✔✗✘]))\s*")
+_TICKED = "xX✓✔☑☒"
+# Initials tagging a name: "[DC] Daniel Collins", "(DC) Daniel Collins", "DC - D...".
+_LEAD_INITIALS = re.compile(
+    r"^(?:[(\[]([A-Z][A-Za-z]{0,4})[)\]]\s*|([A-Z]{2,4})\s+[-–—]\s+)(?=\S)"
+)
+# "Smith, John", "DOE, Jane (ACME)", "Brown, A.": the surname first, then given names.
+_SURNAME_FIRST = re.compile(
+    r"^([^\W\d_][\w'’\-]*),\s+((?:[A-Z]\.?\s?){1,3}|[^\W\d_][\w'’\-]*"
+    r"(?:\s+[A-Z]\.?)?)(?=\s*$|\s*[(\[]|\s+(?:--|[-–—])\s)"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -49,6 +68,7 @@ class Entry:
     role: str | None
     start: int  # where the name starts inside the entry text
     end: int  # where the entry's last kept part ends
+    checked: bool | None = None  # a tick box before it: True ticked, False empty
 
 
 def _is_role(text: str) -> bool:
@@ -117,7 +137,7 @@ def _head_end(text: str) -> int:
     return min(ends)
 
 
-def _split_tail(tail: str) -> tuple[str | None, str | None]:
+def _split_tail(tail: str, name: str) -> tuple[str | None, str | None]:
     """Organisation and role from what follows a name ("- chair", ", UNODC")."""
     tail = tail.strip()
     tail = re.sub(r"^(?:--|[-–—,])\s*", "", tail)
@@ -125,6 +145,13 @@ def _split_tail(tail: str) -> tuple[str | None, str | None]:
         return _clean_org(tail), None
     if not tail:
         return None, None
+    # "Unicode (APP) - chair", "Météo France [MF] - Director": a role after a dash
+    dashes = list(_SPACED_DASH.finditer(tail))
+    if dashes and _is_role(tail[dashes[-1].end() :]):
+        head = _drop_initials(tail[: dashes[-1].start()], name)
+        if head and not _is_role(head):
+            return _clean_org(head), tail[dashes[-1].end() :].strip()
+    tail = _drop_initials(tail, name)
     # "ACME (Chair)": an organisation with the person's role in brackets
     last = _BRACKET.search(tail)
     if last and last.end() == len(tail) and _is_role(last.group(1)):
@@ -133,11 +160,15 @@ def _split_tail(tail: str) -> tuple[str | None, str | None]:
             return _clean_org(head), last.group(1).strip()
     if _is_role(tail):
         return _bracket_parts(tail) if "," in tail else (None, tail)
-    # "Météo France [MF] - Managing Director: Chairperson": a role after the last dash
-    dashes = list(_SPACED_DASH.finditer(tail))
-    if dashes and _is_role(tail[dashes[-1].end() :]):
-        return _clean_org(tail[: dashes[-1].start()]), tail[dashes[-1].end() :].strip()
     return _clean_org(tail), None
+
+
+def _drop_initials(tail: str, name: str) -> str:
+    """ "Google (MIH)" -> "Google": the person's initials after their organisation."""
+    last = _BRACKET.search(tail)
+    if last and last.end() == len(tail) and is_bracket_initials(last.group(1), name):
+        return tail[: last.start()].strip()
+    return tail.strip()
 
 
 def _name_and_title(head: str) -> tuple[str, str | None]:
@@ -151,10 +182,42 @@ def _name_and_title(head: str) -> tuple[str, str | None]:
         role, name = role or office.group().strip(), bare[office.end() :]
 
 
-def parse_entry(text: str, *, single: bool = False) -> Entry | None:
-    """One attendance entry: "Prof. Jay Albanese (CWB)", "Taher Al-Hatef - AWTAD"."""
-    body = _HANDLE.sub("", text).strip().rstrip(".;,").strip()
-    body = re.sub(r"^(?:[-*•●○]|\d+[.)]|[a-z][.)])\s+", "", body)
+def parse_entry(
+    text: str, *, single: bool = False, inverted: bool = False
+) -> Entry | None:
+    """One attendance entry: "Prof. Jay Albanese (CWB)", "Taher Al-Hatef - AWTAD".
+
+    `inverted` also reads "Smith, John" (a list line or bullet of one person).
+    """
+    body = _END_MARK.sub("", _HANDLE.sub("", text).strip()).strip()
+    body = _BULLET.sub("", body)
+    body, checked = _strip_box(body)
+    if inverted and (entry := _surname_first(text, body)) is not None:
+        return replace(entry, checked=checked)
+    return _read_entry(text, body, single, checked)
+
+
+def _surname_first(text: str, body: str) -> Entry | None:
+    """ "Smith, John (ACME)" read as John Smith; given names are not acronyms."""
+    found = _SURNAME_FIRST.match(body)
+    if found is None:
+        return None
+    given = found.group(2).strip()
+    if given.isupper() and len(given.replace(".", "").replace(" ", "")) > 3:
+        return None  # "Lee, ACME": a person and their organisation
+    swapped = f"{given} {found.group(1)}{body[found.end() :]}"
+    entry = _read_entry(text, swapped, False, None)
+    if entry is None:
+        return None
+    start, end = _span(text, found.group().strip(), entry.organisation)
+    return Entry(entry.name, entry.organisation, entry.role, start, end)
+
+
+def _read_entry(
+    text: str, body: str, single: bool, checked: bool | None
+) -> Entry | None:
+    """The name, organisation and role of an entry stripped of bullet and box."""
+    body = _strip_lead_initials(body)
     cut = _head_end(body)
     name, role = _name_and_title(body[:cut])
     if not looks_like_name(name, single=single):
@@ -173,10 +236,36 @@ def parse_entry(text: str, *, single: bool = False) -> Entry | None:
             role = role or inner_role
             org = org or inner_org
         rest = rest[bracket.end() :]
-    tail_org, tail_role = _split_tail(rest)
+    tail_org, tail_role = _split_tail(rest, name)
     org, role = org or tail_org, role or tail_role
-    start = text.find(name)
+    start, end = _span(text, name, org)
+    return Entry(name, org, role, start, end, checked)
+
+
+def _strip_box(body: str) -> tuple[str, bool | None]:
+    """A tick box before a name: "☒ Ann" (came), "☐ Bob" or "[ ] Bob" (did not)."""
+    box = _BOX.match(body)
+    if box is None:
+        return body, None
+    mark = box.group(1) if box.group(1) is not None else box.group(2)
+    return body[box.end() :], bool(mark) and mark in _TICKED
+
+
+def _strip_lead_initials(body: str) -> str:
+    """ "[DC] Daniel Collins", "JB - Justin Baker": initials that tag a name."""
+    lead = _LEAD_INITIALS.match(body)
+    if lead is None:
+        return body
+    rest = body[lead.end() :]
+    name = strip_honorifics(rest[: _head_end(rest)])
+    tag = lead.group(1) or lead.group(2)
+    return rest if is_bracket_initials(tag, name) or tag == initials_of(name) else body
+
+
+def _span(text: str, name: str, org: str | None) -> tuple[int, int]:
+    """Where an entry's name starts in its text and where its last kept part ends."""
+    start = max(text.find(name), 0)
     end = start + len(name)
     if org and org in text:
         end = max(end, text.find(org) + len(org))
-    return Entry(name=name, organisation=org, role=role, start=max(start, 0), end=end)
+    return start, end
