@@ -47,6 +47,7 @@ _LABELS = frozenset({
     "remote", "online", "chair", "minutes"
 })
 # fmt: on
+_PEOPLE_SPLIT = re.compile(r"\s*(?:[,;/&+]|\band\b)\s*", re.IGNORECASE)
 _MEMBERS = re.compile(
     r"\s+(?:members?|staff|team|delegation|representatives?)\s*:?$", re.IGNORECASE
 )
@@ -113,3 +114,30 @@ class Index:
         return self.people.resolve(
             raw, context_ids=context_ids, organisation_ids=organisation_ids
         )
+
+    def resolve_people(
+        self,
+        raw: str,
+        *,
+        context_ids: Collection[Hashable] | None = None,
+        organisation_ids: Collection[Hashable] = (),
+    ) -> list[Resolution]:
+        """One or several people in one string ("HP, NL", "Luther/Valentine").
+
+        The string is split only when it names nobody whole and every part names
+        someone; otherwise the whole string's (unresolved) result is returned.
+        """
+        def one(text: str) -> Resolution:
+            return self.resolve_person(
+                text, context_ids=context_ids, organisation_ids=organisation_ids
+            )
+
+        whole = one(raw)
+        parts = [p for p in _PEOPLE_SPLIT.split(raw) if p.strip()]
+        if whole.id is not None or whole.ambiguous or len(parts) < 2:
+            return [whole]
+        found = [one(part) for part in parts]
+        if not all(r.id is not None or r.ambiguous for r in found):
+            return [whole]
+        ids = {r.id for r in found}
+        return found if len(ids) > 1 or None in ids else found[:1]

@@ -52,9 +52,15 @@ _APOSTROPHES = "'’‘`´ʼ"
 _ACRONYM_TOKEN = re.compile(r"^[A-Z0-9][A-Za-z0-9&.\-]*$")
 
 
+# Letters NFKD does not decompose: "Çağıl" = "Cagil", "Małolepszy" = "Malolepszy".
+_UNDECOMPOSED = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe"}
+)
+
+
 def fold(text: str) -> str:
     """Casefold, strip accents, turn punctuation and dashes into spaces, collapse."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
     chars = (
         ch if ch.isalnum() else " "
         for ch in decomposed

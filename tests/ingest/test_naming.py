@@ -257,3 +257,21 @@ def test_lookups_use_dicts_not_scans() -> None:
         assert index.resolve_organisation(f"Association {n} of Harbour Keepers").id == n
         assert index.resolve_person(f"G. Family{n}").id == n
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("HP, NL", ["p0", "p1"]),
+        ("Heidi/Nils", ["p0", "p1"]),
+        ("HP and Nils Lund", ["p0", "p1"]),
+        ("Heidi & Someone Else", [None]),
+        ("Lund, Nils", ["p1"]),
+    ],
+)
+def test_resolve_people_splits_only_when_every_part_is_someone(
+    written: str, expected: list[str | None]
+) -> None:
+    index = _people("Heidi Perrin", "Nils Lund")
+    found = index.resolve_people(written, context_ids={"p0", "p1"})
+    assert [r.id for r in found] == expected
