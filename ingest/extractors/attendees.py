@@ -247,7 +247,7 @@ def _segments(text: str) -> list[tuple[str, int]]:
 def _read_plain(
     block: Block, text: str, offset: int, scope: _Scope | None, people: People
 ) -> None:
-    if scope is None or scope.mode is None:
+    if scope is None or scope.mode in (None, "other"):
         return
     if scope.mode == "role" and scope.kind != "heading":
         people.add_role(block, text, offset, scope.group or "")
@@ -277,6 +277,8 @@ def _read_list(
     """The people of a list line ("A (X); B (Y)", "A, B, C", one bullet)."""
     if kind == "role":
         people.add_role(block, text, offset, group or "")
+        return
+    if kind == "other":  # "Previous attendees: ...": people of another meeting
         return
     entries = list_entries(text, block.kind == "list_item", single=single)
     if entries is None or (strict and not all(entry for entry, _ in entries)):

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-LabelKind = Literal["present", "absent", "roster", "role", "members"]
+LabelKind = Literal["present", "absent", "roster", "role", "members", "other"]
+
+# "Previous attendees", "Next chair", "Former scribe": people of another meeting.
+_OTHER_TIME = re.compile(
+    r"^(?:previous|prior|former|past|last|next|future|upcoming|outgoing|incoming|usual)\b",
+    re.IGNORECASE,
+)
 
 _ABSENT = re.compile(
     r"apolog|regret|absen[tc]|excused|declined|not\s+(?:present|attending)|unable\s+to\s+attend|"
@@ -52,7 +58,8 @@ _LABEL = re.compile(r"^\s*[*_]*([^:|]{1,60}?)[*_]*\s*:[*_]*\s*")
 # A colon that may end an inline label: "... O'Neill Officers present: Jane Doe".
 _INNER_COLON = re.compile(r"(?<=\S) ?:(?=\s)")
 _LABEL_LEAD = re.compile(
-    r"(?<=\s)(?:in|also|not|other|others|those|members?|staff|officers?|directors?)\s+$",
+    r"(?<=\s)(?:in|also|not|other|others|those|members?|staff|officers?|directors?|"
+    r"previous|prior|former|past|last|next|future|upcoming|outgoing|incoming)\s+$",
     re.IGNORECASE,
 )
 _GROUP_TRIM = re.compile(r"^(?:the)\s+|\s+(?:were|are|was|is)\s*$", re.IGNORECASE)
@@ -67,14 +74,18 @@ _TABLE_ORG = re.compile(
 _TABLE_SKIP = re.compile(r"\b(?:action|task|due|motion)s?\b", re.IGNORECASE)
 # A column that says whether each person came: "Present", "Attendance", "Status".
 _TABLE_STATUS = re.compile(r"present|attend|status|apolog", re.IGNORECASE)
-_ABSENT_CELL = re.compile(r"^(?:no|n|x|✗|✘|-)$", re.IGNORECASE)
+_ABSENT_CELL = re.compile(r"^(?:no|n|✗|✘|☐|-|–|0)$", re.IGNORECASE)
+_PRESENT_CELL = re.compile(r"^(?:yes|y|x|✓|✔|☑|☒|1)$", re.IGNORECASE)
 
 
 def classify_label(label: str) -> LabelKind | None:
-    """What a label files people as: present, absent, roster, role, members, or None."""
+    """What a label files people as: present, absent, roster, role, members, other
+    (people of another meeting: "Previous attendees"), or None."""
     label = label.strip(" *_#:\t")
     if not label or len(label.split()) > 6:
         return None
+    if _OTHER_TIME.match(label):
+        return "other"
     if _ABSENT.search(label):
         return "absent"
     if any(_ROLE.match(part.strip()) for part in label.split("/")):
@@ -127,10 +138,25 @@ def status_column(header: tuple[str, ...], taken: set[int]) -> int | None:
     )
 
 
-def is_absent_cell(cell: str) -> bool:
-    """A status cell that says the person did not come ("Apologies", "No", "x")."""
+def is_absent_cell(cell: str, header: str = "", *, marked: bool = False) -> bool:
+    """Whether a status cell says its person did not come.
+
+    Under "Present (Y/N)" a "N", "No", "✗" or "Apologies" is absent, and an empty
+    cell too when other rows of the column are `marked` ("x"); under "Apologies"
+    or "Absent" any mark means absent.
+    """
     cell = cell.strip()
+    if classify_label(header) == "absent":
+        return bool(cell) and not _ABSENT_CELL.match(cell)
+    if not cell:
+        return marked
     return classify_label(cell) == "absent" or bool(_ABSENT_CELL.match(cell))
+
+
+def is_present_mark(cell: str) -> bool:
+    """A status cell that marks its person as present ("x", "Y", "✓", "Present")."""
+    cell = cell.strip()
+    return bool(_PRESENT_CELL.match(cell)) or classify_label(cell) == "present"
 
 
 def is_table_header_line(text: str) -> bool:

@@ -5,6 +5,15 @@ from __future__ import annotations
 import re
 
 from ingest.extractors.attendees_entries import Entry, parse_entry
+from ingest.extractors.names import is_bracket_initials, is_initials_handle
+
+_AND = re.compile(r"\s+(?:and|&)\s+")
+_INSIDE = re.compile(r"[(\[][^()\[\]]*[)\]]")
+# Where lines that Markdown joined part: after "(INITIALS)" and an optional
+# "- role", before the capital of the next name ("Ann Lee - X (ALE) - chair Bob...").
+_RUN_ON = re.compile(
+    r"\(([A-Z][A-Za-z]{1,4})\)(?:\s+(?:--|[-–—])\s+[a-z][\w\- ]{0,30}?)?\s+(?=[A-Z])"
+)
 
 
 def split_entries(text: str, separators: str | None = None) -> list[tuple[int, int]]:
@@ -34,20 +43,28 @@ def has_strong_separator(text: str) -> bool:
 
 
 def _outside_brackets(text: str) -> str:
+    """`text` without its bracketed parts."""
     return re.sub(r"[(\[][^()\[\]]*[)\]]", "", text)
 
 
 def split_pair(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """ "Ann Lee and Bob Stone" (or "&"): two people when both halves are names."""
+    """ "Ann Lee and Bob Stone", "Ann Lee (ACME) & Bob Stone": two people."""
     start, end = span
-    found = re.search(r"\s+(?:and|&)\s+", text[start:end])
-    if found is None or parse_entry(text[start:end]) is not None:
+    found = _AND.search(_outside_brackets_kept(text[start:end]))
+    if found is None:
         return [span]
     left = (start, start + found.start())
     right = (start + found.end(), end)
+    if parse_entry(text[start:end]) is not None and not text[: left[1]].endswith(")"):
+        return [span]  # "Ann Lee - Marks and Spencer": one person and a body
     if parse_entry(text[left[0] : left[1]]) and parse_entry(text[right[0] : right[1]]):
         return [left, right]
     return [span]
+
+
+def _outside_brackets_kept(text: str) -> str:
+    """`text` with what is inside brackets blanked out, offsets kept."""
+    return _INSIDE.sub(lambda m: "(" + " " * (len(m.group()) - 2) + ")", text)
 
 
 def is_people_line(text: str) -> bool:
@@ -66,7 +83,7 @@ def list_entries(
 ) -> list[tuple[Entry | None, int]] | None:
     """The entries of a list line with where each starts; None when it holds none."""
     strong = has_strong_separator(text)
-    spans = split_entries(text)
+    spans = _run_on_spans(text) or split_entries(text)
     if strong:  # "Councillor J Smith; Councillors A Brown, B Green and C White"
         spans = [sub for span in spans for sub in _comma_people(text, span)]
     spans = [part for span in spans for part in split_pair(text, span)]
@@ -75,13 +92,48 @@ def list_entries(
         second = parse_entry(text[spans[1][0] : spans[1][1]])
         if bullet or (first and not second):
             # "Alice Martin, Statistics Norway": a person and their body
-            return [(parse_entry(text, single=single), 0)]
+            return [(parse_entry(text, single=single, inverted=bullet), 0)]
     many = len(spans) > 1
-    entries = [(parse_entry(text[s:e], single=single or many), s) for s, e in spans]
+    entries = [
+        (parse_entry(text[s:e], single=single or many, inverted=strong), s)
+        for s, e in spans
+    ]
     if not strong and _name_then_details(entries):
         # "Jane Doe, Director, ACME Corp": one person, then what they are
         return [(parse_entry(text, single=single), 0)]
+    entries = _with_initials(text, spans, entries)
     return entries if any(entry for entry, _ in entries) else None
+
+
+def _run_on_spans(text: str) -> list[tuple[int, int]]:
+    """ "Name - Org (ACR)" lines run together: cut after each person's initials."""
+    spans, start = [], 0
+    for cut in _RUN_ON.finditer(text):
+        head = parse_entry(text[start : cut.end()])
+        if head is None or not is_bracket_initials(cut.group(1), head.name):
+            return []
+        spans.append((start, cut.end()))
+        start = cut.end()
+    if len(spans) < 1 or parse_entry(text[start:]) is None:
+        return []
+    return [*spans, (start, len(text))]
+
+
+def _with_initials(
+    text: str, spans: list[tuple[int, int]], entries: list[tuple[Entry | None, int]]
+) -> list[tuple[Entry | None, int]]:
+    """Initials alone ("LJ") are a person in a list of first names or of initials."""
+    bare = [text[s:e].strip() for s, e in spans]
+    if len(spans) < 2 or not any(is_initials_handle(b) for b in bare):
+        return entries
+    short = [e is not None and " " not in e.name for e, _ in entries]
+    if not any(short) and not all(is_initials_handle(b) for b in bare):
+        return entries  # "Ann Lee (ACME), Bob Stone, UNODC": an acronym is a body
+    initials = [
+        Entry(b, None, None, 0, len(b)) if e is None and is_initials_handle(b) else e
+        for b, (e, _) in zip(bare, entries, strict=True)
+    ]
+    return [(e, s) for e, (_, s) in zip(initials, entries, strict=True)]
 
 
 def _name_then_details(entries: list[tuple[Entry | None, int]]) -> bool:

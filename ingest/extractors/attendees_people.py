@@ -72,8 +72,9 @@ class People:
         if self.find(entry.name) is not None:
             return
         prov = self.ctx.provenance(block.index, base + entry.start, base + entry.end)
-        if block.checked is not None:
-            self._ticks[len(self.listed)] = block.checked
+        tick = block.checked if block.checked is not None else entry.checked
+        if tick is not None:
+            self._ticks[len(self.listed)] = tick
         self._index.put(_lookup_keys(entry.name), len(self.listed))
         self.listed.append(
             Attendee(
@@ -131,9 +132,13 @@ class People:
     def add_roles(self) -> None:
         """Add the role-line people nobody listed matches."""
         for cand in self.roles:
-            if self.is_absent(cand.entry.name) or self.find(cand.entry.name):
+            if self.is_absent(cand.entry.name):
                 continue
-            self.add_candidate(cand)
+            listed = self.find(cand.entry.name)
+            if listed is None:
+                self.add_candidate(cand)
+            elif listed.organisation is None:  # "Chair: Jane Doe (ACME)", listed bare
+                listed.organisation = cand.entry.organisation
 
     def result(self) -> list[Attendee]:
         """The attendees in reading order, without the unticked of a ticked list."""

@@ -11,6 +11,7 @@ from ingest.extractors.attendees_labels import (
     classify_label,
     group_name,
     is_absent_cell,
+    is_present_mark,
     status_column,
     table_columns,
 )
@@ -30,7 +31,8 @@ def read_table(
     name_col, org_col = columns
     if name_col is not None:
         if group is not None or head_region or org_col is not None:
-            status = status_column(header, {name_col, org_col}) if header else None
+            col = status_column(header, {name_col, org_col}) if header else None
+            status = (col, header[col]) if header and col is not None else None
             _read_name_column(body, columns, status, group, people)
         return
     if group is not None or head_region:
@@ -77,21 +79,22 @@ def _read_group_columns(
 def _read_name_column(
     body: list[Block],
     columns: tuple[int, int | None],
-    status: int | None,
+    status: tuple[int, str] | None,
     group: str | None,
     people: People,
 ) -> None:
     name_col, org_col = columns
+    marked = status is not None and any(
+        is_present_mark(_cell(row, status[0])) for row in body
+    )
     for row in body:
         if name_col >= len(row.cells):
             continue
         entry = parse_entry(row.cells[name_col])
         if entry is None:
             continue
-        if (
-            status is not None
-            and status < len(row.cells)
-            and is_absent_cell(row.cells[status])
+        if status is not None and is_absent_cell(
+            _cell(row, status[0]), status[1], marked=marked
         ):
             people.note_absent(entry.name)
             continue
@@ -99,6 +102,10 @@ def _read_name_column(
             org = clean_organisation(row.cells[org_col])
             entry = Entry(entry.name, org, entry.role, entry.start, entry.end)
         people.add(entry, row, row.cell_offsets()[name_col], group)
+
+
+def _cell(row: Block, col: int) -> str:
+    return row.cells[col] if col < len(row.cells) else ""
 
 
 def read_initials_line(text: str) -> Entry | None:
