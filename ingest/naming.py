@@ -39,29 +39,36 @@ __all__ = [
     "person_key",
 ]
 
-# Attendance labels that are headings, not organisations ("Present", "Regrets").
+# Words of an attendance heading that are not an organisation's name: "Present",
+# "Other attendees", "current Board members in attendance", "UNODC MEMBERS".
 # fmt: off
 _LABELS = frozenset({
-    "present", "attendees", "attendance", "participants", "apologies", "regrets",
-    "absent", "guests", "observers", "members", "in", "also", "invited", "staff",
-    "remote", "online", "chair", "minutes"
+    "present", "attending", "attendees", "attendance", "participants", "apologies",
+    "regrets", "absent", "guests", "observers", "members", "member", "in", "also",
+    "invited", "staff", "remote", "online", "chair", "minutes", "other", "others",
+    "current", "all", "team", "delegation", "representatives", "representative",
+    "not", "voting", "non", "the", "and", "of", "list",
+})
+# Bodies every organisation has: "Board members" names no organisation.
+_BODIES = frozenset({
+    "board", "committee", "council", "secretariat", "steering", "group", "officers",
+    "directors", "trustees", "volunteers", "panellists", "panelists", "speakers",
+    "moderators", "facilitators", "executive", "working", "management",
 })
 # fmt: on
 _PEOPLE_SPLIT = re.compile(r"\s*(?:[,;/&+]|\band\b)\s*", re.IGNORECASE)
-_MEMBERS = re.compile(
-    r"\s+(?:members?|staff|team|delegation|representatives?)\s*:?$", re.IGNORECASE
-)
 
 
 def group_organisation(group: str | None) -> str | None:
     """The organisation a group heading names ("UNODC MEMBERS" -> "UNODC"), if any."""
-    if not group:
+    words = (group or "").replace(":", " ").split()
+    while words and fold(words[-1]) in _LABELS:
+        words.pop()
+    while words and fold(words[0]) in _LABELS:
+        words.pop(0)
+    if all(fold(w) in _LABELS | _BODIES for w in words):
         return None
-    text = _MEMBERS.sub("", group.strip().rstrip(":")).strip()
-    words = fold(text).split()
-    if not words or all(w in _LABELS for w in words):
-        return None
-    return text
+    return " ".join(words)
 
 
 class Index:
@@ -127,6 +134,7 @@ class Index:
         The string is split only when it names nobody whole and every part names
         someone; otherwise the whole string's (unresolved) result is returned.
         """
+
         def one(text: str) -> Resolution:
             return self.resolve_person(
                 text, context_ids=context_ids, organisation_ids=organisation_ids

@@ -87,6 +87,11 @@ def test_parse_organisation_splits_on_known_names_only() -> None:
         ("Attendees:", None),
         ("Apologies", None),
         (None, None),
+        ("TSC Attendees", "TSC"),
+        ("current Board members", None),
+        ("Board members in attendance", None),
+        ("Other attendees", None),
+        ("Also in attendance", None),
     ],
 )
 def test_group_organisation(group: str | None, organisation: str | None) -> None:
