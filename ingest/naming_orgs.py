@@ -112,11 +112,16 @@ def parse_organisation(
 
 
 def _signatures(words: list[str]) -> set[str]:
-    """ "prefix|initials of the rest" for every split: matches "Persons against NST"."""
+    """Keys "prefix|initials of the rest", one per split ("Persons against NST").
+
+    A whole-name acronym needs three letters: two ("MF", "UN") fit too many names.
+    """
     keys: set[str] = set()
     for k in range(len(words) - 1):
         prefix = " ".join(words[:k])
-        keys.update(f"{prefix}|{v}" for v in initials_variants(words[k:]))
+        keys.update(
+            f"{prefix}|{v}" for v in initials_variants(words[k:]) if k or len(v) >= 3
+        )
     return keys
 
 

@@ -161,13 +161,16 @@ class PersonIndex:
         rules: list[Callable[[PersonName, str], Resolution | None]] = [
             self._by_exact,
             self._by_parts,
+            self._by_first_name,
+            self._by_surname,
             functools.partial(self._by_fuzzy, organisation_ids=organisation_ids),
         ]
         for rule in rules:
             found = rule(name, raw)
-            if found is None:
-                continue
-            return self._narrow(found, context_ids, organisation_ids)
+            if found is not None:
+                found = self._narrow(found, context_ids, organisation_ids)
+            if found is not None and (found.id is not None or found.ambiguous):
+                return found
         if context_ids is not None:
             found = self._by_handle(raw, context_ids)
             if found is not None:
@@ -202,27 +205,29 @@ class PersonIndex:
         return decide(raw, ids, method)
 
     def _by_parts(self, name: PersonName, raw: str) -> Resolution | None:
-        """Initials, missing middle names, or a surname / first name used alone."""
+        """Initials or missing middle names; with an honorific, the surname alone."""
         tokens = name.tokens
-        if len(tokens) >= 2:
-            ids = [i for i in self._last_candidates(tokens) if self._fits(i, tokens)]
-            method: Method = "initials" if min(map(len, tokens)) == 1 else "given_names"
-            if not ids and name.honorific:
-                ids = [
-                    i
-                    for i in self._last_candidates(tokens)
-                    if self._has_suffix(i, tokens)
-                ]
-                method = "surname"
-            return decide(raw, ids, method)
-        (token,) = tokens
-        if len(token) < 2:
+        if len(tokens) < 2:
             return None
-        if name.honorific:
-            return decide(raw, self._sorted(self._last.get(token)), "surname")
-        return decide(
-            raw, self._sorted(self._first.get(token)), "first_name"
-        ) or decide(raw, self._sorted(self._last.get(token)), "surname")
+        ids = [i for i in self._last_candidates(tokens) if self._fits(i, tokens)]
+        method: Method = "initials" if min(map(len, tokens)) == 1 else "given_names"
+        if not ids and name.honorific:
+            candidates = self._last_candidates(tokens)
+            ids = [i for i in candidates if self._has_suffix(i, tokens)]
+            method = "surname"
+        return decide(raw, ids, method)
+
+    def _by_first_name(self, name: PersonName, raw: str) -> Resolution | None:
+        """One word without an honorific, as someone's first name ("Ingeborg")."""
+        if len(name.tokens) != 1 or name.honorific or len(name.tokens[0]) < 2:
+            return None
+        return decide(raw, self._sorted(self._first.get(name.tokens[0])), "first_name")
+
+    def _by_surname(self, name: PersonName, raw: str) -> Resolution | None:
+        """One word as someone's surname ("Prof. Albanese", or "Albanese")."""
+        if len(name.tokens) != 1 or len(name.tokens[0]) < 2:
+            return None
+        return decide(raw, self._sorted(self._last.get(name.tokens[0])), "surname")
 
     def _last_candidates(self, tokens: tuple[str, ...]) -> list[Hashable]:
         return self._sorted(self._last.get(tokens[-1]))

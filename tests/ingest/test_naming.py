@@ -280,3 +280,9 @@ def test_resolve_people_splits_only_when_every_part_is_someone(
     index = _people("Heidi Perrin", "Nils Lund")
     found = index.resolve_people(written, context_ids={"p0", "p1"})
     assert [r.id for r in found] == expected
+
+
+def test_a_word_that_is_a_first_name_elsewhere_can_be_a_surname_here() -> None:
+    index = _people("Thomas Berg", "Pat Thomas")
+    assert index.resolve_person("Thomas", context_ids={"p1"}).id == "p1"
+    assert index.resolve_person("Thomas", context_ids={"p0"}).id == "p0"
