@@ -1,9 +1,20 @@
 """Name resolution for the linker: pure, no database.
 
 The linker builds an `Index` from the graph's known organisations and people, asks it
-to resolve every written name, and `add`s what it creates. A name that fits several
-known entities resolves to `id=None` with `ambiguous_ids`: it is reported, never
-guessed. Rules live in `naming_orgs` and `naming_people`, text keys in `naming_text`.
+to resolve every written name, `add`s what it creates and `learn`s each new form of
+what it matched (so "Micheael" -> "Michael" -> "M." chain across documents). A name
+that fits several known entities resolves to `id=None` with `ambiguous_ids`: it is
+reported, never guessed. The first rule with candidates decides:
+
+- organisations (`naming_orgs`): exact folded key or known alias / acronym; acronym
+  of the name or of its tail ("GI-TOC", "Persons against NST"); a leading part of a
+  known name ("Global Initiative"); a unit of a known acronym ("UNODC Civil Society
+  Unit"); a known name extended ("Maat for Peace, Development ..."); fuzzy >= 90.
+- people (`naming_people`): exact key or alias; initials or missing middle names
+  ("I. Geyer", "Prof. J. Albanese"); a surname with an honorific ("Prof. Albanese");
+  a first name, then a surname, alone; fuzzy >= 88 unless the organisations differ;
+  capitals of someone present ("HP"). `context_ids` (the meeting's people) and
+  `organisation_ids` break ties; bare names need the context when one is given.
 """
 
 from __future__ import annotations
@@ -97,6 +108,19 @@ class Index:
     ) -> None:
         """Register a person (or more forms and organisations of a known one)."""
         self.people.add(entity_id, name, aliases, organisation_ids)
+
+    def learn_organisation(self, entity_id: Hashable, org: OrgName) -> None:
+        """Record a parsed name's forms on a known organisation after a match."""
+        self.organisations.learn(entity_id, org)
+
+    def learn_person(
+        self,
+        entity_id: Hashable,
+        form: str,
+        organisation_ids: Iterable[Hashable] = (),
+    ) -> None:
+        """Record a written form (and organisations) on a known person after a match."""
+        self.people.add(entity_id, form, organisation_ids=organisation_ids)
 
     def resolve_organisation(self, raw: str | OrgName) -> Resolution:
         """Resolve a string naming ONE organisation (see resolve_organisations)."""

@@ -58,7 +58,7 @@ class Walk:
             if org_id is None and create:
                 org_id = f"org{next(self.count)}"
             if org_id is not None:
-                self.index.organisations.learn(org_id, org)
+                self.index.learn_organisation(org_id, org)
                 self.mentions.append(("org", raw, org.name, org_id))
                 found.append(org_id)
         return found
@@ -72,7 +72,7 @@ class Walk:
         )
         assert not result.ambiguous, (raw, result)
         person_id = result.id if result.id is not None else f"p{next(self.count)}"
-        self.index.add_person(person_id, raw, organisation_ids=org_ids)
+        self.index.learn_person(person_id, raw, organisation_ids=org_ids)
         self.mentions.append(("person", raw, raw, person_id))
         return person_id
 
