@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -162,8 +162,14 @@ class FuzzyBlocks:
         self._texts[block].append(text)
         self._ids[block].append(entity_id)
 
-    def best(self, block: str, text: str, cutoff: float) -> dict[Hashable, float]:
-        """Best fuzz.ratio per entity of the block, for those at or above cutoff."""
+    def best(
+        self,
+        block: str,
+        text: str,
+        cutoff: float,
+        accept: Callable[[str], bool] = lambda _: True,
+    ) -> dict[Hashable, float]:
+        """Best fuzz.ratio per entity of the block, at or above cutoff and accepted."""
         found: dict[Hashable, float] = {}
         hits = process.extract(
             text,
@@ -172,7 +178,45 @@ class FuzzyBlocks:
             score_cutoff=cutoff,
             limit=None,
         )
-        for _, score, position in hits:
+        for choice, score, position in hits:
+            if not accept(choice):
+                continue
             entity_id = self._ids[block][position]
             found[entity_id] = max(found.get(entity_id, 0.0), score)
         return found
+
+
+# Two spellings of one word differ by a typo when they score this much (fuzz.ratio):
+# "micheael"/"michael" 93, "harbour"/"harbor" 92, "jon"/"john" 86, while different
+# words score lower ("judges"/"jurists" 46). A fuzzy match allows one such word.
+WORD_TYPO_SCORE = 80.0
+
+
+def one_word_typo(
+    a: list[str] | tuple[str, ...],
+    b: list[str] | tuple[str, ...],
+    *,
+    given_name: bool = False,
+) -> bool:
+    """Same words but one, and that one a likely typo of the other.
+
+    With `given_name`, a changed or added last letter is another name (Maria /
+    Mario, Daniel / Daniela), not a typo.
+    """
+    if len(a) != len(b):
+        return False
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(differing) != 1:
+        return not differing
+    x, y = differing[0]
+    if given_name and _gendered_pair(x, y):
+        return False
+    return fuzz.ratio(x, y) >= WORD_TYPO_SCORE
+
+
+def _gendered_pair(x: str, y: str) -> bool:
+    """Maria / Mario, Daniel / Daniela, Jan / Jana: a different name, not a typo."""
+    short, long = sorted((x, y), key=len)
+    if len(long) - len(short) == 1:
+        return long[:-1] == short
+    return len(x) == len(y) and x[:-1] == y[:-1]

@@ -286,3 +286,30 @@ def test_a_word_that_is_a_first_name_elsewhere_can_be_a_surname_here() -> None:
     index = _people("Thomas Berg", "Pat Thomas")
     assert index.resolve_person("Thomas", context_ids={"p1"}).id == "p1"
     assert index.resolve_person("Thomas", context_ids={"p0"}).id == "p0"
+
+
+@pytest.mark.parametrize(
+    ("known", "written"),
+    [
+        ("International Association of Judges", "International Association of Jurists"),
+        ("Harbour Watchers of the North", "Harbour Watchers of the South"),
+    ],
+)
+def test_a_different_word_is_not_a_typo(known: str, written: str) -> None:
+    assert _orgs((known, None)).resolve_organisation(written).id is None
+
+
+@pytest.mark.parametrize(
+    ("known", "written", "found"),
+    [
+        ("Maria Garcia", "Mario Garcia", None),
+        ("Daniel Peters", "Daniela Peters", None),
+        ("Jon Smith", "John Smith", "p0"),
+        ("Michael Obi", "Micheal Obi", "p0"),
+        ("Michael Obi", "Micheal Obu", None),
+    ],
+)
+def test_a_given_name_s_ending_makes_another_person(
+    known: str, written: str, found: str | None
+) -> None:
+    assert _people(known).resolve_person(written).id == found
