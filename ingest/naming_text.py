@@ -98,9 +98,17 @@ def person_key(name: str) -> str:
     return " ".join(tokens)
 
 
+# British and American spellings of words organisations are named with.
+_SPELLINGS = {
+    "centre": "center", "centres": "centers", "organisation": "organization",
+    "organisations": "organizations", "programme": "program", "programmes": "programs",
+    "defence": "defense", "labour": "labor",
+}  # fmt: skip
+
+
 def org_key(name: str) -> str:
-    """Folded name without a leading article: "The Alliance" -> "alliance"."""
-    tokens = name_tokens(name)
+    """Folded name without a leading article: "The Centre" -> "center"."""
+    tokens = [_SPELLINGS.get(t, t) for t in name_tokens(name)]
     if len(tokens) > 1 and tokens[0] == "the":
         tokens = tokens[1:]
     return " ".join(tokens)

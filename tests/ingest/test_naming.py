@@ -313,3 +313,8 @@ def test_a_given_name_s_ending_makes_another_person(
     known: str, written: str, found: str | None
 ) -> None:
     assert _people(known).resolve_person(written).id == found
+
+
+def test_british_and_american_spellings_are_one_name() -> None:
+    index = _orgs(("Centre for Coastal Organisation", None))
+    assert index.resolve_organisation("Center for Coastal Organization").id == "o0"
