@@ -22,13 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Hashable, Iterable
 
-from ingest.naming_orgs import (
-    ORG_FUZZY_THRESHOLD,
-    OrganisationIndex,
-    OrgName,
-    parse_one_organisation,
-    parse_organisation,
-)
+from ingest.naming_orgs import ORG_FUZZY_THRESHOLD, OrganisationIndex
+from ingest.naming_parse import OrgName, parse_one_organisation, parse_organisation
 from ingest.naming_people import PERSON_FUZZY_THRESHOLD, PersonIndex, PersonName
 from ingest.naming_text import Resolution, compact, fold, org_key, person_key
 
