@@ -280,7 +280,10 @@ def _read_list(
         return
     if kind == "other":  # "Previous attendees: ...": people of another meeting
         return
-    entries = list_entries(text, block.kind == "list_item", single=single)
+    persons = people.persons(block, offset, len(text))
+    entries = list_entries(
+        text, block.kind == "list_item", single=single, persons=persons
+    )
     if entries is None or (strict and not all(entry for entry, _ in entries)):
         return
     for entry, start in entries:

@@ -10,9 +10,12 @@ whose initials open a speaker's line ("RGr - ...").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+
+from spacy.tokens import Doc
 
 from ingest.blocks import Block
 from ingest.extractors.attendees_entries import Entry
@@ -59,6 +62,7 @@ _OBJECT_OF = re.compile(r"\b(?:of|from|in|at|the|for|with|on|about|than|as|by)\s
 _CAPITALISED_RUN = re.compile(
     r"(?<![\w'’\-])[^\W\d_a-z][\w'’\-]*(?:\s+[^\W\d_][\w'’\-]*){1,3}"
 )
+_VERB_WORD = re.compile(rf"(?:{_VERBS})", re.IGNORECASE)
 _SPEAKER = re.compile(r"^([A-Z][A-Za-z]{1,3})\s*(?:[-–:]|\s(?:[A-Z]|[a-z]+ed\b))")
 
 
@@ -69,13 +73,30 @@ def add_acting(ctx: ExtractionContext, people: People) -> None:
         if cand.alias in speakers and not people.is_absent(cand.entry.name):
             people.add_candidate(cand)
     seen: set[str] = set()  # names already settled: a speaker acts many times
-    for block in ctx.blocks:
+    for block, doc in zip(ctx.blocks, ctx.docs, strict=False):
         if block.kind in ("heading", "table_row"):
             continue
-        for entry in _acting(block):
+        for entry in itertools.chain(_acting(block), _acting_persons(doc)):
             if entry.name not in seen and not people.is_absent(entry.name):
                 people.add(entry, block, 0, None)
             seen.add(entry.name)
+
+
+def _acting_persons(doc: Doc) -> Iterator[Entry]:
+    """PERSON entities of a trained pipeline that are the subject of a verb of
+    taking part ("Doris Day presented"); nothing with the blank pipeline."""
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2 or ent.end >= len(doc):
+            continue
+        after = doc[ent.end]
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.pos_ in ("ADP", "DET", "PROPN"):
+            continue  # "a report from Doris Day said": not the subject
+        if after.pos_ == "VERB" and _VERB_WORD.fullmatch(after.text):
+            name = strip_honorifics(ent.text)
+            if len(name.split()) >= 2 and not name.isupper():
+                start = ent.start_char + ent.text.find(name)
+                yield Entry(name, None, None, start, start + len(name))
 
 
 def _acting(block: Block) -> Iterator[Entry]:

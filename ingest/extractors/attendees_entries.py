@@ -183,18 +183,19 @@ def _name_and_title(head: str) -> tuple[str, str | None]:
 
 
 def parse_entry(
-    text: str, *, single: bool = False, inverted: bool = False
+    text: str, *, single: bool = False, inverted: bool = False, known: str | None = None
 ) -> Entry | None:
     """One attendance entry: "Prof. Jay Albanese (CWB)", "Taher Al-Hatef - AWTAD".
 
-    `inverted` also reads "Smith, John" (a list line or bullet of one person).
+    `inverted` also reads "Smith, John" (a list line or bullet of one person);
+    `known` is a name a trained pipeline found at the start of the entry.
     """
     body = _END_MARK.sub("", _HANDLE.sub("", text).strip()).strip()
     body = _BULLET.sub("", body)
     body, checked = _strip_box(body)
     if inverted and (entry := _surname_first(text, body)) is not None:
         return replace(entry, checked=checked)
-    return _read_entry(text, body, single, checked)
+    return _read_entry(text, body, single, checked, known)
 
 
 def _surname_first(text: str, body: str) -> Entry | None:
@@ -214,13 +215,17 @@ def _surname_first(text: str, body: str) -> Entry | None:
 
 
 def _read_entry(
-    text: str, body: str, single: bool, checked: bool | None
+    text: str, body: str, single: bool, checked: bool | None, known: str | None = None
 ) -> Entry | None:
     """The name, organisation and role of an entry stripped of bullet and box."""
     body = _strip_lead_initials(body)
     cut = _head_end(body)
     name, role = _name_and_title(body[:cut])
-    if not looks_like_name(name, single=single):
+    if known and strip_honorifics(body).startswith(known):
+        # a name the pipeline recognised, though a word of it reads as common
+        cut = body.find(known) + len(known)
+        name, role = known, None
+    elif not looks_like_name(name, single=single):
         return None
     rest, org = body[cut:], None
     while (bracket := _BRACKET.match(rest)) is not None:

@@ -7,6 +7,11 @@ import re
 from ingest.extractors.attendees_entries import Entry, parse_entry
 from ingest.extractors.names import is_bracket_initials, is_initials_handle
 
+# What may stand before a name in an entry: a bullet, a tick box, an honorific.
+_LEAD = re.compile(
+    r"[-*•●○☐☑☒✓✔✗✘\[\]x ]|\b(?:prof|dr|mr|mrs|ms|mx|cllr|councillor|sir|dame)\.?",
+    re.IGNORECASE,
+)
 _AND = re.compile(r"\s+(?:and|&)\s+")
 _INSIDE = re.compile(r"[(\[][^()\[\]]*[)\]]")
 # Where lines that Markdown joined part: after "(INITIALS)" and an optional
@@ -79,9 +84,17 @@ def is_people_line(text: str) -> bool:
 
 
 def list_entries(
-    text: str, bullet: bool, *, single: bool
+    text: str,
+    bullet: bool,
+    *,
+    single: bool,
+    persons: tuple[tuple[int, int], ...] = (),
 ) -> list[tuple[Entry | None, int]] | None:
-    """The entries of a list line with where each starts; None when it holds none."""
+    """The entries of a list line with where each starts; None when it holds none.
+
+    `persons` are spans of `text` a trained pipeline labelled PERSON: an entry
+    that starts with one is a person even when a word of it reads as common.
+    """
     strong = has_strong_separator(text)
     spans = _run_on_spans(text) or split_entries(text)
     if strong:  # "Councillor J Smith; Councillors A Brown, B Green and C White"
@@ -89,7 +102,9 @@ def list_entries(
     spans = [part for span in spans for part in split_pair(text, span)]
     if not strong and len(spans) == 2:
         first = parse_entry(text[spans[0][0] : spans[0][1]], single=single)
-        second = parse_entry(text[spans[1][0] : spans[1][1]])
+        second = parse_entry(text[spans[1][0] : spans[1][1]]) or _person_entry(
+            text, spans[1], persons
+        )
         if bullet or (first and not second):
             # "Alice Martin, Statistics Norway": a person and their body
             return [(parse_entry(text, single=single, inverted=bullet), 0)]
@@ -98,11 +113,28 @@ def list_entries(
         (parse_entry(text[s:e], single=single or many, inverted=strong), s)
         for s, e in spans
     ]
+    if persons:
+        entries = [
+            (entry or _person_entry(text, span, persons), span[0])
+            for (entry, _), span in zip(entries, spans, strict=True)
+        ]
     if not strong and _name_then_details(entries):
         # "Jane Doe, Director, ACME Corp": one person, then what they are
         return [(parse_entry(text, single=single), 0)]
     entries = _with_initials(text, spans, entries)
     return entries if any(entry for entry, _ in entries) else None
+
+
+def _person_entry(
+    text: str, span: tuple[int, int], persons: tuple[tuple[int, int], ...]
+) -> Entry | None:
+    """The entry at `span` read with the PERSON name that opens it, if one does."""
+    start, end = span
+    for first, last in persons:
+        lead = text[start:first]
+        if start <= first and last <= end and not _LEAD.sub("", lead).strip():
+            return parse_entry(text[start:end], single=True, known=text[first:last])
+    return None
 
 
 def _run_on_spans(text: str) -> list[tuple[int, int]]:

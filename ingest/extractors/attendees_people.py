@@ -56,6 +56,23 @@ class People:
         if self.body_start is None:
             self.body_start = index
 
+    def persons(
+        self, block: Block, offset: int, length: int
+    ) -> tuple[tuple[int, int], ...]:
+        """Spans a trained pipeline labelled PERSON in a slice of a block's text.
+
+        The blank pipeline labels nothing, so this is empty without a model.
+        """
+        doc = self.ctx.docs[block.index] if block.index < len(self.ctx.docs) else None
+        if doc is None or not doc.ents:
+            return ()
+        end = offset + length
+        return tuple(
+            (ent.start_char - offset, ent.end_char - offset)
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and offset <= ent.start_char < ent.end_char <= end
+        )
+
     def find(self, name: str) -> Attendee | None:
         """The listed attendee `name` denotes, if any."""
         return next(
