@@ -83,6 +83,11 @@ def _abbreviation(raw: str) -> str | None:
     return f"{head}|{compact(words[-1])}"
 
 
+def _agree(name: list[str], words: list[str]) -> bool:
+    """One of two names is a leading part of the other ("Global Initiative")."""
+    return name == words[: len(name)] or words == name[: len(words)]
+
+
 def _block_key(words: list[str]) -> str:
     """Fuzzy block: two letters of the first word, one of the last ("harbo(u)r")."""
     return words[0][:2] + words[-1][0]
@@ -166,18 +171,27 @@ class OrganisationIndex:
         """Resolve one organisation (a string is parsed as ONE name)."""
         org = parse_one_organisation(raw) if isinstance(raw, str) else raw
         text = raw if isinstance(raw, str) else org.name
-        found = [self._resolve_form(form) for form in org.forms()]
-        matched = [r for r in found if r is not None]
-        ids = list(dict.fromkeys(r.id for r in matched if r.id is not None))
-        if len(ids) > 1:
-            return Resolution(
-                raw=text, method=matched[0].method, ambiguous_ids=tuple(ids)
-            )
-        for result in matched:
-            return Resolution(
-                text, result.id, result.method, result.ambiguous_ids, result.score
-            )
-        return Resolution(raw=text)
+        by_name = self._resolve_form(org.name)
+        matched = [r for r in map(self._resolve_form, org.forms()) if r is not None]
+        if not matched:
+            return Resolution(raw=text)
+        # Every form must agree: "Name (ACR)" whose name fits A or B and whose
+        # acronym fits A is A; a name fitting A with an acronym fitting C is neither.
+        sets = [set(r.ambiguous_ids) or {r.id} for r in matched]
+        common = set.intersection(*sets)
+        candidates = common or set.union(*sets)
+        if by_name is None and org.acronym and org.acronym != org.name:
+            # Only the acronym fits, and it stands for another known full name:
+            # "Centre for Water Bonds (CWB)" is not "Criminologists Without Borders".
+            signature = f"|{compact(org.acronym)}"
+            if any(self._rival_expansion(i, signature, None) for i in candidates):
+                candidates |= {None}
+        if len(candidates) > 1:
+            ids = tuple(sorted(candidates - {None}, key=str))
+            return Resolution(raw=text, method=matched[0].method, ambiguous_ids=ids)
+        (entity_id,) = candidates
+        best = next((r for r in matched if r.id == entity_id), matched[0])
+        return Resolution(text, entity_id, best.method, (), best.score)
 
     def _resolve_form(self, form: str, *, fuzzy: bool = True) -> Resolution | None:
         """The first rule with candidates decides (one: match, more: ambiguous)."""
@@ -210,17 +224,34 @@ class OrganisationIndex:
         return Resolution(raw=form, id=entity_id, method=method)
 
     def _by_acronym(self, form: str) -> Resolution | None:
+        """An acronym of a known name, or a name whose acronym is known."""
         signature = _abbreviation(form)
         if signature is not None:
             ids = self._derived.get(signature, set())
         else:
-            ids = set().union(
-                *(
-                    self._abbrev.get(s, set())
-                    for s in _signatures(org_key(form).split())
-                )
-            )
+            words = org_key(form).split()
+            ids = {
+                i
+                for sig in _signatures(words)
+                for i in self._abbrev.get(sig, ())
+                if not self._rival_expansion(i, sig, words)
+            }
         return decide(form, sorted(ids, key=str), "acronym")
+
+    def _rival_expansion(
+        self, entity_id: Hashable, signature: str, words: list[str] | None
+    ) -> bool:
+        """True when the entity's acronym already stands for another full name.
+
+        "Centre for Water Bonds" is not "CWB" once "CWB" is known to be
+        "Criminologists Without Borders"; "UNODC Civil Society Unit" spells no
+        "UNODC", so it does not stop "United Nations Office on Drugs and Crime".
+        """
+        return any(
+            signature in _signatures(name)
+            and (words is None or not _agree(name, words))
+            for name in self._full.get(entity_id, [])
+        )
 
     def _by_prefix(self, form: str) -> Resolution | None:
         ids = self._prefixes.get(org_key(form), set())
@@ -240,8 +271,7 @@ class OrganisationIndex:
 
     def _extends(self, entity_id: Hashable, words: list[str]) -> bool:
         """True when every full name of the entity agrees with words as a prefix."""
-        names = self._full.get(entity_id, [])
-        return all(n == words[: len(n)] or words == n[: len(words)] for n in names)
+        return all(_agree(name, words) for name in self._full.get(entity_id, []))
 
     def _by_unit(self, form: str) -> Resolution | None:
         words = form.split()

@@ -318,3 +318,17 @@ def test_a_given_name_s_ending_makes_another_person(
 def test_british_and_american_spellings_are_one_name() -> None:
     index = _orgs(("Centre for Coastal Organisation", None))
     assert index.resolve_organisation("Center for Coastal Organization").id == "o0"
+
+
+def test_a_shared_acronym_with_another_name_is_reported_not_merged() -> None:
+    index = _orgs(("Criminologists Without Borders", "CWB"))
+    result = index.resolve_organisation("Centre for Water Bonds (CWB)")
+    assert (result.id, result.ambiguous_ids) == (None, ("o0",))
+    assert index.resolve_organisation("Criminologists without Borders (CWB)").id == "o0"
+    only_acronym = _orgs(("CWB", "CWB"))
+    assert only_acronym.resolve_organisation("Centre for Water Bonds (CWB)").id == "o0"
+
+
+def test_forms_that_agree_settle_an_ambiguous_name() -> None:
+    index = _orgs(("Lake Guardians North", "LGN"), ("Lake Guardians South", "LGS"))
+    assert index.resolve_organisation("Lake Guardians (LGS)").id == "o1"
