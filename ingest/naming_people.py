@@ -25,6 +25,11 @@ from ingest.naming_text import (
 # 88 sits between; a match must also differ in one word, not by a gendered ending.
 PERSON_FUZZY_THRESHOLD = 88.0
 
+# Dropped after a name, so that the surname is the last word: "Jay Albanese PhD".
+_SUFFIXES = frozenset({
+    "jr", "sr", "ii", "iii", "iv", "phd", "md", "mp", "mep", "obe", "mbe", "cbe",
+    "qc", "kc", "esq",
+})  # fmt: skip
 _INITIALS_WORD = re.compile(r"^(?:[^\W\d_]\.-?)+$")  # "J." "J.P." "J.-P."
 _HANDLE = re.compile(r"^[A-Z][A-Za-z]{1,2}$")
 
@@ -52,6 +57,8 @@ class PersonName:
         while len(tokens) > 1 and tokens[0] in HONORIFICS:
             tokens.pop(0)
             honorific = True
+        while len(tokens) > 2 and tokens[-1] in _SUFFIXES:
+            tokens.pop()
         return cls(tuple(tokens), honorific)
 
     @property

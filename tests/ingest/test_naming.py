@@ -208,6 +208,8 @@ def test_person_rules(written: str, method: str) -> None:
         ("Liam O'Dowd", "L. ODowd"),
         ("Ana María Ruiz del Campo", "A. Ruiz del Campo"),
         ("Kofi Mensah", "Kofi A. Mensah"),
+        ("Kofi Mensah", "Dr Kofi Mensah PhD"),
+        ("Kofi Mensah Jr", "K. Mensah"),
     ],
 )
 def test_accents_dashes_apostrophes_and_middle_names(known: str, written: str) -> None:
