@@ -158,6 +158,7 @@ def _read_block(block: Block, scope: _Scope | None, people: People) -> _Scope | 
         (scope is None or scope.mode is None)
         and ":" not in block.text
         and len(block.text) > 60
+        and split_label(block.text) is None  # "Present were Ann Lee, ..."
     ):
         return None  # body prose outside attendance: no label, nobody listed
     if block.kind == "paragraph" and is_table_header_line(block.text):

@@ -25,7 +25,8 @@ _ROLE_WORDS = re.compile(
     r"left|joined|arrived|part|items?|scientist|engineer|analyst|developer|architect|"
     r"researcher|lecturer|fellow|student|designer|editor|writer|specialist|expert|"
     r"publicity|webmaster|sysadmin|administrator|accountant|counsel|economist|"
-    r"statistician|archivist|librarian|historian|photographer|auditor)\b",
+    r"statistician|archivist|librarian|historian|photographer|auditor|ceo|cfo|cto|"
+    r"coo|chief|executive|founder|co-founder|dean|registrar|minister|ambassador)\b",
     re.IGNORECASE,
 )
 # An office written before a name in a list: "Chair Roger Young", "Vice-chair B Hill".

@@ -55,10 +55,21 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"^\s*[*_]*([^:|]{1,60}?)[*_]*\s*:[*_]*\s*")
+# A label in words before a capitalised name: "Present were", "Those attending were",
+# "Apologies were received from".
+_PROSE_LABEL = re.compile(
+    r"^\s*((?:(?:also|those|the\s+following|members?|directors?|trustees?|"
+    r"councillors?)\s+)*(?:present|in\s+attendance|attending)"
+    r"(?:\s+(?:at|in)\s+the\s+meeting)?\s+(?:were|was)|"
+    r"(?:apologies|regrets)(?:\s+for\s+absence)?\s+(?:were|was)\s+"
+    r"(?:received|given|sent|noted|tendered)\s+(?:from|by|for))\s+(?=(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
 # A colon that may end an inline label: "... O'Neill Officers present: Jane Doe".
 _INNER_COLON = re.compile(r"(?<=\S) ?:(?=\s)")
 _LABEL_LEAD = re.compile(
-    r"(?<=\s)(?:in|also|not|other|others|those|members?|staff|officers?|directors?|"
+    r"(?:(?<=\s)|^)(?:in|also|not|other|others|those|members?|staff|officers?|directors?|"
+    r"board|committee|council|trustees?|councillors?|governors?|voting|"
     r"previous|prior|former|past|last|next|future|upcoming|outgoing|incoming)\s+$",
     re.IGNORECASE,
 )
@@ -100,8 +111,12 @@ def classify_label(label: str) -> LabelKind | None:
 
 
 def split_label(text: str) -> tuple[str, int] | None:
-    """A leading "Label:" of a line: the label and where the text after it starts."""
-    found = _LABEL.match(text)
+    """A leading "Label:" of a line: the label and where the text after it starts.
+
+    Also a label in words: "Present were Ann Lee, ...", "Apologies were received
+    from Bob Stone".
+    """
+    found = _LABEL.match(text) or _PROSE_LABEL.match(text)
     if found is None or len(found.group(1).split()) > 6:
         return None
     return found.group(1).strip(), found.end()
@@ -185,15 +200,18 @@ def inner_label_starts(text: str) -> list[int]:
             first = window + words[-size].start()
             label = text[first : colon.start()]
             if first > 0 and label[0].isupper() and _inner_kind(label):
-                starts.append(_label_lead(text, first))
+                lead = _label_lead(text, first)
+                if lead > 0:  # at 0 it is the line's own label: "Members Present:"
+                    starts.append(lead)
                 break
     return starts
 
 
 def _label_lead(text: str, start: int) -> int:
     """Widen an inner label over its leading word: "IN ATTENDANCE", "Also present"."""
-    lead = _LABEL_LEAD.search(text[:start])
-    return lead.start() if lead and lead.start() > 0 else start
+    while start > 0 and (lead := _LABEL_LEAD.search(text[:start])):
+        start = lead.start()  # "Board Members Absent": every leading word
+    return start
 
 
 def _inner_kind(label: str) -> bool:

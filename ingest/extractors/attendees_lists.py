@@ -52,7 +52,9 @@ def _outside_brackets(text: str) -> str:
     return re.sub(r"[(\[][^()\[\]]*[)\]]", "", text)
 
 
-def split_pair(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+def split_pair(
+    text: str, span: tuple[int, int], *, single: bool = False
+) -> list[tuple[int, int]]:
     """ "Ann Lee and Bob Stone", "Ann Lee (ACME) & Bob Stone": two people."""
     start, end = span
     found = _AND.search(_outside_brackets_kept(text[start:end]))
@@ -62,7 +64,9 @@ def split_pair(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     right = (start + found.end(), end)
     if parse_entry(text[start:end]) is not None and not text[: left[1]].endswith(")"):
         return [span]  # "Ann Lee - Marks and Spencer": one person and a body
-    if parse_entry(text[left[0] : left[1]]) and parse_entry(text[right[0] : right[1]]):
+    if parse_entry(text[left[0] : left[1]], single=single) and parse_entry(
+        text[right[0] : right[1]], single=single
+    ):
         return [left, right]
     return [span]
 
@@ -99,7 +103,8 @@ def list_entries(
     spans = _run_on_spans(text) or split_entries(text)
     if strong:  # "Councillor J Smith; Councillors A Brown, B Green and C White"
         spans = [sub for span in spans for sub in _comma_people(text, span)]
-    spans = [part for span in spans for part in split_pair(text, span)]
+    lone = len(spans) > 1  # in a list, "Green and White" may be two surnames
+    spans = [part for span in spans for part in split_pair(text, span, single=lone)]
     if not strong and len(spans) == 2:
         first = parse_entry(text[spans[0][0] : spans[0][1]], single=single)
         second = parse_entry(text[spans[1][0] : spans[1][1]]) or _person_entry(

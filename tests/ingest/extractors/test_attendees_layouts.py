@@ -196,3 +196,25 @@ def test_previous_and_next_labels_name_nobody(blank):
               _para(2, "Scribe: Previous Scribe: Zed Brown"),
               _para(3, "Next chair: Yan Bo")]
     assert _names(blank, blocks) == ["Ann Lee"]
+
+
+def test_labels_in_words(blank):
+    blocks = [_para(0, "Present were Ann Lee, Bob Stone and Carol King."),
+              _para(1, "Apologies were received from Dan Brown and Eve Park."),
+              _para(2, "Chair: Dan Brown")]
+    assert _names(blank, blocks) == ["Ann Lee", "Bob Stone", "Carol King"]
+
+
+def test_surnames_of_councillors(blank):
+    line = "Present: Councillors Brown, Green and White"
+    assert _names(blank, [_para(0, line)]) == ["Brown", "Green", "White"]
+
+
+def test_multiword_labels_present_and_absent_on_one_line(blank):
+    blocks = [_para(0, "Board Members Present: Ann Lee, Bob Stone. "
+                       "Board Members Absent: Carol King."),
+              _para(1, "Officers Present: Dan Brown (Town Clerk), Eve Park (CEO)")]
+    assert _attendees(blank, blocks) == [("Ann Lee", None, "Board Members Present"),
+                                         ("Bob Stone", None, "Board Members Present"),
+                                         ("Dan Brown", None, "Officers Present"),
+                                         ("Eve Park", None, "Officers Present")]
