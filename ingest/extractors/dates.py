@@ -48,11 +48,14 @@ _WEEKDAY = (r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|monday|tuesd
 _MODIFIER = (r"(?P<{0}>mid|early|late|end of|the end of|beginning of|the beginning of"
              r"|start of)[\s-]")
 _SEP = r"[\s,]*"
+# "#6 Apr 26, 2017": the month starts "Apr 26, 2017", so "6 Apr" is no date.
+_MONTH_DAY_YEAR = rf"(?!\s?{_DAY},?\s(?:19|20)\d\d(?!\d))"
 
 # Each pattern names its groups d1/m1/y1 (first part) and d2/m2/y2 (range end).
 _PATTERNS = [
     # ISO: 2023-05-20, 2023/05/20
-    rf"(?P<iy>{_YEAR})[-/](?P<im>0[1-9]|1[0-2])[-/](?P<id>[0-2]\d|3[01])(?![\d-])",
+    # ("Motion #2016-03-09/1" is an identifier: nothing after a slash)
+    rf"(?P<iy>{_YEAR})[-/](?P<im>0[1-9]|1[0-2])[-/](?P<id>[0-2]\d|3[01])(?![\d-]|/\w)",
     # numeric with year: 31/03/2023, 1.10.2020, 30/09/04
     r"(?P<n1>\d{1,2})(?P<ns>[/.])(?P<n2>\d{1,2})(?P=ns)(?P<ny>(?:19|20)?\d\d)(?![\d/.]\d)",
     # numeric without year, two digits each: 20/02, "20/02 to 03/03"
@@ -60,7 +63,7 @@ _PATTERNS = [
     # day first: 15 Feb 2023, 6-7th March, 11-21 April 2023, 17th of March
     rf"(?:the\s)?(?P<d1>{_DAY})(?:\s?(?:of\s)?(?P<m1>{_MONTH})(?:{_SEP}(?P<y1>{_YEAR}))?)?"
     rf"(?:(?(m1){_DASH}|(?:{_DASH}|\s(?:and|&)\s))(?P<d2>{_DAY}))?\s?(?:of\s)?(?P<m2>{_MONTH})"
-    rf"(?:{_SEP}(?P<y2>{_YEAR}))?",
+    rf"(?:{_SEP}(?P<y2>{_YEAR})|{_MONTH_DAY_YEAR})",
     # month first: April 28, 2023, May 22nd-26th, Feb 19th, March 9th
     rf"(?P<fm>{_MONTH})\s?(?P<fd1>{_DAY})(?:{_DASH}(?:(?P<fm2>{_MONTH})\s?)?(?P<fd2>{_DAY}))?"
     rf"(?:,?\s?(?P<fy>{_YEAR}))?",
@@ -77,7 +80,7 @@ _PATTERNS = [
     rf"(?P<yo>{_YEAR})(?![\d/.\-]\d)",
 ]
 _DATE_RE = re.compile(
-    r"(?<![\w/.\-])(?P<wd>" + _WEEKDAY + r")?(?:"
+    r"(?<![\w/.\-#])(?P<wd>" + _WEEKDAY + r")?(?:"
     + "|".join(f"(?:{p})" for p in _PATTERNS) + r")", re.IGNORECASE)
 # A range written as two full dates: "20/02 to 03/03", "30 May – 2 June 2023".
 _JOIN_RE = re.compile(r"\s?(?:-|–|—|to|until|till|through)\s?", re.IGNORECASE)

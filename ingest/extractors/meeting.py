@@ -43,13 +43,15 @@ _HELD_AT = re.compile(
     r"\b(?i:held)\s+(?:at|in)\s+(?P<value>[A-Z0-9][^\n]*?)(?=\s+on\s|,?\s+at\s+\d|,?\s+\d|"
     r"[.;]|$)")
 _OPENED = re.compile(
-    r"\b(?:opened|open|call(?:ed)? to order|commenced|started|began|start)\b",
+    r"\b(?:opened|open|call(?:ed)?\s(?:\w+\s){0,2}?to\sorder|commenced|started|began|"
+    r"start)\b",
     re.IGNORECASE)
 _CLOSED = re.compile(
     r"\b(?:closed|close|adjourned|adjournment|ended|end|finished)\b", re.IGNORECASE)
 _HELD = re.compile(r"\b(?:this\s+meeting|meeting\s+(?:was|is)\s+held|held|convened|"
                    r"took\s+place)\b[^.]*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_ALTERNATIVE = re.compile(r"\s*(?:[(\[/=]|i\.e\.|or)\s*", re.IGNORECASE)
 _SCHEDULED = re.compile(r"\bscheduled\b", re.IGNORECASE)
 # A front-matter date, "2020-02-25 14:00:00 +1000": used only when the text has none.
 _STAMP = re.compile(r"^\s*(?P<date>\d{4}-\d\d-\d\d)(?:[ T](?P<time>\d\d:\d\d)(?::\d\d)?"
@@ -133,6 +135,20 @@ def _labelled_time(ctx: ExtractionContext, times: list[tuple[int, TimeMention]],
     return None
 
 
+def _same_moment(ctx: ExtractionContext, times: list[tuple[int, TimeMention]],
+                 found: TimeMention | None, zone: str | None) -> TimeMention | None:
+    """ "1:02 EST (17:02 UTC)" is one moment twice: the one in the header's zone."""
+    if found is None or zone is None or found.zone == zone:
+        return found
+    for k, (i, t) in enumerate(times):
+        if t is found and k + 1 < len(times) and times[k + 1][0] == i:
+            other = times[k + 1][1]
+            gap = ctx.blocks[i].text[t.end:other.start]
+            if _ALTERNATIVE.fullmatch(gap) and other.zone == zone:
+                return other
+    return found
+
+
 def _header_time(ctx: ExtractionContext, date: _Found | None) -> TimeMention | None:
     """The time written with the meeting date, else the first one of the header."""
     if date is not None and date.mention.time is not None:
@@ -214,10 +230,12 @@ def extract_meeting(ctx: ExtractionContext) -> Meeting:
         meeting.provenance["date"] = ctx.provenance(date.block, date.mention.start,
                                                     date.mention.end)
     times = _block_times(ctx)
-    opened = _labelled_time(ctx, times, _OPENED)
-    closed = _labelled_time(ctx, times, _CLOSED)
+    stated = _header_time(ctx, date)
+    zone = stated.zone if stated is not None else None
+    opened = _same_moment(ctx, times, _labelled_time(ctx, times, _OPENED), zone)
+    closed = _same_moment(ctx, times, _labelled_time(ctx, times, _CLOSED), zone)
     # "Opened: 1315hrs" / "Closed: 1345hrs" say when it really ran; else the header
-    header = _header_time(ctx, date) if opened is None else None
+    header = stated if opened is None else None
     meeting.start_time = (opened or header).start_time if opened or header else None
     meeting.end_time = closed.start_time if closed else (
         header.end_time if header and opened is None else None)

@@ -37,6 +37,7 @@ def _resolved(text: str, *, order: str = "dmy", past: bool = False,
     ("Dec 28 - Jan 3", [("2023-12-28", "2024-01-03")]),
     ("Congress in 2026", [("2026", None)]),
     ("Actual Income to 30/09/04", [("2004-09-30", None)]),
+    ("TC Meeting 6 Apr 26, 2017", [("2017-04-26", None)]),
 ])
 def test_dates_resolve_at_the_written_precision(text, expected):
     assert _resolved(text) == expected
@@ -64,7 +65,8 @@ def test_no_meeting_date_leaves_the_year_out():
 
 @pytest.mark.parametrize("text", [
     "we may 5 times", "Action 2016-07", "DCAT-AP 2.1.0", "section 6.1",
-    "2/3 of members", "in 11/12 Trumpington Street",
+    "2/3 of members", "in 11/12 Trumpington Street", "Motion #2016-03-09/1",
+    "Meeting #6",
 ])
 def test_non_dates_are_not_found(text):
     assert find_dates(text) == []
@@ -88,6 +90,7 @@ def test_a_time_written_after_the_date_is_attached():
     ("at 3 pm EDT", ("15:00", None, "-04:00")),
     ("Time: 18.30–20.00 CET", ("18:30", "20:00", "+01:00")),
     ("The meeting closed at 20.45.", ("20:45", None, None)),
+    ("videoconference at 14:00h through", ("14:00", None, None)),
 ])
 def test_times_and_zones(text, expected):
     (time,) = find_times(text)[:1]

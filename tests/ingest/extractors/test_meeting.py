@@ -159,3 +159,12 @@ def test_corpus_meetings_match_the_gold(case, nlp):
     assert {k: got[k] for k in ("title", "date", "start_time", "end_time")} == {
         k: gold[k] for k in ("title", "date", "start_time", "end_time")}
     assert (got["timezone"], got["location"]) == (gold["timezone"], gold["location"])
+
+
+def test_a_time_given_in_two_zones_is_taken_in_the_header_zone(blank):
+    blocks = _blocks("Board call", "Log from 2017-04-26 17:02 UTC",
+                     "Called the meeting to order @ 1:02 EST (17:02 UTC).",
+                     "Adjourned at 01:54 EST (17:54 UTC).")
+    got = _meeting(blank, blocks)
+    assert (got["start_time"], got["end_time"], got["timezone"]) == (
+        "17:02", "17:54", "+00:00")
