@@ -10,7 +10,6 @@ from ingest.extractors.context import ExtractionContext
 from ingest.extractors.dates import (
     DateMention,
     doc_dates,
-    find_dates,
     parse_iso,
     resolve,
 )
@@ -29,6 +28,7 @@ from ingest.extractors.events_filters import (
     is_past,
     moved_to,
 )
+from ingest.extractors.events_headings import cell_title, heading_title
 from ingest.extractors.events_places import place_of, time_after
 from ingest.extractors.events_titles import event_kind_in, event_title, has_content
 from ingest.model import DialogueFigures, Event
@@ -98,20 +98,6 @@ def _full_dates(mentions: list[list[DateMention]]) -> dict[tuple[int, int], int]
     return years
 
 
-def _cell_title(ctx: ExtractionContext, block: int, mention: DateMention) -> str | None:
-    """In a table row whose date has a cell to itself, another cell names the event."""
-    row = ctx.blocks[block]
-    if row.kind != "table_row":
-        return None
-    for offset, cell in zip(row.cell_offsets(), row.cells, strict=True):
-        if offset <= mention.start < offset + len(cell) + 1:
-            rest = cell[:mention.start - offset] + cell[mention.end - offset:]
-            if has_content(rest):
-                return None  # the cell itself says what is dated
-    names = [c.strip() for c in row.cells if has_content(c) and not find_dates(c)]
-    return names[0] if names else None
-
-
 def _as_dialogue(title: str, sentence: str, reading: _Reading) -> str:
     """A dialogue's topic written alone ("Firearms on 5 May") is that dialogue."""
     if not _DIALOGUE_WORD.search(sentence):
@@ -156,7 +142,8 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: _Sentenc
     if start == ctx.meeting.date and mention.precision == "day" \
             and block <= reading.header_end:
         return None  # the meeting's own date line
-    title = _cell_title(ctx, block, mention) or event_title(
+    title = cell_title(ctx, block, mention) or heading_title(
+        ctx, block, mention) or event_title(
         text[floor:], pos - floor, end - floor, previous,
         dialogue_in(text[:pos]) or reading.last_dialogue, sibling)
     if mention.precision == "year":

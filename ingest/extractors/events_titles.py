@@ -99,7 +99,7 @@ def event_kind(title: str) -> EventKind:
     return "other"
 
 
-def _strip(phrase: str) -> str:
+def strip_phrase(phrase: str) -> str:
     """Drop linking words at the end and articles at the start of a phrase."""
     words = phrase.strip(" \t,.;:?!–—-").split()
     while words and words[-1].lower().strip(",.;:") in _LINKERS:
@@ -131,21 +131,21 @@ def _shorten(phrase: str) -> str:
     """The happening in a clause: its subject, or what follows a reporting verb."""
     verb = _HAPPENS.search(phrase)
     if verb and has_content(_REPORTING.sub("", phrase[:verb.start()])):
-        subject = _strip(_REPORTING.sub("", phrase[:verb.start()]))
+        subject = strip_phrase(_REPORTING.sub("", phrase[:verb.start()]))
         state = _OPEN_CLOSE.search(verb.group(0))  # "registration closes"
         return f"{subject} {state.group(0).lower()}" if state else subject
     for _ in range(3):  # "noted that 42 residents attended the open day"
         phrase = _REPORTING.sub("", phrase, count=1)
     state = _STATE.search(phrase)
     if state and has_content(phrase[:state.start()]):
-        return f"{_strip(phrase[:state.start()])} {state.group('v')}"
-    active = _ACTIVE.match(_strip(phrase))
+        return f"{strip_phrase(phrase[:state.start()])} {state.group('v')}"
+    active = _ACTIVE.match(strip_phrase(phrase))
     if active:
         who = active.group("who")
-        what = _strip(active.group("what"))
+        what = strip_phrase(active.group("what"))
         return what if who.lower() in ("which", "who", "that") else f"{who} {what}"
     temporal = _TEMPORAL.sub("", phrase)
-    return _strip(temporal if has_content(temporal) else phrase)
+    return strip_phrase(temporal if has_content(temporal) else phrase)
 
 
 def _label(sentence: str, pos: int, end: int) -> str | None:
@@ -153,11 +153,11 @@ def _label(sentence: str, pos: int, end: int) -> str | None:
     after = _AFTER_COLON.match(sentence, end)
     last_word = (sentence[:pos].split() or [""])[-1].lower()
     if after and last_word not in _LINKERS:  # a list of dates: "Feb 25: Next meeting"
-        return _strip(after.group("what")) or None
+        return strip_phrase(after.group("what")) or None
     before, opening = _phrase_before(sentence, pos)
     if opening == ":" and not before.strip():
         head = sentence[:pos].rstrip()[:-1]  # "Commission – Parallel Event: March 9th"
-        return _strip(_LABEL_START.split(head)[-1]) or None
+        return strip_phrase(_LABEL_START.split(head)[-1]) or None
     return None
 
 
@@ -219,7 +219,8 @@ def _title(sentence: str, pos: int, end: int, previous: str | None,
     before = _clause(sentence, pos)
     if bracket and EVENT_NOUN.search(bracket.group("b")) and not EVENT_NOUN.search(
             before) and not DIALOGUE_RE.search(bracket.group("b")):
-        return _strip(bracket.group("b"))  # "in october 2024 (next meeting of the CoP)"
+        # "in october 2024 (next meeting of the CoP)"
+        return strip_phrase(bracket.group("b"))
     if sentence[:pos].rstrip().endswith("(") and not sentence[pos:end].count("("):
         named = list(DIALOGUE_RE.finditer(before))
         if named and not before[named[-1].end():].strip():

@@ -195,3 +195,9 @@ def test_every_event_is_well_formed(case, nlp):
         assert _ISO.match(event.start), event
         assert event.end is None or (_ISO.match(event.end) and event.end >= event.start)
 
+
+
+def test_a_date_alone_under_a_heading_is_what_the_heading_names(blank):
+    got = _events(blank, "Mikeal will update the PR.", "Next Meeting", "July 22nd 2015",
+                  kinds=("paragraph", "heading"))
+    assert got == [("Next Meeting", "meeting", "2015-07-22", None)]

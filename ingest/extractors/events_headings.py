@@ -1,0 +1,45 @@
+"""Names a dated happening takes from the layout: a table's cells, a heading above."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extractors.context import ExtractionContext
+from ingest.extractors.dates import DateMention, find_dates
+from ingest.extractors.events_titles import has_content, strip_phrase
+
+# What may stand beside a date on a line of its own: a weekday, "at", a time.
+_ONLY_DATE = re.compile(
+    r"^[\W\d_]*(?:(?:at|from|to|on|the|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"\b[\W\d_]*|[ap]\.?m\.?\b[\W\d_]*|hrs?\b[\W\d_]*)*$", re.IGNORECASE)
+
+
+def cell_title(ctx: ExtractionContext, block: int, mention: DateMention) -> str | None:
+    """In a table row whose date has a cell to itself, another cell names the event."""
+    row = ctx.blocks[block]
+    if row.kind != "table_row":
+        return None
+    for offset, cell in zip(row.cell_offsets(), row.cells, strict=True):
+        if offset <= mention.start < offset + len(cell) + 1:
+            rest = cell[:mention.start - offset] + cell[mention.end - offset:]
+            if has_content(rest):
+                return None  # the cell itself says what is dated
+    names = [c.strip() for c in row.cells if has_content(c) and not find_dates(c)]
+    return names[0] if names else None
+
+
+def heading_title(ctx: ExtractionContext, block: int,
+                  mention: DateMention) -> str | None:
+    """A date alone under a heading ("### Next Meeting" / "July 22nd 2015") is it."""
+    text = ctx.blocks[block].text
+    end = mention.time.end if mention.time else mention.end
+    if block == 0 or not _ONLY_DATE.match(text[:mention.start] + " " + text[end:]):
+        return None
+    above = ctx.blocks[block - 1]
+    label = above.text.strip()
+    if above.kind != "heading" and not label.endswith(":"):
+        return None
+    label = strip_phrase(label)
+    if not has_content(label) or len(label.split()) > 8 or find_dates(label):
+        return None
+    return label
