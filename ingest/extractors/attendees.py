@@ -33,7 +33,12 @@ from ingest.extractors.attendees_lists import (
     list_entries,
 )
 from ingest.extractors.attendees_people import People
-from ingest.extractors.attendees_tables import read_initials_line, read_table
+from ingest.extractors.attendees_tables import (
+    read_initials_line,
+    read_table,
+    says_who_came,
+    table_end,
+)
 from ingest.extractors.attendees_unlabelled import read_unlabelled_head
 from ingest.extractors.context import ExtractionContext
 from ingest.extractors.names import bracket_initials
@@ -79,15 +84,14 @@ def _walk(blocks: list[Block], people: People) -> None:
             label = None
         scope = label or heading
         if block.kind == "table_row":
-            end = _table_end(blocks, index)
+            end = table_end(blocks, index)
+            if scope is label and label and says_who_came(block, label.mode):
+                scope = heading  # "Apologies", then a table with a Present column
             mode = scope.mode if scope else None
             if mode in (None, "present"):
-                read_table(
-                    blocks[index:end],
-                    scope.group if scope and mode else None,
-                    people,
-                    head_region=mode is None and people.in_head(index),
-                )
+                group = scope.group if scope and mode else None
+                head = mode is None and people.in_head(index)
+                read_table(blocks[index:end], group, people, head_region=head)
             index = end
             continue
         label = _read_block(block, scope, people) or label
@@ -136,17 +140,6 @@ def _continues(label: _Scope, block: Block) -> bool:
     return block.kind == "paragraph" and (
         block.index == label.block + 1 or is_people_line(block.text)
     )
-
-
-def _table_end(blocks: list[Block], start: int) -> int:
-    end = start + 1
-    while (
-        end < len(blocks)
-        and blocks[end].kind == "table_row"
-        and blocks[end].table == blocks[start].table
-    ):
-        end += 1
-    return end
 
 
 def _read_block(block: Block, scope: _Scope | None, people: People) -> _Scope | None:

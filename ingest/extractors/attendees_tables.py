@@ -25,7 +25,7 @@ def read_table(
     rows: list[Block], group: str | None, people: People, *, head_region: bool
 ) -> None:
     """File the people of one table: by its Name column, or by group columns."""
-    header = rows[0].cells if rows[0].header else None
+    header = rows[0].cells if is_header(rows[0]) else None
     body = rows[1:] if header else rows
     columns = table_columns(header) if header else _headerless_columns(body, group)
     name_col, org_col = columns
@@ -37,6 +37,36 @@ def read_table(
         return
     if group is not None or head_region:
         _read_group_columns(header, body, group, people)
+
+
+def table_end(blocks: list[Block], start: int) -> int:
+    """The index after the last row of the table that starts at `start`."""
+    end = start + 1
+    while (
+        end < len(blocks)
+        and blocks[end].kind == "table_row"
+        and blocks[end].table == blocks[start].table
+    ):
+        end += 1
+    return end
+
+
+def is_header(row: Block) -> bool:
+    """A header row: flagged by the reader, or naming a Name column in words
+    ("Attendee | Affiliation", not bold in a plain Word table)."""
+    if row.header:
+        return True
+    name, _ = table_columns(row.cells)
+    return name is not None and parse_entry(row.cells[name]) is None
+
+
+def says_who_came(first: Block, label_mode: str | None) -> bool:
+    """A table whose header has a Present / Attendance column, after an absence
+    label: the table says itself who came, the label ends before it."""
+    if label_mode != "absent" or not is_header(first):
+        return False
+    name, org = table_columns(first.cells)
+    return name is not None and status_column(first.cells, {name, org}) is not None
 
 
 def _headerless_columns(

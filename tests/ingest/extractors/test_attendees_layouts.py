@@ -218,3 +218,13 @@ def test_multiword_labels_present_and_absent_on_one_line(blank):
                                          ("Bob Stone", None, "Board Members Present"),
                                          ("Dan Brown", None, "Officers Present"),
                                          ("Eve Park", None, "Officers Present")]
+
+
+def test_table_with_present_column_after_apologies_and_no_header_flag(blank):
+    blocks = [_para(0, "Attendance"), _para(1, "Ann Lee (Chair)"),
+              _para(2, "Apologies"), _para(3, "Dan Brown"),
+              Block.row(4, ["Attendee", "Affiliation", "Present (Y/N)"], table=0),
+              Block.row(5, ["Eve Park", "ACME", "Y"], table=0),
+              Block.row(6, ["Fay Wray", "Oxfam", "N"], table=0)]
+    assert _attendees(blank, blocks) == [("Ann Lee", None, "Attendance"),
+                                         ("Eve Park", "ACME", None)]
