@@ -22,6 +22,12 @@ _COMPARED = re.compile(r"\bcompared\s+(?:to|with)\b", re.IGNORECASE)
 _DOC_LABEL = re.compile(
     r"(?:^|\n)\W*(?:[\w']+\s+){0,3}?(?:minutes|agenda|notes|recording|slides|report)"
     r"['’s]*\W*$", re.IGNORECASE)
+# A month after money words is the period of figures: "Income from May",
+# "Accounts for Approval May 2014", "the budget for 2024".
+_FIGURES = re.compile(
+    r"\b(?:accounts?|income|expenditure|payments?|receipts?|budgets?|balances?|"
+    r"statements?|invoices?|figures|payroll|salar(?:y|ies)|costs?|spending|revenue|"
+    r"sales|takings|fees|donations)\b[^.;:\n]{0,25}$", re.IGNORECASE)
 _MONEY = re.compile(r"[£$€¥]\s?\d|\d\s?(?:euros?|EUR|USD|GBP)\b")
 _BY = re.compile(
     r"\b(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than)\s+"
@@ -116,6 +122,9 @@ def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: i
         return True
     if _MONEY.search(text) and _TO_AT.search(before):
         return True  # "Income to 30/09/04: £5579.69" dates a figure
+    figures = _FIGURES.search(before) if mention.precision != "day" else None
+    if figures is not None and not EVENT_NOUN.search(figures.group(0)):
+        return True
     if ctx.blocks[block].checked is not None or _action_row(ctx, block):
         return not _DEADLINE.search(text[max(0, pos - 25):pos])
     if in_actions and not (_DEADLINE.search(text[max(0, pos - 25):pos])

@@ -201,3 +201,10 @@ def test_a_date_alone_under_a_heading_is_what_the_heading_names(blank):
     got = _events(blank, "Mikeal will update the PR.", "Next Meeting", "July 22nd 2015",
                   kinds=("paragraph", "heading"))
     assert got == [("Next Meeting", "meeting", "2015-07-22", None)]
+
+
+@pytest.mark.parametrize("line", [
+    "Income from May", "i) Accounts for Approval May 2014",
+])
+def test_a_month_after_money_words_is_the_period_of_figures(blank, line):
+    assert _events(blank, line, date="2014-05-06") == []
