@@ -62,6 +62,12 @@ _ELIDED = re.compile(r"^[a-z]['’][A-Z][\w\-]+$")  # d'Alembert, l'Hôpital
 _VOWEL = re.compile(r"[AEIOUYÀ-ÖØ-Ý]")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+# Short capitals that name an office, a body or a place, never one person.
+_ACRONYM_TEXT = """
+    CEO CFO CTO COO CIO VP MD GM PM PA EA HR IT QA PR UN EU US USA UK AOB TBC TBD
+    NA ALL AND AGM EGM NGO
+"""
+_COMMON_ACRONYMS = frozenset(_ACRONYM_TEXT.split())
 _SHORT_INITIALS = re.compile(r"^(?:[A-Z]\.?){2,3}$")
 
 
@@ -156,7 +162,8 @@ def _is_letter_acronym(acronym: str, name: str) -> bool:
 
 def is_initials_handle(text: str) -> bool:
     """Two or three capitals ("LJ", "C.J."): initials standing as a name."""
-    return bool(_SHORT_INITIALS.match(text.strip()))
+    text = text.strip()
+    return bool(_SHORT_INITIALS.match(text)) and text not in _COMMON_ACRONYMS
 
 
 def initials_of(name: str) -> str:

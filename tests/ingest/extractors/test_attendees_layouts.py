@@ -228,3 +228,8 @@ def test_table_with_present_column_after_apologies_and_no_header_flag(blank):
               Block.row(6, ["Fay Wray", "Oxfam", "N"], table=0)]
     assert _attendees(blank, blocks) == [("Ann Lee", None, "Attendance"),
                                          ("Eve Park", "ACME", None)]
+
+
+def test_offices_in_capitals_are_not_initials(blank):
+    line = "Present: Ann, Bob, LJ, CEO, HR"
+    assert _names(blank, [_para(0, line)]) == ["Ann", "Bob", "LJ"]
