@@ -121,6 +121,16 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _register_graph_commands() -> None:
+    from minutegraph.cli_graph import graph_app, ingest
+
+    app.command()(ingest)
+    app.add_typer(graph_app, name="graph")
+
+
+_register_graph_commands()
+
+
 @app.command()
 def serve() -> None:
     """Serve the GraphQL API (arrives with the API issue)."""

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import MetaData, event
+from sqlalchemy import MetaData, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -82,11 +82,26 @@ def create_sessions(engine: AsyncEngine) -> Sessions:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+# One key for "the graph is being linked": linking a document is short next to
+# extracting it, so linkers take turns on PostgreSQL as they do on SQLite.
+GRAPH_LOCK = 0x6D67_7261_7068  # "mgraph"
+
+
 @asynccontextmanager
-async def write_session(sessions: Sessions) -> AsyncIterator[AsyncSession]:
-    """A session in one writing transaction: committed on success, else rolled back."""
+async def write_session(
+    sessions: Sessions, *, exclusive: bool = False
+) -> AsyncIterator[AsyncSession]:
+    """A session in one writing transaction: committed on success, else rolled back.
+
+    `exclusive` makes writers that link the graph take turns (SQLite always does:
+    its writing transactions begin IMMEDIATE).
+    """
     async with sessions() as session:
-        await session.connection(execution_options={"write": True})
+        connection = await session.connection(execution_options={"write": True})
+        if exclusive and connection.dialect.name == "postgresql":
+            await session.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": GRAPH_LOCK}
+            )
         try:
             yield session
             await session.commit()

@@ -62,6 +62,11 @@ class Document(Base):
     extraction: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     extractor_version: Mapped[str | None] = mapped_column(String(32))
     linked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Another rendition of minutes already in the graph (the .txt of a .docx): its
+    # facts are that document's, so it is not linked twice.
+    duplicate_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL")
+    )
 
 
 class IngestJob(Base):
@@ -252,8 +257,15 @@ class Mention(Sourced, Base):
     event_id: Mapped[int] = mapped_column(
         ForeignKey("event.id", ondelete="CASCADE"), index=True
     )
+    # The event as this document states it; the node's own fields are settled
+    # from all its mentions (the latest minutes win), whatever the ingest order.
     title_in_document: Mapped[str] = mapped_column(String(512))
+    kind_in_document: Mapped[str] = mapped_column(String(16))
     start_in_document: Mapped[str | None] = mapped_column(String(10))
+    end_in_document: Mapped[str | None] = mapped_column(String(10))
+    start_time: Mapped[str | None] = mapped_column(String(5))
+    end_time: Mapped[str | None] = mapped_column(String(5))
+    location: Mapped[str | None] = mapped_column(String(512))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 

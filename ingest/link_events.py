@@ -1,0 +1,400 @@
+"""Events across documents: a node per happening, mentions per meeting, figures.
+
+A happening named by several minutes becomes one `Event`: a dialogue by its topic,
+anything else by its start date and a title that shares a distinctive word. The
+date a dialogue has is the one its most recent minutes give; earlier dates become
+`previous_starts`, so the result does not depend on the order of ingestion. An
+event that is a meeting with minutes of its own ("the next informal meeting 22/03")
+points at that `Meeting`, whichever document arrives first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import pairwise
+
+from rapidfuzz import fuzz
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ingest.link_rows import count_apply, first_day, precision_of, source_values
+from ingest.model import DialogueFigures, Event
+from ingest.naming_text import fold
+from ingest.report import Report
+from minutegraph import models
+
+# Words too common in event titles to say two titles name the same happening.
+GENERIC_WORDS = frozenset({
+    "the", "and", "for", "with", "from", "into", "next", "first", "last", "new",
+    "this", "that", "meeting", "meetings", "session", "sessions", "event", "events",
+    "day", "days", "deadline", "deadlines", "application", "applications", "call",
+    "open", "opens", "closes", "close", "informal", "formal", "regular", "general",
+    "annual", "special", "online", "remote", "hybrid", "part", "side", "parallel",
+    "preparatory", "update", "updates", "working", "group", "groups", "organisation",
+    "organisations", "organization", "organizations", "registration", "submission",
+})
+_DIALOGUE = re.compile(r"^(?:constructive\s+dialogue|cd)s?\s+on\s+(?P<topic>.+)$", re.I)
+SIMILAR = 80  # token-set ratio (0-100) at which two titles on one date are one event
+
+
+def _stem(word: str) -> str:
+    return (
+        word[:-1]
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+        else word
+    )
+
+
+def title_words(title: str) -> list[str]:
+    """A title's folded words, plurals reduced ("meetings" = "meeting")."""
+    return [_stem(w) for w in fold(title).split()]
+
+
+def content_words(title: str) -> set[str]:
+    """Distinctive words of a title (folded, three letters or more, not generic)."""
+    return {w for w in title_words(title) if len(w) >= 3 and w not in GENERIC_WORDS}
+
+
+def dialogue_topic(title: str) -> str | None:
+    """The topic key of "Constructive Dialogue on X" / "CD on X", else None."""
+    match = _DIALOGUE.match(title.strip())
+    return fold(match.group("topic")) if match else None
+
+
+def same_happening(a: str, b: str) -> bool:
+    """Two titles given for one date name the same happening."""
+    if content_words(a) & content_words(b):
+        return True
+    return (
+        fuzz.token_set_ratio(" ".join(title_words(a)), " ".join(title_words(b)))
+        >= SIMILAR
+    )
+
+
+def same_span(node: models.Event, event: Event) -> bool:
+    """Both name the same several-day span: one happening, however titled."""
+    return (
+        bool(event.end)
+        and node.end_text == event.end
+        and node.start_text == event.start
+    )
+
+
+def _event_values(event: Event) -> dict[str, object]:
+    return {
+        "title": event.title,
+        "title_key": fold(event.title)[:512],
+        "kind": event.kind,
+        "start_time": event.start_time,
+        "end_time": event.end_time,
+        "location": event.location,
+    }
+
+
+class EventLinker:
+    """Links one document's events; holds the candidate nodes it may match."""
+
+    def __init__(
+        self, session: AsyncSession, report: Report, meeting: models.Meeting
+    ) -> None:
+        self.session = session
+        self.report = report
+        self.meeting = meeting
+        self.nodes: list[models.Event] = []
+        self.titles: dict[int, set[str]] = {}  # every title a node was mentioned by
+
+    async def load(self, events: Iterable[Event]) -> None:
+        """Fetch the nodes these events could be: same dates, or dialogues."""
+        events = list(events)
+        starts = {first_day(e.start) for e in events} - {None}
+        stmt = select(models.Event).where(
+            or_(models.Event.start.in_(starts), models.Event.kind == "dialogue")
+        )
+        self.nodes = list((await self.session.scalars(stmt)).all())
+        rows = await self.session.execute(
+            select(models.Mention.event_id, models.Mention.title_in_document).where(
+                models.Mention.event_id.in_([n.id for n in self.nodes])
+            )
+        )
+        for event_id, title in rows:
+            self.titles.setdefault(event_id, set()).add(title)
+
+    def find(self, event: Event) -> models.Event | None:
+        """The node this extracted event names, if the graph has it."""
+        topic = dialogue_topic(event.title) if event.kind == "dialogue" else None
+        if topic:
+            return next(
+                (n for n in self.nodes if n.kind == "dialogue" and n.topic == topic),
+                None,
+            )
+        start = first_day(event.start)
+        for node in self.nodes:
+            if (
+                node.kind == "dialogue"
+                or node.start != start
+                or (node.kind == "deadline") != (event.kind == "deadline")
+            ):
+                continue  # a deadline is never the happening it is a deadline for
+            titles = self.titles.get(node.id, set()) | {node.title}
+            if same_span(node, event) or any(
+                same_happening(t, event.title) for t in titles
+            ):
+                return node
+        return None
+
+    async def link(self, event: Event) -> models.Event:
+        """The node for `event`, created when new (its fields are settled later)."""
+        node = self.find(event)
+        if node is None:
+            node = models.Event(
+                topic=dialogue_topic(event.title) if event.kind == "dialogue" else None,
+                start_text=event.start,
+                start=first_day(event.start),
+                end_text=event.end,
+                end=first_day(event.end),
+                precision=precision_of(event.start),
+                previous_starts=[],
+                **_event_values(event),
+            )
+            self.session.add(node)
+            await self.session.flush()
+            self.nodes.append(node)
+            self.titles[node.id] = {event.title}
+            self.report.count("event", "insert")
+        return node
+
+
+async def link_mentions(
+    session: AsyncSession, report: Report, meeting: models.Meeting, events: list[Event]
+) -> list[models.Event]:
+    """Link every extracted event and record that this meeting mentions it."""
+    linker = EventLinker(session, report, meeting)
+    await linker.load(events)
+    existing = {
+        m.event_id: m
+        for m in (
+            await session.scalars(
+                select(models.Mention).where(models.Mention.meeting_id == meeting.id)
+            )
+        ).all()
+    }
+    nodes: list[models.Event] = []
+    seen: set[int] = set()
+    for position, event in enumerate(events):
+        node = await linker.link(event)
+        if node.id in seen:
+            continue  # two extracted events, one happening: the first mention stands
+        seen.add(node.id)
+        nodes.append(node)
+        values = {
+            "title_in_document": event.title,
+            "kind_in_document": event.kind,
+            "start_in_document": event.start,
+            "end_in_document": event.end,
+            "start_time": event.start_time,
+            "end_time": event.end_time,
+            "location": event.location,
+            "position": position,
+            **source_values(meeting.document_id, event.provenance),
+        }
+        mention = existing.pop(node.id, None)
+        if mention is None:
+            session.add(
+                models.Mention(meeting_id=meeting.id, event_id=node.id, **values)
+            )
+            report.count("mention", "insert")
+        else:
+            count_apply(report, "mention", mention, values)
+    for stale in existing.values():
+        await session.delete(stale)
+        report.count("mention", "delete")
+    await session.flush()
+    for node in nodes:
+        await settle_event(session, report, node)
+    return nodes
+
+
+async def settle_event(
+    session: AsyncSession, report: Report, node: models.Event
+) -> None:
+    """A node's fields from all its mentions: the latest minutes win; old dates stay.
+
+    Deriving them from the mentions (not from whichever document came first) keeps
+    the graph the same whatever the order of ingestion.
+    """
+    rows = (
+        await session.execute(
+            select(models.Mention, models.Meeting.id)
+            .join(models.Meeting, models.Meeting.id == models.Mention.meeting_id)
+            .where(models.Mention.event_id == node.id)
+            .order_by(models.Meeting.date, models.Meeting.id)
+        )
+    ).all()
+    if not rows:
+        return
+    mentions = [m for m, _ in rows]
+    latest = mentions[-1]
+
+    def last(field: str) -> object:
+        return next(
+            (
+                getattr(m, field)
+                for m in reversed(mentions)
+                if getattr(m, field) is not None
+            ),
+            None,
+        )
+
+    values: dict[str, object] = {
+        "title": latest.title_in_document,
+        "title_key": fold(latest.title_in_document)[:512],
+        "kind": node.kind if node.kind == "dialogue" else latest.kind_in_document,
+        "start_time": last("start_time"),
+        "end_time": last("end_time"),
+        "location": last("location"),
+    }
+    if node.kind == "dialogue":
+        values.update(
+            _dialogue_dates(
+                [(m.start_in_document, meeting_id) for m, meeting_id in rows]
+            )
+        )
+    else:
+        end = last("end_in_document")
+        values.update({"end_text": end, "end": first_day(end)})
+    count_apply(report, "event", node, values)
+
+
+def _dialogue_dates(dated: list[tuple[str | None, int]]) -> dict[str, object]:
+    """start / previous starts / status from (date given, meeting) in meeting order."""
+    dated = [(start, meeting) for start, meeting in dated if start]
+    current = dated[-1][0]
+    previous: list[str] = []
+    changed_in = None
+    for (start, _), (later, later_meeting) in pairwise(dated):
+        if start != later and start not in previous:
+            previous.append(start)
+            changed_in = later_meeting
+    previous = [p for p in previous if p != current]
+    return {
+        "start_text": current,
+        "start": first_day(current),
+        "precision": precision_of(current),
+        "previous_starts": previous,
+        "status": "moved" if previous else "scheduled",
+        "date_changed_in_meeting_id": changed_in if previous else None,
+    }
+
+
+async def link_meeting_events(
+    session: AsyncSession, report: Report, meeting: models.Meeting
+) -> None:
+    """Tie events that are this meeting (announced elsewhere) to it, and vice versa."""
+    if meeting.date is None or (meeting.date_text or "").count("-") != 2:
+        return
+    title = meeting.title or "meeting"
+    candidates = (
+        await session.scalars(
+            select(models.Event).where(
+                models.Event.kind == "meeting", models.Event.start == meeting.date
+            )
+        )
+    ).all()
+    for node in candidates:
+        if node.meeting_id not in (None, meeting.id):
+            continue
+        mentioned_here = await session.scalar(
+            select(models.Mention.id).where(
+                models.Mention.event_id == node.id,
+                models.Mention.meeting_id == meeting.id,
+            )
+        )
+        if mentioned_here is None and _is_meeting_of(node.title, title):
+            count_apply(report, "event", node, {"meeting_id": meeting.id})
+
+
+def _is_meeting_of(event_title: str, meeting_title: str) -> bool:
+    """An event title on a meeting's date names that meeting (shared or no words)."""
+    words = content_words(event_title)
+    if "minute" in words:  # "the minutes of the meeting of 15 February"
+        return True
+    return (
+        not words
+        or bool(words & content_words(meeting_title))
+        or fuzz.token_set_ratio(fold(event_title), fold(meeting_title)) >= SIMILAR
+    )
+
+
+async def link_meetings_named(
+    session: AsyncSession, report: Report, nodes: list[models.Event]
+) -> None:
+    """Events of this document that are meetings whose minutes are already in."""
+    for node in nodes:
+        if (
+            node.kind != "meeting"
+            or node.meeting_id is not None
+            or node.precision != "day"
+        ):
+            continue
+        meetings = (
+            await session.scalars(
+                select(models.Meeting).where(models.Meeting.date == node.start)
+            )
+        ).all()
+        matches = [
+            m for m in meetings if _is_meeting_of(node.title, m.title or "meeting")
+        ]
+        if len(matches) == 1:
+            count_apply(report, "event", node, {"meeting_id": matches[0].id})
+
+
+async def link_figures(
+    session: AsyncSession,
+    report: Report,
+    meeting: models.Meeting,
+    figures: list[DialogueFigures],
+    nodes: list[models.Event],
+) -> None:
+    """Store each dialogue's reported figures against the dialogue node."""
+    by_topic = {n.topic: n for n in nodes if n.kind == "dialogue" and n.topic}
+    existing = {
+        f.event_id: f
+        for f in (
+            await session.scalars(
+                select(models.DialogueFigure).where(
+                    models.DialogueFigure.meeting_id == meeting.id
+                )
+            )
+        ).all()
+    }
+    for figure in figures:
+        topic = dialogue_topic(figure.dialogue) or fold(figure.dialogue)
+        node = by_topic.get(topic) or await session.scalar(
+            select(models.Event).where(
+                models.Event.kind == "dialogue", models.Event.topic == topic
+            )
+        )
+        if node is None:
+            report.unresolved.append(
+                f"figures for unknown dialogue {figure.dialogue!r}"
+            )
+            continue
+        values = {
+            "applicants": figure.applicants,
+            "qualifier": figure.qualifier,
+            "wish_to_speak": figure.wish_to_speak,
+            "as_of": figure.as_of,
+            **source_values(meeting.document_id, figure.provenance),
+        }
+        row = existing.pop(node.id, None)
+        if row is None:
+            session.add(
+                models.DialogueFigure(event_id=node.id, meeting_id=meeting.id, **values)
+            )
+            report.count("dialogue_figure", "insert")
+        else:
+            count_apply(report, "dialogue_figure", row, values)
+    for stale in existing.values():
+        await session.delete(stale)
+        report.count("dialogue_figure", "delete")

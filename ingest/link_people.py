@@ -1,0 +1,225 @@
+"""Organisations and people: resolve written names against the graph, create new ones.
+
+The whole graph's names are loaded into an `ingest.naming.Index` once per document;
+each attendee's organisation string may name several organisations ("NIOC, CGR"); a
+group heading that names an organisation ("UNODC MEMBERS") becomes the attendee's
+affiliation. An ambiguous name is kept as written, unlinked, and reported.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ingest.link_rows import count_apply, source_values
+from ingest.model import Attendee
+from ingest.naming import Index, OrgName, Resolution, group_organisation
+from ingest.naming_text import is_acronym, org_key, person_key
+from ingest.report import Report
+from minutegraph import models
+
+
+class PeopleLinker:
+    """Resolves and creates organisations and people for one document's meeting."""
+
+    def __init__(
+        self,
+        session: AsyncSession,
+        report: Report,
+        *,
+        document: models.Document,
+        meeting: models.Meeting,
+    ) -> None:
+        self.session = session
+        self.report = report
+        self.document = document
+        self.meeting = meeting
+        self.index = Index()
+        self.alias_keys: set[tuple[str, str]] = set()
+        self.meeting_people: set[int] = set()
+
+    async def load(self) -> None:
+        """Index every organisation, person, alias and membership the graph holds."""
+        for org in (await self.session.scalars(select(models.Organisation))).all():
+            self.index.add_organisation(org.id, org.name, org.acronym)
+        for person in (await self.session.scalars(select(models.Person))).all():
+            self.index.add_person(person.id, person.name)
+        for alias in (await self.session.scalars(select(models.Alias))).all():
+            self.alias_keys.add((alias.kind, alias.name_key))
+            if alias.organisation_id is not None:
+                self.index.organisations.add_alias(alias.organisation_id, alias.name)
+            elif alias.person_id is not None:
+                self.index.people.add_alias(alias.person_id, alias.name)
+        rows = await self.session.execute(
+            select(models.Membership.person_id, models.Membership.organisation_id)
+        )
+        for person_id, organisation_id in rows:
+            self.index.people.add_organisation(person_id, organisation_id)
+
+    async def _alias(self, kind: str, name: str, entity_id: int) -> None:
+        key = (org_key if kind == "organisation" else person_key)(name)[:512]
+        if not key or (kind, key) in self.alias_keys:
+            return
+        self.alias_keys.add((kind, key))
+        column = "organisation_id" if kind == "organisation" else "person_id"
+        self.session.add(
+            models.Alias(kind=kind, name=name, name_key=key, **{column: entity_id})
+        )
+        self.report.count("alias", "insert")
+
+    def _ambiguous(self, kind: str, resolution: Resolution) -> None:
+        self.report.ambiguous.append(
+            {
+                "kind": kind,
+                "name": resolution.raw,
+                "candidates": list(resolution.ambiguous_ids),
+            }
+        )
+
+    async def organisation(self, org: OrgName, resolution: Resolution) -> int | None:
+        """The id of a parsed organisation: resolved, or created when new."""
+        if resolution.ambiguous:
+            self._ambiguous("organisation", resolution)
+            return None
+        if resolution.id is not None:
+            org_id = int(resolution.id)
+            self.report.count("organisation", "noop")
+        else:
+            row = models.Organisation(name=org.name, acronym=org.acronym)
+            self.session.add(row)
+            await self.session.flush()
+            org_id = row.id
+            self.report.count("organisation", "insert")
+        self.index.learn_organisation(org_id, org)
+        for form in org.forms():
+            await self._alias("organisation", form, org_id)
+        return org_id
+
+    async def organisations_of(self, attendee: Attendee) -> list[int]:
+        """An attendee's organisations: the written one(s), else the group's."""
+        if attendee.organisation:
+            found = self.index.resolve_organisations(attendee.organisation)
+        else:
+            label = group_organisation(attendee.group)
+            if not label:
+                return []
+            resolution = self.index.resolve_organisation(label)
+            if resolution.id is None and not (
+                resolution.ambiguous or all(is_acronym(w) for w in label.split())
+            ):
+                return []  # a heading that is no known organisation stays a heading
+            found = [(OrgName(label), resolution)]
+        ids = [await self.organisation(org, res) for org, res in found]
+        return [i for i in ids if i is not None]
+
+    async def person(self, name: str, organisation_ids: list[int]) -> int | None:
+        """The id of a person as written: resolved, or created when new."""
+        # A bare first name or surname only resolves to someone of this meeting.
+        resolution = self.index.resolve_person(
+            name, context_ids=self.meeting_people, organisation_ids=organisation_ids
+        )
+        if resolution.ambiguous:
+            self._ambiguous("person", resolution)
+            return None
+        if resolution.id is not None:
+            person_id = int(resolution.id)
+            self.report.count("person", "noop")
+        else:
+            row = models.Person(name=name)
+            self.session.add(row)
+            await self.session.flush()
+            person_id = row.id
+            self.index.add_person(person_id, name)
+            self.report.count("person", "insert")
+        self.index.learn_person(person_id, name, organisation_ids)
+        await self._alias("person", name, person_id)
+        return person_id
+
+    async def membership(self, person_id: int, organisation_id: int) -> None:
+        """Record (or extend over time) that the person is with the organisation."""
+        self.index.people.add_organisation(person_id, organisation_id)
+        row = await self.session.scalar(
+            select(models.Membership).where(
+                models.Membership.person_id == person_id,
+                models.Membership.organisation_id == organisation_id,
+            )
+        )
+        day = self.meeting.date
+        if row is None:
+            self.session.add(
+                models.Membership(
+                    person_id=person_id,
+                    organisation_id=organisation_id,
+                    first_seen=day,
+                    last_seen=day,
+                    source_meeting_id=self.meeting.id,
+                )
+            )
+            self.report.count("membership", "insert")
+            return
+        seen = [d for d in (row.first_seen, row.last_seen, day) if d is not None]
+        count_apply(
+            self.report,
+            "membership",
+            row,
+            {
+                "first_seen": min(seen, default=None),
+                "last_seen": max(seen, default=None),
+            },
+        )
+
+    async def link_attendees(self, attendees: list[Attendee]) -> None:
+        """Upsert the meeting's attendances, resolving each person and organisation."""
+        existing = {
+            a.position: a
+            for a in (
+                await self.session.scalars(
+                    select(models.Attendance).where(
+                        models.Attendance.meeting_id == self.meeting.id
+                    )
+                )
+            ).all()
+        }
+        for position, attendee in enumerate(attendees):
+            org_ids = await self.organisations_of(attendee)
+            person_id = await self.person(attendee.name, org_ids)
+            if person_id is not None:
+                self.meeting_people.add(person_id)
+                for org_id in org_ids:
+                    await self.membership(person_id, org_id)
+            values = {
+                "status": "present",
+                "raw_name": attendee.name,
+                "raw_organisation": attendee.organisation,
+                "group": attendee.group,
+                "role": attendee.role,
+                "person_id": person_id,
+                "organisation_id": org_ids[0] if org_ids else None,
+                **source_values(self.document.id, attendee.provenance),
+            }
+            row = existing.pop(position, None)
+            if row is None:
+                self.session.add(
+                    models.Attendance(
+                        meeting_id=self.meeting.id, position=position, **values
+                    )
+                )
+                self.report.count("attendance", "insert")
+            else:
+                count_apply(self.report, "attendance", row, values)
+        for stale in existing.values():
+            await self.session.delete(stale)
+            self.report.count("attendance", "delete")
+        await self.session.flush()
+
+    async def resolve_owner(self, owner: str) -> tuple[int | None, int | None]:
+        """An action owner as written -> (person id, organisation id); never creates."""
+        person = self.index.resolve_person(owner, context_ids=self.meeting_people)
+        if person.id is not None:
+            return int(person.id), None
+        for _org, resolution in self.index.resolve_organisations(owner):
+            if resolution.id is not None:
+                return None, int(resolution.id)
+        if person.ambiguous:
+            self._ambiguous("person", person)
+        return None, None

@@ -1,0 +1,60 @@
+"""Row-level upserts that count what they did, so a second ingest reports only noops."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ingest.model import Provenance
+from ingest.report import Report
+
+
+def apply(row: Any, values: dict[str, Any]) -> bool:
+    """Set the attributes that differ; True when anything changed."""
+    changed = False
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+            changed = True
+    return changed
+
+
+def count_apply(report: Report, kind: str, row: Any, values: dict[str, Any]) -> None:
+    """`apply` and record update or noop."""
+    report.count(kind, "update" if apply(row, values) else "noop")
+
+
+def source_values(document_id: int, provenance: Provenance | None) -> dict[str, Any]:
+    """The `Sourced` columns for a fact read from `provenance`."""
+    if provenance is None:
+        return {
+            "document_id": document_id,
+            "source_block": None,
+            "source_start": None,
+            "source_end": None,
+            "source_snippet": None,
+        }
+    return {
+        "document_id": document_id,
+        "source_block": provenance.block,
+        "source_start": provenance.start,
+        "source_end": provenance.end,
+        "source_snippet": provenance.snippet[:2000],
+    }
+
+
+def first_day(iso: str | None) -> dt.date | None:
+    """The first day an ISO date of any precision covers: "2023-05" -> 2023-05-01."""
+    if not iso:
+        return None
+    parts = [int(p) for p in iso.split("-")]
+    parts += [1] * (3 - len(parts))
+    try:
+        return dt.date(*parts)
+    except ValueError:
+        return None
+
+
+def precision_of(iso: str) -> str:
+    """day, month or year, from the ISO string's length."""
+    return {1: "year", 2: "month"}.get(len(iso.split("-")), "day")
