@@ -46,10 +46,21 @@ class DateMention:
         return self.first.precision
 
 
-def _fill(part: DatePart, ref: dt.date, past: bool) -> DatePart:
+def _nearest(part: DatePart, ref: dt.date) -> DatePart:
+    """The year that puts a month (and day) closest to the reference date."""
+    def distance(year: int) -> int:
+        return abs((dt.date(year, part.month or 1, part.day or 1) - ref).days)
+    years = [y for y in (ref.year - 1, ref.year, ref.year + 1)
+             if part.month != 2 or part.day != 29 or y % 4 == 0]
+    return replace(part, year=min(years or [ref.year], key=distance))
+
+
+def _fill(part: DatePart, ref: dt.date, past: bool, nearest: bool) -> DatePart:
     """Give a part its left-out year (and month) from the reference date."""
     if part.year is not None:
         return part
+    if nearest and part.month is not None:
+        return _nearest(part, ref)
     if part.month is None:  # "the 18th": this month or the next
         month, year = ref.month, ref.year
         if (part.day or 0) < ref.day and not past:
@@ -79,11 +90,15 @@ def _iso(part: DatePart) -> str:
 
 
 def resolve(mention: DateMention, *, meeting_date: dt.date | None,
-            past: bool = False) -> tuple[str, str | None]:
-    """ISO start and end (None for a single date) at the precision the text gives."""
+            past: bool = False, nearest: bool = False) -> tuple[str, str | None]:
+    """ISO start and end (None for a single date) at the precision the text gives.
+
+    `nearest` places a left-out year closest to `meeting_date` either way: for a
+    reference that is only another date of the document, not the meeting's.
+    """
     first = mention.first
     if meeting_date is not None:
-        first = _fill(first, meeting_date, past)
+        first = _fill(first, meeting_date, past, nearest)
     last = mention.last
     if last is not None:
         if last.month is None:

@@ -65,6 +65,7 @@ class _Reading:
     header_end: int  # the last block of the meeting's header
     years: dict[tuple[int, int], int]  # (month, day) -> year, as written in full
     actions: frozenset[int]  # blocks under an "Actions" heading
+    nearest: bool = False  # no meeting date: a left-out year is the nearest one
     last_dialogue: str | None = None
     previous: str | None = None  # the last sentence of the block before
 
@@ -80,10 +81,12 @@ def _topics(ctx: ExtractionContext) -> dict[str, str]:
     return found
 
 
-def _first_full_date(years: dict[tuple[int, int], int]) -> dt.date | None:
-    """With no meeting date, the first full date written stands in for it."""
-    for (month, day), year in years.items():
-        return dt.date(year, month, day)
+def _first_full_date(mentions: list[list[DateMention]]) -> dt.date | None:
+    """With no meeting date, the first date written with its year stands in for it."""
+    for block in mentions:
+        for m in block:
+            if m.first.year and m.first.month:
+                return dt.date(m.first.year, m.first.month, m.first.day or 1)
     return None
 
 
@@ -113,10 +116,11 @@ def _resolve(reading: _Reading, mention: DateMention, text: str,
              pos: int) -> tuple[str, str | None]:
     """ISO start and end; a year left out is placed by the tense of the clause."""
     past = is_past(text, pos)
-    start, stop = resolve(mention, meeting_date=reading.meeting_date, past=past)
+    start, stop = resolve(mention, meeting_date=reading.meeting_date, past=past,
+                          nearest=reading.nearest)
     when, meeting = parse_iso(start), reading.meeting_date
     far = when is not None and meeting is not None and (when - meeting).days > 183
-    if not past and far and mention.first.year is None \
+    if not past and far and mention.first.year is None and not reading.nearest \
             and is_past(text, pos, loose=True):
         # "the survey ran from January 10": half a year ahead, told in the past tense
         start, stop = resolve(mention, meeting_date=reading.meeting_date, past=True)
@@ -268,9 +272,9 @@ def extract_events(ctx: ExtractionContext) -> tuple[list[Event], list[DialogueFi
     header_end = dated.block + 3 if dated is not None else -1
     mentions = [doc_dates(doc, ctx.date_order) for doc in ctx.docs]
     years = _full_dates(mentions)
-    reference = parse_iso(ctx.meeting.date) or _first_full_date(years)
+    reference = parse_iso(ctx.meeting.date) or _first_full_date(mentions)
     reading = _Reading(reference, _topics(ctx), header_end, years,
-                       action_sections(ctx))
+                       action_sections(ctx), nearest=ctx.meeting.date is None)
     found: list[_Found] = []
     last: list[str | None] = []
     for i in range(len(ctx.blocks)):

@@ -17,6 +17,11 @@ _STAMP = re.compile(
     r"[^.;\n]{0,25}$", re.IGNORECASE)
 # A task with a date is an action item, not a happening: "policy to be reviewed in May".
 _TASK = re.compile(r"\bto\s+be\s+(?!held\b|hosted\b)\w+ed\b[^.;]{0,30}$", re.IGNORECASE)
+# The date a rule or clause takes effect: "the CA retroactively applies to 1 May".
+_EFFECTIVE = re.compile(
+    r"\b(?:appl(?:y|ies|ied)|applicable|effective|retroactive\w*|in\s+force)\b"
+    r"(?:\s+\w+){0,2}?\s+(?:to|from|as\s+(?:of|from)|on|with)\s+(?:the\s+)?$",
+    re.IGNORECASE)
 _COMPARED = re.compile(r"\bcompared\s+(?:to|with)\b", re.IGNORECASE)
 # A label that names a document, not a happening: "Minutes: 2023-06-24".
 _DOC_LABEL = re.compile(
@@ -42,7 +47,8 @@ _DEADLINE = re.compile(
 # Personal changes are not happenings: "Sarah joined the council in March 2022".
 _PERSONAL = re.compile(
     r"\b(?:joined|joins|left|leaves|retired|retires|resigned|resigns|appointed|hired|"
-    r"elected|born|died|passed\s+away|stepped\s+down|took\s+over|starts?\s+as|"
+    r"leaving|retiring|resigning|elected|born|died|passed\s+away|stepped\s+down|"
+    r"took\s+over|starts?\s+as|"
     r"started\s+as|becomes?|became)\b", re.IGNORECASE)
 _LOOSE_PAST = re.compile(
     r"\b(?:\w{3,}ed|ran|met|went|gave|took|came|began|saw|said|told|made|got|had|was|"
@@ -112,7 +118,8 @@ def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: i
                  mention: DateMention, *, in_actions: bool = False) -> bool:
     """True when the date stamps, references or bounds something, not a happening."""
     before, after = text[:pos], text[end:]
-    if _STAMP.search(before) or _COMPARED.search(text) or _CLOCKSTAMP.match(after):
+    if _STAMP.search(before) or _COMPARED.search(text) or _CLOCKSTAMP.match(after) \
+            or _EFFECTIVE.search(before):
         return True
     if _PERSONAL.search(before[-80:]):
         return True

@@ -75,7 +75,7 @@ _WORD = re.compile(r"[A-Za-z]{3,}|\b[A-Z][A-Z0-9]+\b")
 
 _KINDS: list[tuple[EventKind, re.Pattern[str]]] = [
     ("deadline", re.compile(
-        r"\bdeadline|\bapplications?\b|\bregistration\b|\bsubmissions?\b|\bcloses?\b|"
+        r"\bdeadline|\bapplications?\b|\bregistrations?\b|\bsubmissions?\b|\bcloses?\b|"
         r"\bcfp\b|\bcall for\b|\bnominations?\b|\bfrozen\b|\bdue\b(?!\s+to\b)|"
         r"\bby(?:\s+the)?\s*$", re.I)),
     ("side_event", re.compile(r"\bside[\s-]events?\b|\bparallel\s+events?\b", re.I)),
@@ -189,10 +189,13 @@ def event_kind_in(title: str, sentence: str, pos: int) -> EventKind:
 
 
 def _clause(sentence: str, pos: int) -> str:
-    """The clause naming what is dated at `pos`, past an aside ("(Vienna, 11 May)")."""
+    """The clause naming what is dated at `pos`, past an aside ("(month 3 - May)")."""
     before, cut = _phrase_before(sentence, pos), pos
+    # a dash opens an aside only inside brackets: "RGr - Likely to be" names nothing
+    bracketed = sentence.rfind("(", 0, pos) > sentence.rfind(")", 0, pos)
+    asides = (",", "(", "-", "–", "—") if bracketed else (",", "(")
     for _ in range(2):  # "the AHC (Vienna, 11–21 April)": the name is before it
-        if has_content(before[0]) or before[1] not in (",", "("):
+        if has_content(before[0]) or before[1] not in asides:
             break
         cut = sentence.rfind(before[1], 0, cut - len(before[0]))
         before = _phrase_before(sentence, max(cut, 0))

@@ -59,6 +59,15 @@ def test_a_numeric_date_valid_only_the_other_way_is_read_that_way():
     assert _resolved("on 14/03/2024", order="mdy") == [("2024-03-14", None)]
 
 
+def test_nearest_places_a_left_out_year_either_side_of_the_reference():
+    ref = dt.date(2019, 5, 1)
+    assert _resolved("in January; on 21st December", meeting=ref) == [
+        ("2020-01", None), ("2019-12-21", None)]
+    got = [resolve(m, meeting_date=ref, nearest=True)
+           for m in find_dates("in January; on 21st December")]
+    assert got == [("2019-01", None), ("2018-12-21", None)]
+
+
 def test_no_meeting_date_leaves_the_year_out():
     assert _resolved("on 5 May", meeting=None) == [("--05-05", None)]
 

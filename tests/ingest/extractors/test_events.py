@@ -67,6 +67,8 @@ def test_one_line_events(blank, line, expected):
     "The 2021 annual report is online.",
     "We have to answer by next Wednesday (2023-04-26).",
     "The room is in 11/12 Trumpington Street.",
+    "The clause retroactively applies to 1st December.",
+    "The WP 5 leader is leaving his post at the end of February.",
 ])
 def test_dates_that_date_no_happening(blank, line):
     assert _events(blank, line) == []
@@ -208,3 +210,19 @@ def test_a_date_alone_under_a_heading_is_what_the_heading_names(blank):
 ])
 def test_a_month_after_money_words_is_the_period_of_figures(blank, line):
     assert _events(blank, line, date="2014-05-06") == []
+
+
+def test_without_a_meeting_date_a_left_out_year_is_the_nearest_one(blank):
+    got = _events(blank, "The website will be ready for month 6 (end of May 2019).",
+                  "Registrations for the kick-off close on 21st December.",
+                  "The kick-off meeting will take place 15th and 16th January.",
+                  date=None)
+    assert [(s, e) for _, _, s, e in got] == [
+        ("2019-05", None), ("2018-12-21", None), ("2019-01-15", "2019-01-16")]
+
+
+def test_a_dash_inside_brackets_opens_an_aside(blank):
+    got = _events(blank, "Another deliverable is the repository (month 3 - end of "
+                         "February).")
+    assert [(t, s) for t, _, s, _ in got] == [
+        ("Another deliverable is the repository", "2024-02")]
