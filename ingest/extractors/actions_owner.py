@@ -75,13 +75,16 @@ def owner_text(words: Sequence[Token]) -> str | None:
     if not words or len(words) > 7:
         return None
     first, last = words[0], words[-1]
+    if len(words) == 1 and first.lower_ == "they":
+        return first.text  # as written: the contract keeps "They"
     if first.lower_ in PRONOUN_SUBJECTS or first.lower_ in {"we", "you", "i"}:
         return None
     if first.lower_ in {"all", "each", "every"} and len(words) <= 4:
         return _text(words)  # "All trustees", "each member"
     if not (_named(first) or first.lower_ == "the") or not _named(last):
         return None
-    inner = [t for t in words[1:-1] if not _named(t) and t.lower_ not in _OWNER_LOWER]
+    inner = [t for t in words[1:-1] if not _named(t) and t.lower_ not in _OWNER_LOWER
+             and not _glued(t)]
     if len(inner) > 1 or any(not t.is_alpha and t.text not in _JOINERS for t in inner):
         return None
     return _text(words)
@@ -89,6 +92,13 @@ def owner_text(words: Sequence[Token]) -> str | None:
 
 def _text(words: Sequence[Token]) -> str:
     return words[0].doc[words[0].i:words[-1].i + 1].text.strip(" ,")
+
+
+def _glued(token: Token) -> bool:
+    """A hyphen or slash written without spaces inside a name: "CERIC-ERIC",
+    "Morgan/Preya"."""
+    return token.text in {"-", "/"} and not token.whitespace_ and token.i > 0 \
+        and not token.doc[token.i - 1].whitespace_
 
 
 def _named(token: Token) -> bool:

@@ -16,7 +16,8 @@ from ingest.extractors.context import ExtractionContext
 from ingest.model import ActionItem
 
 _NEGATION = words("not n't n’t never no")
-_PROPOSING = words("proposed proposal proposition proposes propose")
+# Proposals and ideas under consideration are not work given to anyone.
+_PROPOSING = words("proposed proposal proposition proposes propose considering")
 # The purpose or reason of an action, or a cross-reference, is not part of it:
 # "..., so that a short paper can be prepared", "..., since their meetings are
 # closed", "... – see last meeting's notes".

@@ -33,6 +33,8 @@ DECISION_HEADING = re.compile(
     r"\b(?:decisions?|decided|resolutions?|resolved|agreed|agreements?|outcomes?"
     r"|conclusions?)\b", re.IGNORECASE)
 _SKIP_HEADING_WORDS = 4
+# "AGENDA III: Events", "Agenda item 4 - Finance": one item's topic, not the agenda.
+_AGENDA_ITEM = re.compile(r"^agenda\s+(?:item\s*)?(?:\d+[a-z]?|[ivxlc]+)\b", re.I)
 _LABEL_WORDS = 5
 
 
@@ -51,7 +53,7 @@ def _kind(text: str) -> SectionKind:
         if _PAST_ACTIONS.search(text):
             return "skip"
         return ""  # "Decisions and actions": the prose rules tell them apart
-    if len(text.split()) > _SKIP_HEADING_WORDS:
+    if len(text.split()) > _SKIP_HEADING_WORDS or _AGENDA_ITEM.match(text):
         return ""
     if DECISION_HEADING.search(text):
         return "decision"
@@ -77,7 +79,8 @@ def section_kinds(blocks: list[Block]) -> list[SectionKind]:
         # documents:") belongs to that list.
         if _label(block) and not (label and block.level > label_level):
             label, label_level = _kind(block.text), block.level
-            kinds.append("")
+            # "Attendees (please correct the list):" is part of what it heads.
+            kinds.append("skip" if label == "skip" else "")
             continue
         # An action list reaches into its sub-sections; a skipped section does
         # not: minutes often hang the whole discussion under "## Agenda".

@@ -27,6 +27,9 @@ committee board team group secretary treasurer chairman chairperson clerk presid
 convenor coordinator officer officers editors editor audience society association
 council foundation organisation organization network alliance commission union club
 department office unit branch panel forum trust company
+residents parents students councillors trustees directors managers contractor
+contractors auditor accountant webmaster admins administrators maintainers reviewers
+authors moderators partners volunteer member
 """)
 
 # Lower-case words inside a name or a list of names: "Anna Alvazzi del Frate".
@@ -38,6 +41,7 @@ be have has include includes contain consist cover feature focus remain become s
 appear need require depend mean allow enable affect cost reduce increase decrease
 help continue happen start begin end close open last attend speak join participate
 arrive come like want hope wish benefit result expire apply count matter exist
+occur
 """)
 
 # Participles after "will be" that describe a state or an event, not work to do.
@@ -45,6 +49,7 @@ STATE_PARTICIPLES = words("""
 held based used needed required expected frozen closed opened located involved
 interested pleased delighted glad able allowed affected concerned
 related linked associated connected bound limited hosted chaired attended
+retained kept maintained unchanged
 """)
 
 IRREGULAR_PARTICIPLES = words("""
@@ -56,6 +61,7 @@ begun known thrown forthcoming available
 # Hedged or opinion statements are views, not commitments: "I think we should".
 HEDGES = words("""
 likely probably possibly perhaps maybe hopefully assume suppose guess think believe
+estimate estimating
 """)
 
 # A commitment that depends on something else happening is a process, not an action.
