@@ -12,6 +12,8 @@ _LEAD = re.compile(
     r"[-*•●○☐☑☒✓✔✗✘\[\]x ]|\b(?:prof|dr|mr|mrs|ms|mx|cllr|councillor|sir|dame)\.?",
     re.IGNORECASE,
 )
+# What may follow initials in a list: "CK (minutes)", "AL - chair".
+_TAIL = re.compile(r"\s*[(\[]|\s+(?:--|[-–—])\s+")
 _AND = re.compile(r"\s+(?:and|&)\s+")
 _INSIDE = re.compile(r"[(\[][^()\[\]]*[)\]]")
 # Where lines that Markdown joined part: after "(INITIALS)" and an optional
@@ -159,16 +161,17 @@ def _run_on_spans(text: str) -> list[tuple[int, int]]:
 def _with_initials(
     text: str, spans: list[tuple[int, int]], entries: list[tuple[Entry | None, int]]
 ) -> list[tuple[Entry | None, int]]:
-    """Initials alone ("LJ") are a person in a list of first names or of initials."""
-    bare = [text[s:e].strip() for s, e in spans]
-    if len(spans) < 2 or not any(is_initials_handle(b) for b in bare):
+    """Initials alone ("LJ", "CK (minutes)") are a person in a list of first names
+    or of initials."""
+    heads = [_TAIL.split(text[s:e].strip(), maxsplit=1)[0] for s, e in spans]
+    if len(spans) < 2 or not any(is_initials_handle(h) for h in heads):
         return entries
     short = [e is not None and " " not in e.name for e, _ in entries]
-    if not any(short) and not all(is_initials_handle(b) for b in bare):
+    if not any(short) and not all(is_initials_handle(h) for h in heads):
         return entries  # "Ann Lee (ACME), Bob Stone, UNODC": an acronym is a body
     initials = [
-        Entry(b, None, None, 0, len(b)) if e is None and is_initials_handle(b) else e
-        for b, (e, _) in zip(bare, entries, strict=True)
+        Entry(h, None, None, 0, len(h)) if e is None and is_initials_handle(h) else e
+        for h, (e, _) in zip(heads, entries, strict=True)
     ]
     return [(e, s) for e, (_, s) in zip(initials, entries, strict=True)]
 

@@ -74,7 +74,8 @@ def test_initials_kept_when_they_are_the_only_name(blank):
     line = "Present: Gibson, Will Myers, LJ, Valentine, CJ"
     assert _names(blank, [_para(0, line)]) == [
         "Gibson", "Will Myers", "LJ", "Valentine", "CJ"]
-    assert _names(blank, [_para(0, "Present: AB, CD, EF")]) == ["AB", "CD", "EF"]
+    assert _names(blank, [_para(0, "Present: AB, CD, EF (minutes)")]) == [
+        "AB", "CD", "EF"]
 
 
 def test_acronyms_beside_full_names_are_not_people(blank):
