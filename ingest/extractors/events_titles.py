@@ -49,7 +49,9 @@ EVENT_NOUN = re.compile(
     r"\b(?:meetings?|sessions?|conferences?|webinars?|workshops?|dialogues?|summits?|"
     r"congress|commission|events?|calls?|hall|briefings?|forums?|assembly|deadlines?|"
     r"consultations?|hearings?|seminars?|trainings?|elections?|festivals?|launch|CoP|"
-    r"AGM|SC)\b", re.IGNORECASE)
+    r"AGM|SC|part(?:y|ies)|socials?|dinners?|picnics?|fairs?|ceremon(?:y|ies)|"
+    r"celebrations?|reunions?|retreats?|hackathons?|galas?|tournaments?|"
+    r"exhibitions?|open\s+days?)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:it|this|that|these|those)\s+(?:is|was|will|has|are|were)\b",
                       re.IGNORECASE)
 _OPEN_CLOSE = re.compile(r"\b(?:closes|opens|ends|starts|begins)\b|\bclose\b|\bopen\b",
@@ -58,7 +60,15 @@ _OPEN_CLOSE = re.compile(r"\b(?:closes|opens|ends|starts|begins)\b|\bclose\b|\bo
 _LABEL_START = re.compile(r"[;(\[\n]|\.\s|:\s")
 # "WQ - When will code be ready?": the speaker's initials are not part of the name.
 _SPEAKER = re.compile(r"^\s*[A-Z][A-Za-z]{0,3}\s?[-–]\s")
-_CLAUSE_VERB = re.compile(r"\b(?:will|is|are|was|were|has|have|had|shall)\b")
+_CLAUSE_VERB = re.compile(
+    r"\b(?:will|is|are|was|were|has|have|had|shall|would|should|must|can|could)\b")
+# "... advised that from": a reporting verb, then only the date's preposition.
+_OPENS_CLAUSE = re.compile(
+    r"\b(?:that|then|and)\s+(?:from|on|as\s+of|starting|beginning)\s*$", re.IGNORECASE)
+# "reserve Saturday, December 11 for the holiday party": the name after the date.
+_FOR_THE = re.compile(
+    r"\s*(?:for|as)\s+(?:the|a|an|our|their|its|this)\s+(?P<what>[^.,;:()\n]{3,60}?)"
+    r"(?=\s*(?:[.,;:()\n]|$)|\s(?:and|at|in|on|with|to|from|which|that|where|when)\b)")
 _STATE = re.compile(r"\s(?P<v>closes|opens|ends|begins|starts)\b")
 _AFTER_COLON = re.compile(r"\s*:\s*(?P<what>[A-Z][^(\n.;,]+)")
 _LINE_LABEL = re.compile(r"^\W*(?P<l>[A-Z][^:.;]{2,40}):\s")
@@ -228,6 +238,10 @@ def _title(sentence: str, pos: int, end: int, previous: str | None,
         named = list(DIALOGUE_RE.finditer(before))
         if named and not before[named[-1].end():].strip():
             return dialogue_title(named[-1].group("topic"))
+    named_after = _FOR_THE.match(sentence, end)
+    if named_after and EVENT_NOUN.search(named_after.group("what")) \
+            and not EVENT_NOUN.search(before):
+        return strip_phrase(named_after.group("what"))  # "11 December for the party"
     phrase = _shorten(before)
     if _PRONOUN.match(before.strip()) and previous:
         phrase = ""  # "It is taking longer": the thing was named before
@@ -243,11 +257,15 @@ def _title(sentence: str, pos: int, end: int, previous: str | None,
 
 def _from_elsewhere(sentence: str, pos: int, end: int,
                     previous: str | None) -> str | None:
-    """A date opening its sentence: the rest names it, else the sentence before."""
+    """A date opening its clause: the rest names it, else the sentence before."""
     after = sentence[end:].lstrip(" ,:")
-    if not has_content(sentence[:pos]) and _CLAUSE_VERB.search(after):
-        # "From 1 March the office will open": the rest of the sentence says what
+    verb = _CLAUSE_VERB.search(after)
+    if verb and (not has_content(sentence[:pos]) or _OPENS_CLAUSE.search(
+            sentence[:pos])):
+        # "From 1 March the office will open", "advised that from 12 May the key..."
         title = _shorten(_CLAUSE_END.split(after)[0] + " ")
+        if len(title.split()) > 8 and has_content(after[:verb.start()]):
+            title = strip_phrase(after[:verb.start()])  # its subject names it
         return title if has_content(title) else None
     if previous:
         head = _LABEL_START.split(_ASIDE_START.split(previous)[0])[-1]

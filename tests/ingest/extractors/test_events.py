@@ -226,3 +226,18 @@ def test_a_dash_inside_brackets_opens_an_aside(blank):
                          "February).")
     assert [(t, s) for t, _, s, _ in got] == [
         ("Another deliverable is the repository", "2024-02")]
+
+
+def test_a_happening_named_after_its_date_takes_that_name(blank):
+    got = _events(blank, "It was decided that we'd reserve Saturday, December 11 for "
+                         "the holiday party.", date="2021-08-14")
+    assert got == [("holiday party", "other", "2021-12-11", None)]
+
+
+def test_a_date_opening_a_reported_clause_is_named_by_the_rest(blank):
+    got = _events(blank, "Next meeting on Tuesday 3rd June.",
+                  "The Chair advised that from 12th May the key to the hall would be "
+                  "kept in a key box and a code would be issued on the 12th May.",
+                  date="2014-05-06")
+    assert [(t, s) for t, _, s, _ in got] == [
+        ("Next meeting", "2014-06-03"), ("key to the hall", "2014-05-12")]
