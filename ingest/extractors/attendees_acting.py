@@ -83,8 +83,8 @@ def add_acting(ctx: ExtractionContext, people: People) -> None:
 
 
 def _acting_persons(doc: Doc) -> Iterator[Entry]:
-    """PERSON entities of a trained pipeline that are the subject of a verb of
-    taking part ("Doris Day presented"); nothing with the blank pipeline."""
+    """A trained pipeline's PERSON entities acting ("Alan Press reported")."""
+    # nothing with the blank pipeline, which labels no entities
     for ent in doc.ents:
         if ent.label_ != "PERSON" or len(ent) < 2 or ent.end >= len(doc):
             continue

@@ -186,11 +186,9 @@ def _name_and_title(head: str) -> tuple[str, str | None]:
 def parse_entry(
     text: str, *, single: bool = False, inverted: bool = False, known: str | None = None
 ) -> Entry | None:
-    """One attendance entry: "Prof. Jay Albanese (CWB)", "Taher Al-Hatef - AWTAD".
-
-    `inverted` also reads "Smith, John" (a list line or bullet of one person);
-    `known` is a name a trained pipeline found at the start of the entry.
-    """
+    """One attendance entry: "Prof. Jay Albanese (CWB)", "Taher Al-Hatef - AWTAD"."""
+    # `inverted` also reads "Smith, John" (a list line or a bullet of one person);
+    # `known` is a name a trained pipeline found at the start of the entry.
     body = _END_MARK.sub("", _HANDLE.sub("", text).strip()).strip()
     body = _BULLET.sub("", body)
     body, checked = _strip_box(body)

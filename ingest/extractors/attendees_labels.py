@@ -90,8 +90,8 @@ _PRESENT_CELL = re.compile(r"^(?:yes|y|x|✓|✔|☑|☒|1)$", re.IGNORECASE)
 
 
 def classify_label(label: str) -> LabelKind | None:
-    """What a label files people as: present, absent, roster, role, members, other
-    (people of another meeting: "Previous attendees"), or None."""
+    """What a label files people as: present, absent, roster, role, members, other."""
+    # "other": people of another meeting ("Previous attendees", "Next chair")
     label = label.strip(" *_#:\t")
     if not label or len(label.split()) > 6:
         return None
@@ -111,11 +111,7 @@ def classify_label(label: str) -> LabelKind | None:
 
 
 def split_label(text: str) -> tuple[str, int] | None:
-    """A leading "Label:" of a line: the label and where the text after it starts.
-
-    Also a label in words: "Present were Ann Lee, ...", "Apologies were received
-    from Bob Stone".
-    """
+    """A leading "Label:" (or "Present were") and where the text after it starts."""
     found = _LABEL.match(text) or _PROSE_LABEL.match(text)
     if found is None or len(found.group(1).split()) > 6:
         return None
@@ -154,12 +150,10 @@ def status_column(header: tuple[str, ...], taken: set[int]) -> int | None:
 
 
 def is_absent_cell(cell: str, header: str = "", *, marked: bool = False) -> bool:
-    """Whether a status cell says its person did not come.
-
-    Under "Present (Y/N)" a "N", "No", "✗" or "Apologies" is absent, and an empty
-    cell too when other rows of the column are `marked` ("x"); under "Apologies"
-    or "Absent" any mark means absent.
-    """
+    """Whether a status cell under `header` says its person did not come."""
+    # Under "Present (Y/N)" an "N", "No", "✗" or "Apologies" is absent, and an
+    # empty cell too when other rows are `marked` ("x"); under "Apologies" or
+    # "Absent" any mark means absent.
     cell = cell.strip()
     if classify_label(header) == "absent":
         return bool(cell) and not _ABSENT_CELL.match(cell)

@@ -96,11 +96,8 @@ def list_entries(
     single: bool,
     persons: tuple[tuple[int, int], ...] = (),
 ) -> list[tuple[Entry | None, int]] | None:
-    """The entries of a list line with where each starts; None when it holds none.
-
-    `persons` are spans of `text` a trained pipeline labelled PERSON: an entry
-    that starts with one is a person even when a word of it reads as common.
-    """
+    """The entries of a list line with where each starts; None when it holds none."""
+    # `persons`: spans a trained pipeline labelled PERSON ("Frank Church")
     strong = has_strong_separator(text)
     spans = _run_on_spans(text) or split_entries(text)
     if strong:  # "Councillor J Smith; Councillors A Brown, B Green and C White"
@@ -161,8 +158,7 @@ def _run_on_spans(text: str) -> list[tuple[int, int]]:
 def _with_initials(
     text: str, spans: list[tuple[int, int]], entries: list[tuple[Entry | None, int]]
 ) -> list[tuple[Entry | None, int]]:
-    """Initials alone ("LJ", "CK (minutes)") are a person in a list of first names
-    or of initials."""
+    """Initials ("LJ", "CK (minutes)") are a person among first names or initials."""
     heads = [_TAIL.split(text[s:e].strip(), maxsplit=1)[0] for s, e in spans]
     if len(spans) < 2 or not any(is_initials_handle(h) for h in heads):
         return entries

@@ -59,10 +59,8 @@ class People:
     def persons(
         self, block: Block, offset: int, length: int
     ) -> tuple[tuple[int, int], ...]:
-        """Spans a trained pipeline labelled PERSON in a slice of a block's text.
-
-        The blank pipeline labels nothing, so this is empty without a model.
-        """
+        """Spans a trained pipeline labelled PERSON in a slice of a block's text."""
+        # the blank pipeline labels nothing: empty without a model
         doc = self.ctx.docs[block.index] if block.index < len(self.ctx.docs) else None
         if doc is None or not doc.ents:
             return ()

@@ -52,8 +52,8 @@ def table_end(blocks: list[Block], start: int) -> int:
 
 
 def is_header(row: Block) -> bool:
-    """A header row: flagged by the reader, or naming a Name column in words
-    ("Attendee | Affiliation", not bold in a plain Word table)."""
+    """A header row: flagged by the reader, or naming a Name column in words."""
+    # a plain Word table has no header flag: "Attendee | Affiliation" tells
     if row.header:
         return True
     name, _ = table_columns(row.cells)
@@ -61,8 +61,7 @@ def is_header(row: Block) -> bool:
 
 
 def says_who_came(first: Block, label_mode: str | None) -> bool:
-    """A table whose header has a Present / Attendance column, after an absence
-    label: the table says itself who came, the label ends before it."""
+    """After an absence label, a table with a Present column: it says who came."""
     if label_mode != "absent" or not is_header(first):
         return False
     name, org = table_columns(first.cells)
