@@ -81,7 +81,8 @@ _PAST = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|shall|going\s+to|next|upcoming|scheduled|planned|to\s+be|coming|"
     r"is\s+taking|are\s+taking|forthcoming|should|must|can|could|would|need|"
-    r"needs|expected|proposed|intended|due|tentative\w*|shortly|soon)\b", re.IGNORECASE)
+    r"needs|expected|proposed|intended|due|tentative\w*|shortly|soon)\b"
+    r"|\w['’]d\s(?!been\b)(?!\w+ed\b)", re.IGNORECASE)  # "we'd reserve": would
 _MAY = re.compile(r"\bmay\b")  # the modal, not the month
 POSTPONED_TO = re.compile(
     r"^[^.;]{0,40}?\b(?:postponed|moved|rescheduled|changed|shifted|pushed\s+back|"
