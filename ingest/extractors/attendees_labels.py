@@ -7,9 +7,10 @@ from typing import Literal
 
 LabelKind = Literal["present", "absent", "roster", "role", "members", "other"]
 
-# "Previous attendees", "Next chair", "Former scribe": people of another meeting.
+# "Previous attendees", "Next chair": people of another meeting ("Past President",
+# "Incoming Chair" are offices held now, so they are not here).
 _OTHER_TIME = re.compile(
-    r"^(?:previous|prior|former|past|last|next|future|upcoming|outgoing|incoming|usual)\b",
+    r"^(?:previous|prior|former|last|next|future|upcoming)\b",
     re.IGNORECASE,
 )
 
@@ -70,9 +71,12 @@ _INNER_COLON = re.compile(r"(?<=\S) ?:(?=\s)")
 _LABEL_LEAD = re.compile(
     r"(?:(?<=\s)|^)(?:in|also|not|other|others|those|members?|staff|officers?|directors?|"
     r"board|committee|council|trustees?|councillors?|governors?|voting|"
-    r"previous|prior|former|past|last|next|future|upcoming|outgoing|incoming)\s+$",
+    r"previous|prior|former|last|next|future|upcoming)\s+$",
     re.IGNORECASE,
 )
+# What may open a line's own label before an inner one: "Members Present:",
+# "Incoming Chair:" (nothing, or one word).
+_OWN_LABEL = re.compile(r"\s*(?:[^\W\d_]+\s+)?")
 _GROUP_TRIM = re.compile(r"^(?:the)\s+|\s+(?:were|are|was|is)\s*$", re.IGNORECASE)
 _TABLE_NAME = re.compile(
     r"\b(?:name|attendee|participant|person|delegate|member)s?\b", re.IGNORECASE
@@ -195,7 +199,7 @@ def inner_label_starts(text: str) -> list[int]:
             label = text[first : colon.start()]
             if first > 0 and label[0].isupper() and _inner_kind(label):
                 lead = _label_lead(text, first)
-                if lead > 0:  # at 0 it is the line's own label: "Members Present:"
+                if not _OWN_LABEL.fullmatch(text[:lead]):
                     starts.append(lead)
                 break
     return starts

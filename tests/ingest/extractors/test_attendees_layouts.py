@@ -234,3 +234,10 @@ def test_table_with_present_column_after_apologies_and_no_header_flag(blank):
 def test_offices_in_capitals_are_not_initials(blank):
     line = "Present: Ann, Bob, LJ, CEO, HR"
     assert _names(blank, [_para(0, line)]) == ["Ann", "Bob", "LJ"]
+
+
+def test_offices_named_for_their_time_are_still_people(blank):
+    blocks = [_heading(0, "Attendees"), _item(1, "Ann Lee"),
+              _item(2, "Past President: Bob Stone"),
+              _item(3, "Incoming Chair: Carol King")]
+    assert _names(blank, blocks) == ["Ann Lee", "Bob Stone", "Carol King"]
