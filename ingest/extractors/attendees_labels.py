@@ -15,13 +15,15 @@ _OTHER_TIME = re.compile(
 )
 
 _ABSENT = re.compile(
-    r"apolog|regret|absen[tc]|excused|declined|not\s+(?:present|attending)|unable\s+to\s+attend|"
+    r"apolog|regret|absen[tc]|excused|declined|unable\s+to\s+attend|"
+    r"not\s+(?:present|attending|attended|in\s+attendance)|"
     r"could\s+not\s+attend|did\s+not\s+attend|leave\s+of|missing|"
     r"abwesend|entschuldigt|excus[ée]s?|ausentes|afwezig|assenti",
     re.IGNORECASE,
 )
 _PRESENT = re.compile(
-    r"\b(?:present|attendance|attendees?|attending|participants?|participating|guests?|"
+    r"\b(?:present|attendance|attendees?|attending|attended|participants?|participating|"
+    r"guests?|joined\s+(?:remotely|online|late|by\s+\w+|via\s+\w+)|dial(?:l)?ed\s+in|"
     r"observers?|observing|visitors?|invitees|in\s+the\s+room|on\s+the\s+call|roll\s+call|"
     r"(?:remote|online|dial-?in)\s+(?:attendees|participants)|speakers?|presenters?|"
     r"panell?ists?|anwesend\w*|teilnehm\w*|pr[ée]sents?|presentes|asistentes|aanwezig|"

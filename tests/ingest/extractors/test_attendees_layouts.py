@@ -241,3 +241,12 @@ def test_offices_named_for_their_time_are_still_people(blank):
               _item(2, "Past President: Bob Stone"),
               _item(3, "Incoming Chair: Carol King")]
     assert _names(blank, blocks) == ["Ann Lee", "Bob Stone", "Carol King"]
+
+
+@pytest.mark.parametrize(("label", "came"), [
+    ("The following members attended", True), ("Attended by", True),
+    ("Dialled in", True), ("Joined remotely", True),
+    ("Not in attendance", False), ("Did not attend", False)])
+def test_labels_that_say_who_attended(blank, label, came):
+    blocks = [_para(0, "Committee meeting"), _para(1, f"{label}: Ann Lee, Bob Stone")]
+    assert _names(blank, blocks) == (["Ann Lee", "Bob Stone"] if came else [])
