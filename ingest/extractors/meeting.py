@@ -14,6 +14,7 @@ from ingest.extractors.dates import (
     parse_iso,
     resolve,
 )
+from ingest.extractors.meeting_place import extract_location
 from ingest.extractors.meeting_title import extract_title
 from ingest.extractors.times import TimeMention, us_zone_offset
 from ingest.model import Meeting
@@ -30,18 +31,6 @@ _OTHER_DATE = re.compile(
     r"\b(?:issued?|publi(?:shed|cation)|updated|modified|created|printed|revised|"
     r"previous|last|next|circulated|version|deadline|due|approved|dated)\b[^\n]{0,30}$",
     re.IGNORECASE)
-_LOCATION = re.compile(
-    r"(?:^|\n|\b(?=meeting\s+location))\W*(?:meeting\s+)?(?:location|venue|place|where)"
-    r"\b\s*[:\-–]?\s*(?P<value>[^\n]+)", re.IGNORECASE)
-# In a flattened header table the value stops where the next label starts.
-_NEXT_LABEL = re.compile(
-    r"\s+(?:Meeting\s+\w+|Issue\s+Date|Chair|Coordinator|Organi[sz]er|Date|Time|Type|"
-    r"Project|Minutes|Secretary|Attendees)\b.*$")
-_DOC_WORDS = re.compile(r"^(?:agenda|minutes|notes)\b", re.IGNORECASE)
-_PLACE_LEAD = re.compile(r"^[\s,.;:|–—()-]*(?:(?:at|in)\s+(?:the\s+)?)?", re.IGNORECASE)
-_HELD_AT = re.compile(
-    r"\b(?i:held)\s+(?:at|in)\s+(?P<value>[A-Z0-9][^\n]*?)(?=\s+on\s|,?\s+at\s+\d|,?\s+\d|"
-    r"[.;]|$)")
 _OPENED = re.compile(
     r"\b(?:opened|open|call(?:ed)?\s(?:\w+\s){0,2}?to\sorder|commenced|started|began|"
     r"start)\b",
@@ -165,33 +154,6 @@ def _header_time(ctx: ExtractionContext, date: _Found | None) -> TimeMention | N
     return times[0] if times else None
 
 
-def _location(ctx: ExtractionContext, date: _Found | None) -> str | None:
-    """A "Location:" / "Venue:" line, else the place written after the date line."""
-    for doc in ctx.docs[:HEADER_BLOCKS]:
-        m = _LOCATION.search(doc.text)
-        if m:
-            value = _NEXT_LABEL.sub("", m.group("value")).strip(" .;|")
-            if value:
-                return value
-    for doc in ctx.docs[:HEADER_BLOCKS]:
-        held = _HELD_AT.search(doc.text)
-        if held:
-            return held.group("value").strip(" ,")
-    return _place_after_date(ctx, date) if date is not None else None
-
-
-def _place_after_date(ctx: ExtractionContext, date: _Found) -> str | None:
-    """The place on the date line: "1 October 2020, BlueJeans video-conference."."""
-    text = ctx.docs[date.block].text
-    after = date.mention.time.end if date.mention.time else date.mention.end
-    rest = _PLACE_LEAD.sub("", text[after:].split("\n")[0]).strip(" ,.;:|–—-()")
-    short = ctx.blocks[date.block].kind == "heading" or len(text.split()) <= 14
-    if short and rest[:1].isupper() and not re.search(r"\d", rest) \
-            and len(rest.split()) <= 6 and not _DOC_WORDS.match(rest):
-        return rest
-    return None
-
-
 def _offset(time: TimeMention, date: str | None) -> str | None:
     """The UTC offset of a time's zone; "ET" and the like need the meeting's date."""
     day = parse_iso(date)
@@ -243,5 +205,6 @@ def extract_meeting(ctx: ExtractionContext) -> Meeting:
     meeting.timezone = _offset(zones[0], meeting.date) if zones else None
     if meeting.date is None:
         _from_front_matter(ctx, meeting)
-    meeting.location = _location(ctx, date)
+    meeting.location = extract_location(
+        ctx, date.block if date else None, date.mention if date else None)
     return meeting

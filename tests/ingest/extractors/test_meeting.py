@@ -168,3 +168,19 @@ def test_a_time_given_in_two_zones_is_taken_in_the_header_zone(blank):
     got = _meeting(blank, blocks)
     assert (got["start_time"], got["end_time"], got["timezone"]) == (
         "17:02", "17:54", "+00:00")
+
+
+@pytest.mark.parametrize(("blocks", "place"), [
+    (("MINUTES OF THE PARISH COUNCIL MEETING HELD AT THE VILLAGE HALL ON",
+      "TUESDAY MAY 6th 2014"), "THE VILLAGE HALL"),
+    (("Minutes of the Annual Meeting - August 14, 2021",
+      "Quashnet Valley Country Club 10:00am, Saturday, August 14, 2021"),
+     "Quashnet Valley Country Club"),
+    (("Annual Meeting - August 14, 2021", "Riverside Community Centre",
+      "10:00am, Saturday, August 14, 2021"), "Riverside Community Centre"),
+    (("Dear all,", "A reminder of tomorrow's videoconference at 14:00h through Vydeo:"),
+     "Vydeo"),
+    (("Board call", "Chat transcript from room: csaf From 2017-04-26 17:02 UTC"), None),
+])
+def test_the_place_of_the_meeting(blank, blocks, place):
+    assert _meeting(blank, _blocks(*blocks, heading=None))["location"] == place
