@@ -37,10 +37,18 @@ _TRAILING_ON = re.compile(r"\s*\b(?:held\s+)?(?:on|at|dated?|of)\s*$", re.IGNORE
 # "22 May 2023 | Working Group Call Attendees: ...": the name runs to the next label.
 _NEXT_LABEL = re.compile(r"\s+[A-Z]\w*:\s.*$", re.DOTALL)
 _SEPARATOR = re.compile(r"^\s*(?:\||[–—-]|:)?\s*")
+# "... AGM MEETING HELD AT THE VILLAGE HALL ON": where it was held is no part of it.
+_HELD = re.compile(r"\s+(?i:held|convened)\b.*$", re.DOTALL)
+# An e-mail's greeting or a link is no title: "Dear all,", "... Vydeo: https://...".
+_NOT_TITLE = re.compile(
+    r"^\W*(?:dear|hi|hello|hey|good\s+(?:morning|afternoon|evening))\b|\S+://|,$",
+    re.IGNORECASE)
 
 
 def _letterhead(text: str) -> bool:
     """An organisation's name in capitals above the title: "ALLIANCE OF NGOs ON ..."."""
+    if _DOC_TYPE_LEAD.match(text):
+        return False  # "MINUTES OF THE PARISH COUNCIL MEETING" is the title
     letters = [ch for ch in text if ch.isalpha()]
     upper = sum(ch.isupper() for ch in letters)
     return len(text.split()) > 3 and upper > 0.8 * len(letters)
@@ -56,6 +64,8 @@ def clean_title(text: str, dates: list[DateMention], *,
             text = before
     for m in sorted(days, key=lambda d: -d.start):
         text = text[:m.start] + text[m.end:]
+    held = _HELD.sub("", text)
+    text = held if re.search(r"[A-Za-z]{2}", held) else text
     text = re.sub(r"\(\s*\)", "", text)
     text = re.sub(r"\s+", " ", text).strip(" \t,;:–—-|").strip()
     if doc_type:
@@ -77,6 +87,7 @@ def title_in(ctx: ExtractionContext, doc: Doc, *, heading: bool,
     """The title a block gives; None for a section label, date line or letterhead."""
     text = doc.text.strip()
     if (not text or _LABEL_LINE.match(text) or _NUMBERED.match(text)
+            or _NOT_TITLE.search(text)
             or _DETAILS.match(text) or _SECTION.match(text) or _letterhead(text)):
         return None
     dates = doc_dates(doc, ctx.date_order)
@@ -109,6 +120,12 @@ def extract_title(ctx: ExtractionContext) -> tuple[int | None, str | None]:
     head = list(enumerate(ctx.docs[:6]))
     headings = [(i, d) for i, d in head if ctx.blocks[i].kind == "heading"]
     lines = [(i, d) for i, d in head[:3] if ctx.blocks[i].kind == "paragraph"]
+    first = headings[0][0] if headings else len(head)
+    for i, doc in lines:  # "MINUTES OF ... MEETING" above every heading names it
+        if i < first and _DOC_TYPE_LEAD.match(doc.text):
+            title = title_in(ctx, doc, heading=False)
+            if title is not None:
+                return i, title
     for i, doc in headings:
         title = title_in(ctx, doc, heading=True)
         if title is not None:

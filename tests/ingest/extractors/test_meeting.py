@@ -184,3 +184,16 @@ def test_a_time_given_in_two_zones_is_taken_in_the_header_zone(blank):
 ])
 def test_the_place_of_the_meeting(blank, blocks, place):
     assert _meeting(blank, _blocks(*blocks, heading=None))["location"] == place
+
+
+def test_a_minutes_line_in_capitals_above_the_headings_is_the_title(blank):
+    blocks = _blocks("MINUTES OF NORTHWOLD PARISH COUNCIL AGM MEETING HELD AT THE "
+                     "VILLAGE HALL ON", "TUESDAY MAY 6th 2014", "OPEN FORUM", heading=2)
+    assert _meeting(blank, blocks)["title"] == "NORTHWOLD PARISH COUNCIL AGM MEETING"
+
+
+def test_an_email_greeting_or_a_link_line_is_no_title(blank):
+    blocks = _blocks("AGENDA:", "Dear all,",
+                     "A reminder for the call at 14:00h: https://example.org/join",
+                     heading=None)
+    assert _meeting(blank, blocks)["title"] is None
