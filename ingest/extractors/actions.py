@@ -23,7 +23,7 @@ SPAN_KEY = "actions"
 
 # Each label names the kind of commitment a match may be; actions_prose decides.
 # "shall" is left out: in minutes it mostly quotes rules and constitutions.
-_MODALS = ["will", "should", "'ll", "’ll", "wo", "would"]
+_MODALS = ["will", "should", "'ll", "’ll", "wo", "would", "'d", "’d"]
 _REQUEST_VERBS = ["asked", "requested", "encouraged", "urged", "reminded"]
 _LABEL_NOUNS = ["item", "items", "point", "points", "required"]
 _LABEL_MARKS = [":", "-", "–", "—"]
@@ -36,7 +36,9 @@ PATTERNS: dict[str, list[list[dict]]] = {
                      [{"LOWER": "to"}, {"LOWER": "do"},
                       {"TEXT": {"IN": _LABEL_MARKS}}]],
     "MODAL": [[{"LOWER": {"IN": _MODALS}}]],
-    "HAVE_TO": [[{"LOWER": {"IN": ["have", "has"]}}, {"LOWER": "to"}]],
+    "HAVE_TO": [[{"LOWER": {"IN": ["have", "has"]}},
+                 {"LOWER": {"IN": ["still", "also", "now"]}, "OP": "?"},
+                 {"LOWER": "to"}]],
     "GOING_TO": [[{"LOWER": {"IN": ["is", "are", "am", "'s", "'re"]}},
                   {"LOWER": {"IN": ["also", "still", "now", "then"]}, "OP": "*"},
                   {"LOWER": "going"}, {"LOWER": "to"}]],

@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from ingest.extractors.actions_clauses import body_start, clause_start, segment_bounds
+from ingest.extractors.actions_clauses import (
+    body_start,
+    clause_start,
+    segment_bounds,
+    spaced_dash,
+)
 from ingest.extractors.actions_owner import speaker_of
 from ingest.extractors.actions_rules import RULES, Clause
 from ingest.extractors.actions_sections import section_kinds
@@ -29,6 +34,9 @@ _CLAUSE_LABELS = frozenset({"MODAL", "GOING_TO", "REQUEST", "OFFER", "NEED_ING"}
 _CONNECTIVES = ("for this reason", "therefore", "so ", "thus", "hence", "as a result",
                 "and ", "but ", "then")
 _JOINERS = words("and or")
+MODALS = words("will would should shall 'll ’ll 'd ’d")
+_PERSONAL = words("we they i he she it")
+_FRAMING = words("said say says agree confirm note add explain suggest propose")
 # A capitalised word after a lower-case word, a digit or a comma is mid-sentence:
 # a name ("agree with Myles"), not a sentence, label or quote that happens to start.
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;)])[ \t]+([A-Z][\w'’-]*)")
@@ -67,12 +75,19 @@ def _rejected(doc: Doc, start: int, end: int, trigger: int) -> bool:
     return any(t.lower_ in _PROPOSING for t in doc[start:trigger])
 
 
-def _clause_end(doc: Doc, text_start: int, end: int, label: str) -> int:
+def _clause_end(doc: Doc, text_start: int, end: int, label: str,
+                span_start: int) -> int:
     """Where the action's text ends: the segment, or the clause for "X to ..."."""
-    if label != "X_TO":
-        return end
-    for j in range(text_start, end):
-        if doc[j].text in {";", ":"}:
+    for j in range(text_start, end - 2):
+        # "..., who would then draft a letter" is the next commitment.
+        if doc[j].text == "," and doc[j + 1].lower_ in {"who", "which"} \
+                and doc[j + 2].lower_ in MODALS:
+            return j
+        if label == "X_TO" and doc[j].text in {";", ":"}:
+            return j
+        # "... find a supplier very soon and we expect no issue": another clause.
+        if j > span_start and doc[j].lower_ in {"and", "but"} \
+                and doc[j + 1].lower_ in _PERSONAL:
             return j
     return end
 
@@ -85,13 +100,25 @@ def _own_clause(doc: Doc, text_start: int, span: Span) -> int:
     if span.label_ not in _CLAUSE_LABELS:
         return text_start
     begin = clause_start(doc, text_start, span.start)
-    if begin <= text_start or begin >= span.start \
-            or doc[begin - 1].lower_ not in {"that", ":"} \
+    if begin <= text_start or begin >= span.start:
+        return text_start
+    if doc[begin].lower_ in {"who", "which"} and doc[begin - 1].text == ",":
+        return begin  # "..., who would then draft a letter"
+    frame = doc[begin - 1]
+    if not (frame.text == ":" or spaced_dash(frame) or (
+            frame.lower_ == "that" and _reports(doc[begin - 2]))) \
             or doc[begin].lower_ in {"he", "she"}:
         return text_start
     if doc[begin:begin + 3].text.lower().startswith(_CONNECTIVES):
         return text_start
     return begin
+
+
+def _reports(verb: Token) -> bool:
+    """ "agreed", "added", "notes" before "that" report a statement; "a deliverable
+    in WP1 that Jordi will be working on" is a relative clause."""
+    return verb.is_lower and (verb.lower_ in _FRAMING or verb.lower_.endswith(
+        ("ed", "s")))
 
 
 def _only_names(tokens: Span) -> bool:
@@ -145,7 +172,7 @@ def prose_item(ctx: ExtractionContext, cues: DocumentCues, index: int,
         return None
     owner, text_start = verdict
     text_start = _own_clause(doc, text_start, span)
-    text_end = _clause_end(doc, text_start, seg_end, span.label_)
+    text_end = _clause_end(doc, text_start, seg_end, span.label_, span.start)
     first, last = doc[text_start], doc[text_end - 1]
     raw = source[first.idx:last.idx + len(last.text)]
     text = _PURPOSE_TAIL.sub("", raw).strip(" \n,;:–-")

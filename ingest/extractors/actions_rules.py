@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ingest.extractors.actions_clauses import (
     BOUNDARY,
@@ -41,6 +41,13 @@ _AGREEING = words("agreed decided resolved confirmed undertook")
 _NOT_REQUESTS = words("note see refer find let")
 _JUDGED = words("considered regarded seen deemed treated noted understood")
 _DETERMINERS = words("the a an this that these those its their his her our your")
+WOULD = words("would 'd ’d")
+# "We will ..." commits the group; "We would ..." only inside "It was agreed that".
+_COMMITTING = words("will 'll ’ll have") | WOULD
+_OWNER_WORDS = GROUP_WORDS | {"the", "and", "&"}
+_ANTECEDENT_WORDS = 6
+_X_TO_WORDS = 6  # "Hans Fangohr and Carsten Grote to keep ..."
+_STARTING = words("start begin open close end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,35 +99,71 @@ def modal(c: Clause) -> Verdict | None:
     j = skip_adverbs(doc, c.span.end, c.end)
     if j + 2 < c.end and doc[j].lower_ == "need" and doc[j + 1].lower_ == "to":
         j += 2  # "The new committee will need to re-register the society"
-    if (i > c.start and doc[i - 1].lower_ in _RELATIVE) or j >= c.end \
-            or not doc[j].is_alpha:
+    if j >= c.end or not doc[j].is_alpha:
         return None
     if i == c.start and doc[i].text[:1].isupper():
         return None  # "Should the type information be passed ...": a question
+    # "would" reports a commitment only inside "It was agreed that ...".
+    if doc[i].lower_ in WOULD and not framed(doc, c.start, i):
+        return None
+    if i > c.start and doc[i - 1].lower_ in _RELATIVE:
+        return _relative(c, j)
     begin = clause_start(doc, c.start, i)
     if any(t.lower_ in _RELATIVE for t in outside_brackets(doc[begin:i])):
         return None  # "to which the Projects will contribute": a description
     reported = doc[begin - 2].lower_ if begin - 2 >= c.start \
         and doc[begin - 1].lower_ == "that" else ""
-    if (doc[i].lower_ == "should" and reported in _OPINION) or (
-            doc[i].lower_ == "would" and reported not in _AGREEING):
+    if doc[i].lower_ == "should" and reported in _OPINION:
         return None
     subject = subject_tokens(doc[begin:i])
     if doc[j].lower_ == "be":
+        k = j + 1  # "Jordi will be working on it": a commitment, not a state
+        if k < c.end and doc[k].lower_.endswith("ing") and doc[k].lower_ != "being":
+            return _active(c, k, begin, subject)
         verdict = _passive(c, j, subject)
         # "The committee agreed that the goals will be retained": a decision,
-        # unless it says who is to act.
-        if reported in _AGREEING and verdict is not None and verdict.owner is None:
+        # unless it says who is to act; "It was agreed that a notice will be
+        # displayed" gives the work to no one in particular.
+        impersonal = begin >= c.start + 4 and doc[begin - 4].lower_ == "it" \
+            and reported != "confirmed"  # "It was confirmed that this should ..."
+        if reported in _AGREEING and verdict is not None and verdict.owner is None \
+                and not impersonal:
             return None
         return verdict
     return _active(c, j, begin, subject)
+
+
+def framed(doc: Doc, start: int, i: int) -> bool:
+    """Whether "agreed/decided ... that" frames the statement before token i."""
+    return any(doc[k].lower_ == "that" and doc[k - 1].lower_ in _AGREEING
+               for k in range(start + 1, i))
+
+
+def _relative(c: Clause, j: int) -> Verdict | None:
+    """ "..., who would then draft a letter" (owner: the one named before) and
+    "which will be done within WP9" (a passive); other relatives describe."""
+    doc, i = c.doc, c.span.start
+    pronoun = doc[i - 1].lower_
+    if pronoun == "which" and doc[j].lower_ == "be":
+        return _passive(c, j, [])
+    if pronoun != "who" or doc[j].lower_ in STATE_VERBS or doc[j].lower_ == "be":
+        return None
+    end = i - 1
+    end -= end - 1 >= c.start and doc[end - 1].text == ","
+    k = end
+    while k > c.start and end - k < _ANTECEDENT_WORDS and (
+            doc[k - 1].text[:1].isupper() or doc[k - 1].lower_ in _OWNER_WORDS):
+        k -= 1
+    owner = owner_text(list(doc[k:end])) if k < end else None
+    return Verdict(owner, c.start) if owner is not None else None
 
 
 def _active(c: Clause, j: int, begin: int, subject: list) -> Verdict | None:
     """The active voice: a verb of work, and a subject that names someone."""
     doc = c.doc
     after = doc[j + 1] if j + 1 < c.end else None
-    if doc[j].lower_ in STATE_VERBS or (after is not None and after.lower_ == "place"):
+    if (doc[j].lower_ in STATE_VERBS and not _begins_work(doc[j], after)) or (
+            after is not None and after.lower_ == "place"):
         return None
     if doc[j].lower_ in _GATHER and not (after is not None and (
             after.text[:1].isupper() or after.lower_ == "with")):
@@ -135,11 +178,17 @@ def _active(c: Clause, j: int, begin: int, subject: list) -> Verdict | None:
         return Verdict(reporter, c.start) if reporter is not None else None
     if first in {"we", "you"}:
         # "We now have to approve this": what the meeting itself does is no task.
-        committed = c.doc[c.span.start].lower_ in {"will", "'ll", "’ll", "have"} \
+        committed = c.doc[c.span.start].lower_ in _COMMITTING \
             and doc[j].lower_ not in _MEETING_VERBS
         return Verdict(None, c.start) if committed else None
     owner = owner_text(subject)
     return Verdict(owner, c.start) if owner is not None else None
+
+
+def _begins_work(verb: Token, after: Token | None) -> bool:
+    """ "will start the process", "will open an issue": work, not a timetable."""
+    return verb.lower_ in _STARTING and after is not None \
+        and after.lower_ in {"the", "a", "an", "work", "working"}
 
 
 def _reporter(c: Clause, begin: int, subject: list) -> str | None:
@@ -241,13 +290,16 @@ def x_to(c: Clause) -> Verdict | None:
     """ "Myles to follow up", "Action for all to review ...": owner before "to"."""
     doc, to = c.doc, c.span.start + 1
     j = to
-    while j > c.start and j > to - 4 and (doc[j - 1].text[:1].isupper()
+    while j > c.start and j > to - _X_TO_WORDS and (doc[j - 1].text[:1].isupper()
                                           or doc[j - 1].lower_ in GROUP_WORDS
                                           or doc[j - 1].lower_ in {"and", "&"}):
         j -= 1
     first = doc[j + 1] if doc[j].lower_ == "the" and j + 1 < to else doc[j]
+    names = [t for t in doc[j:to] if t.text[:1].isupper()]
+    # "Hans Fangohr and Carsten Grote to keep ...": two capitalised words name
+    # someone even when the document never writes them mid-sentence.
     named = first.text in c.proper or (first.is_upper and len(first) > 1) \
-        or first.lower_ in GROUP_WORDS
+        or first.lower_ in GROUP_WORDS or len(names) >= 2
     opens = j == c.start or doc[j - 1].text in BOUNDARY or (
         doc[j - 1].lower_ == "for" and j - 2 >= c.start
         and doc[j - 2].lower_ == "action")
