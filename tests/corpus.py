@@ -1,6 +1,6 @@
 """The corpus and its gold extractions, scored by ../shared/extraction/score.py.
 
-Run `python -m tests.corpus [--explain] [--set network|real|heldout] [ID...]`
+Run `python -m tests.corpus [--explain] [--set SET] [ID...]`
 to print the per-document table while working on the extractors; tests import
 the same code.
 """
@@ -44,7 +44,7 @@ class Case:
     id: str  # file name: unodc-informal-2023-02-15.docx
     source: Path
     gold: Path
-    set: str  # "network" (top of the corpus), "real", or "heldout" (tests/heldout)
+    set: str  # "network" (top of the corpus), "real"; "heldout", "blind" (tests/)
 
 
 def cases() -> list[Case]:
@@ -55,6 +55,7 @@ def cases() -> list[Case]:
         (corpus, "network"),
         (corpus / "real", "real"),
         (REPO / "tests" / "heldout", "heldout"),
+        (REPO / "tests" / "blind", "blind"),
     )
     for folder, set_name in folders:
         for gold in sorted(folder.glob("*.gold.json")):
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     """Print the score table for the chosen corpus documents."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("ids", nargs="*", help="file names (or parts of them) to score")
-    parser.add_argument("--set", choices=("network", "real", "heldout"))
+    parser.add_argument("--set", choices=("network", "real", "heldout", "blind"))
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args(argv)
     selected = [
