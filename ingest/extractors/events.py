@@ -146,8 +146,10 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: _Sentenc
     if start == ctx.meeting.date and mention.precision == "day" \
             and block <= reading.header_end:
         return None  # the meeting's own date line
-    title = cell_title(ctx, block, mention) or heading_title(
-        ctx, block, mention) or event_title(
+    under = heading_title(ctx, block, mention)
+    if under is not None and start == ctx.meeting.date:
+        return None  # "## Agenda" / "22 March 2023": the meeting itself
+    title = cell_title(ctx, block, mention) or under or event_title(
         text[floor:], pos - floor, end - floor, previous,
         dialogue_in(text[:pos]) or reading.last_dialogue, sibling)
     if mention.precision == "year":

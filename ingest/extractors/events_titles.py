@@ -62,9 +62,10 @@ _LABEL_START = re.compile(r"[;(\[\n]|\.\s|:\s")
 _SPEAKER = re.compile(r"^\s*[A-Z][A-Za-z]{0,3}\s?[-–]\s")
 _CLAUSE_VERB = re.compile(
     r"\b(?:will|is|are|was|were|has|have|had|shall|would|should|must|can|could)\b")
-# "... advised that from": a reporting verb, then only the date's preposition.
+# "... advised that from": a change taking effect ("that on 5 May the Clerk would
+# write" is an action's date, not a happening).
 _OPENS_CLAUSE = re.compile(
-    r"\b(?:that|then|and)\s+(?:from|on|as\s+of|starting|beginning)\s*$", re.IGNORECASE)
+    r"\b(?:that|then|and)\s+(?:from|as\s+of|starting|beginning)\s*$", re.IGNORECASE)
 # "reserve Saturday, December 11 for the holiday party": the name after the date.
 _FOR_THE = re.compile(
     r"\s*(?:for|as)\s+(?:the|a|an|our|their|its|this)\s+(?P<what>[^.,;:()\n]{3,60}?)"

@@ -241,3 +241,11 @@ def test_a_date_opening_a_reported_clause_is_named_by_the_rest(blank):
                   date="2014-05-06")
     assert [(t, s) for t, _, s, _ in got] == [
         ("Next meeting", "2014-06-03"), ("key to the hall", "2014-05-12")]
+
+
+def test_the_meeting_date_alone_under_a_heading_is_the_meeting(blank):
+    assert _events(blank, "Agenda", "22 March 2023", kinds=("heading",)) == []
+
+
+def test_a_date_in_a_reported_action_is_no_happening(blank):
+    assert _events(blank, "It was agreed that on 5 May the Clerk would write.") == []
