@@ -222,4 +222,6 @@ class PeopleLinker:
                 return None, int(resolution.id)
         if person.ambiguous:
             self._ambiguous("person", person)
+        else:
+            self.report.unresolved.append(owner)  # "the secretariat": kept as written
         return None, None
