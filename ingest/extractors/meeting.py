@@ -206,5 +206,6 @@ def extract_meeting(ctx: ExtractionContext) -> Meeting:
     if meeting.date is None:
         _from_front_matter(ctx, meeting)
     meeting.location = extract_location(
-        ctx, date.block if date else None, date.mention if date else None)
+        ctx, date.block if date else None, date.mention if date else None,
+        title=index)
     return meeting

@@ -38,7 +38,10 @@ _PLACE_NOUN = re.compile(
     r"campus|court|lodge|inn|theat(?:re|er)|museum|gallery|hub|studio|suite|lounge|"
     r"barn|park|headquarters|premises|caf[eé]|restaurant|auditorium|online|zoom|teams|"
     r"jitsi|webex|skype|bluejeans)\b", re.IGNORECASE)
-_MEETING_WORDS = re.compile(r"\b(?:minutes|agenda|meeting|notes)\b", re.IGNORECASE)
+# A body's name ("Village Hall Management Committee") is no place.
+_MEETING_WORDS = re.compile(
+    r"\b(?:minutes|agenda|meeting|notes|committee|association|society|trust|group|"
+    r"foundation|federation|union|network|alliance)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _SMALL = frozenset({"of", "the", "and", "at", "on", "in", "de", "du", "la", "le", "&",
                     "-"})
@@ -84,11 +87,12 @@ def _named_place(text: str) -> str | None:
     return text if _PLACE_NOUN.search(text) else None
 
 
-def _place_by_date(ctx: ExtractionContext, block: int) -> str | None:
+def _place_by_date(ctx: ExtractionContext, block: int,
+                   title: int | None) -> str | None:
     """A place line beside the date line, or before the time on a line of its own."""
     for i in range(max(0, block - 1), min(block + 3, len(ctx.blocks))):
         text = ctx.blocks[i].text
-        if ctx.blocks[i].kind == "heading" or len(text.split()) > 14:
+        if i == title or ctx.blocks[i].kind == "heading" or len(text.split()) > 14:
             continue
         marks = [m.start for m in doc_dates(ctx.docs[i])] + [
             t.start for t in find_times(text)]
@@ -109,9 +113,11 @@ def _via(ctx: ExtractionContext) -> str | None:
 
 
 def extract_location(ctx: ExtractionContext, block: int | None,
-                     mention: DateMention | None) -> str | None:
+                     mention: DateMention | None, *,
+                     title: int | None = None) -> str | None:
     """Where the meeting took place, from the header around its date line."""
     place = _labelled(ctx)
     if place is None and block is not None and mention is not None:
-        place = _place_after_date(ctx, block, mention) or _place_by_date(ctx, block)
+        place = _place_after_date(ctx, block, mention) or _place_by_date(
+            ctx, block, title)
     return place or _via(ctx)

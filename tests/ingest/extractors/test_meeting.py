@@ -197,3 +197,9 @@ def test_an_email_greeting_or_a_link_line_is_no_title(blank):
                      "A reminder for the call at 14:00h: https://example.org/join",
                      heading=None)
     assert _meeting(blank, blocks)["title"] is None
+
+
+def test_the_title_line_beside_the_date_is_no_place(blank):
+    blocks = _blocks("Riverside Village Hall Management Committee", "5 May 2023",
+                     heading=None)
+    assert _meeting(blank, blocks)["location"] is None
