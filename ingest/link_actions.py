@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ingest.link_rows import count_apply, source_values
+from ingest.link_rows import RowSync, source_values
 from ingest.model import ActionItem
 from ingest.naming_text import fold
 from ingest.report import Report
@@ -58,16 +58,10 @@ async def link_actions(
     resolve_owner: OwnerResolver,
 ) -> None:
     """Upsert this meeting's action items; stale ones go, corrections win."""
-    existing = {
-        a.text_key: a
-        for a in (
-            await session.scalars(
-                select(models.ActionItem).where(
-                    models.ActionItem.meeting_id == meeting.id
-                )
-            )
-        ).all()
-    }
+    stored = await session.scalars(
+        select(models.ActionItem).where(models.ActionItem.meeting_id == meeting.id)
+    )
+    rows = RowSync(session, report, "action_item", {a.text_key: a for a in stored})
     keyed: dict[str, ActionItem] = {}
     for item in items:
         keyed.setdefault(action_key(item.text), item)
@@ -89,14 +83,11 @@ async def link_actions(
             **source_values(document.id, item.provenance),
         }
         values.update(fixes.get(correction_key(document, key), {}))
-        row = existing.pop(key, None)
-        if row is None:
-            session.add(
-                models.ActionItem(meeting_id=meeting.id, text_key=key, **values)
-            )
-            report.count("action_item", "insert")
-        else:
-            count_apply(report, "action_item", row, values)
-    for stale in existing.values():
-        await session.delete(stale)
-        report.count("action_item", "delete")
+        rows.put(
+            key,
+            values,
+            lambda key=key, values=values: models.ActionItem(
+                meeting_id=meeting.id, text_key=key, **values
+            ),
+        )
+    await rows.finish()

@@ -18,22 +18,76 @@ from rapidfuzz import fuzz
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ingest.link_rows import count_apply, first_day, precision_of, source_values
+from ingest.link_rows import (
+    RowSync,
+    count_apply,
+    first_day,
+    precision_of,
+    source_values,
+)
 from ingest.model import DialogueFigures, Event
 from ingest.naming_text import fold
 from ingest.report import Report
 from minutegraph import models
 
 # Words too common in event titles to say two titles name the same happening.
-GENERIC_WORDS = frozenset({
-    "the", "and", "for", "with", "from", "into", "next", "first", "last", "new",
-    "this", "that", "meeting", "meetings", "session", "sessions", "event", "events",
-    "day", "days", "deadline", "deadlines", "application", "applications", "call",
-    "open", "opens", "closes", "close", "informal", "formal", "regular", "general",
-    "annual", "special", "online", "remote", "hybrid", "part", "side", "parallel",
-    "preparatory", "update", "updates", "working", "group", "groups", "organisation",
-    "organisations", "organization", "organizations", "registration", "submission",
-})
+GENERIC_WORDS = frozenset(
+    {
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "into",
+        "next",
+        "first",
+        "last",
+        "new",
+        "this",
+        "that",
+        "meeting",
+        "meetings",
+        "session",
+        "sessions",
+        "event",
+        "events",
+        "day",
+        "days",
+        "deadline",
+        "deadlines",
+        "application",
+        "applications",
+        "call",
+        "open",
+        "opens",
+        "closes",
+        "close",
+        "informal",
+        "formal",
+        "regular",
+        "general",
+        "annual",
+        "special",
+        "online",
+        "remote",
+        "hybrid",
+        "part",
+        "side",
+        "parallel",
+        "preparatory",
+        "update",
+        "updates",
+        "working",
+        "group",
+        "groups",
+        "organisation",
+        "organisations",
+        "organization",
+        "organizations",
+        "registration",
+        "submission",
+    }
+)
 _DIALOGUE = re.compile(r"^(?:constructive\s+dialogue|cd)s?\s+on\s+(?P<topic>.+)$", re.I)
 SIMILAR = 80  # token-set ratio (0-100) at which two titles on one date are one event
 
@@ -171,14 +225,10 @@ async def link_mentions(
     """Link every extracted event and record that this meeting mentions it."""
     linker = EventLinker(session, report, meeting)
     await linker.load(events)
-    existing = {
-        m.event_id: m
-        for m in (
-            await session.scalars(
-                select(models.Mention).where(models.Mention.meeting_id == meeting.id)
-            )
-        ).all()
-    }
+    stored = await session.scalars(
+        select(models.Mention).where(models.Mention.meeting_id == meeting.id)
+    )
+    mentions = RowSync(session, report, "mention", {m.event_id: m for m in stored})
     nodes: list[models.Event] = []
     seen: set[int] = set()
     for position, event in enumerate(events):
@@ -198,17 +248,14 @@ async def link_mentions(
             "position": position,
             **source_values(meeting.document_id, event.provenance),
         }
-        mention = existing.pop(node.id, None)
-        if mention is None:
-            session.add(
-                models.Mention(meeting_id=meeting.id, event_id=node.id, **values)
-            )
-            report.count("mention", "insert")
-        else:
-            count_apply(report, "mention", mention, values)
-    for stale in existing.values():
-        await session.delete(stale)
-        report.count("mention", "delete")
+        mentions.put(
+            node.id,
+            values,
+            lambda node=node, values=values: models.Mention(
+                meeting_id=meeting.id, event_id=node.id, **values
+            ),
+        )
+    await mentions.finish()
     await session.flush()
     for node in nodes:
         await settle_event(session, report, node)
@@ -358,16 +405,12 @@ async def link_figures(
 ) -> None:
     """Store each dialogue's reported figures against the dialogue node."""
     by_topic = {n.topic: n for n in nodes if n.kind == "dialogue" and n.topic}
-    existing = {
-        f.event_id: f
-        for f in (
-            await session.scalars(
-                select(models.DialogueFigure).where(
-                    models.DialogueFigure.meeting_id == meeting.id
-                )
-            )
-        ).all()
-    }
+    stored = await session.scalars(
+        select(models.DialogueFigure).where(
+            models.DialogueFigure.meeting_id == meeting.id
+        )
+    )
+    rows = RowSync(session, report, "dialogue_figure", {f.event_id: f for f in stored})
     for figure in figures:
         topic = dialogue_topic(figure.dialogue) or fold(figure.dialogue)
         node = by_topic.get(topic) or await session.scalar(
@@ -387,14 +430,11 @@ async def link_figures(
             "as_of": figure.as_of,
             **source_values(meeting.document_id, figure.provenance),
         }
-        row = existing.pop(node.id, None)
-        if row is None:
-            session.add(
-                models.DialogueFigure(event_id=node.id, meeting_id=meeting.id, **values)
-            )
-            report.count("dialogue_figure", "insert")
-        else:
-            count_apply(report, "dialogue_figure", row, values)
-    for stale in existing.values():
-        await session.delete(stale)
-        report.count("dialogue_figure", "delete")
+        rows.put(
+            node.id,
+            values,
+            lambda node=node, values=values: models.DialogueFigure(
+                event_id=node.id, meeting_id=meeting.id, **values
+            ),
+        )
+    await rows.finish()

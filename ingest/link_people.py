@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ingest.link_rows import count_apply, source_values
+from ingest.link_rows import RowSync, count_apply, source_values
 from ingest.model import Attendee
 from ingest.naming import Index, OrgName, Resolution, group_organisation
 from ingest.naming_text import is_acronym, org_key, person_key
@@ -170,16 +170,14 @@ class PeopleLinker:
 
     async def link_attendees(self, attendees: list[Attendee]) -> None:
         """Upsert the meeting's attendances, resolving each person and organisation."""
-        existing = {
-            a.position: a
-            for a in (
-                await self.session.scalars(
-                    select(models.Attendance).where(
-                        models.Attendance.meeting_id == self.meeting.id
-                    )
-                )
-            ).all()
-        }
+        stored = await self.session.scalars(
+            select(models.Attendance).where(
+                models.Attendance.meeting_id == self.meeting.id
+            )
+        )
+        rows = RowSync(
+            self.session, self.report, "attendance", {a.position: a for a in stored}
+        )
         for position, attendee in enumerate(attendees):
             org_ids = await self.organisations_of(attendee)
             person_id = await self.person(attendee.name, org_ids)
@@ -197,19 +195,14 @@ class PeopleLinker:
                 "organisation_id": org_ids[0] if org_ids else None,
                 **source_values(self.document.id, attendee.provenance),
             }
-            row = existing.pop(position, None)
-            if row is None:
-                self.session.add(
-                    models.Attendance(
-                        meeting_id=self.meeting.id, position=position, **values
-                    )
-                )
-                self.report.count("attendance", "insert")
-            else:
-                count_apply(self.report, "attendance", row, values)
-        for stale in existing.values():
-            await self.session.delete(stale)
-            self.report.count("attendance", "delete")
+            rows.put(
+                position,
+                values,
+                lambda position=position, values=values: models.Attendance(
+                    meeting_id=self.meeting.id, position=position, **values
+                ),
+            )
+        await rows.finish()
         await self.session.flush()
 
     async def resolve_owner(self, owner: str) -> tuple[int | None, int | None]:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.model import Provenance
 from ingest.report import Report
@@ -58,3 +61,35 @@ def first_day(iso: str | None) -> dt.date | None:
 def precision_of(iso: str) -> str:
     """day, month or year, from the ISO string's length."""
     return {1: "year", 2: "month"}.get(len(iso.split("-")), "day")
+
+
+class RowSync:
+    """One document's rows of one kind: upsert those seen by key, delete the rest.
+
+    `existing` maps each row's natural key (position, event id, text key...) to the
+    row as stored; `put` inserts or refreshes, `finish` deletes rows not put again.
+    """
+
+    def __init__(
+        self, session: AsyncSession, report: Report, kind: str, existing: dict[Any, Any]
+    ) -> None:
+        self.session = session
+        self.report = report
+        self.kind = kind
+        self.existing = dict(existing)
+
+    def put(self, key: Any, values: dict[str, Any], make: Callable[[], Any]) -> None:
+        """Refresh the row stored under `key`, or add the one `make()` builds."""
+        row = self.existing.pop(key, None)
+        if row is None:
+            self.session.add(make())
+            self.report.count(self.kind, "insert")
+        else:
+            count_apply(self.report, self.kind, row, values)
+
+    async def finish(self) -> None:
+        """Delete the rows this document no longer states."""
+        for stale in self.existing.values():
+            await self.session.delete(stale)
+            self.report.count(self.kind, "delete")
+        self.existing.clear()
