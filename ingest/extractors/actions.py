@@ -12,8 +12,10 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
+from ingest.extractors.actions_context import done_later
 from ingest.extractors.actions_dedupe import ItemIndex
 from ingest.extractors.actions_due import item_due
+from ingest.extractors.actions_notes import NOTE_PATTERNS
 from ingest.extractors.actions_prose import DocumentCues, prose_item
 from ingest.extractors.actions_structured import structured_items
 from ingest.extractors.context import ExtractionContext
@@ -65,7 +67,7 @@ class ActionMarker:
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = Matcher(nlp.vocab)
-        for label, patterns in PATTERNS.items():
+        for label, patterns in {**PATTERNS, **NOTE_PATTERNS}.items():
             self.matcher.add(label, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -102,7 +104,7 @@ def extract_action_items(ctx: ExtractionContext) -> list[ActionItem]:
                 prose.add(found)
             elif seen.owner is None:
                 seen.owner = found.owner
-    items = structured + prose.items
+    items = structured + [i for i in prose.items if not done_later(ctx, i)]
     for item in items:
         if item.due is None:
             item.due = item_due(ctx, item)

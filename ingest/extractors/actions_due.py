@@ -27,7 +27,8 @@ def due_date(ctx: ExtractionContext, text: str, *, cell: bool = False) -> str | 
         before = text[max(0, mention.start - 40):mention.start]
         if cell or _DEADLINE_CUE.search(before):
             start, _ = resolve(mention, meeting_date=meeting_date)
-            return start
+            # Without a meeting date a yearless date resolves to "--06-26": no ISO.
+            return None if start.startswith("-") else start
     return None
 
 

@@ -13,8 +13,16 @@ from ingest.extractors.actions_clauses import (
     segment_bounds,
     spaced_dash,
 )
+from ingest.extractors.actions_context import (
+    ISSUE_TITLE,
+    WITHIN_MEETING,
+    heading_line,
+    lead_in,
+    under_proposal,
+)
+from ingest.extractors.actions_notes import NOTE_RULES, WORK_VERBS
 from ingest.extractors.actions_owner import speaker_of
-from ingest.extractors.actions_rules import RULES, Clause
+from ingest.extractors.actions_rules import BASE_RULES, Clause
 from ingest.extractors.actions_sections import section_kinds
 from ingest.extractors.actions_words import CONDITIONAL, HEDGES, words
 from ingest.extractors.context import ExtractionContext
@@ -34,6 +42,7 @@ _CLAUSE_LABELS = frozenset({"MODAL", "GOING_TO", "REQUEST", "OFFER", "NEED_ING"}
 _CONNECTIVES = ("for this reason", "therefore", "so ", "thus", "hence", "as a result",
                 "and ", "but ", "then")
 _JOINERS = words("and or")
+RULES = {**BASE_RULES, **NOTE_RULES}
 MODALS = words("will would should shall 'll ’ll 'd ’d")
 _PERSONAL = words("we they i he she it")
 _FRAMING = words("said say says agree confirm note add explain suggest propose")
@@ -150,6 +159,21 @@ def _named_by_label(ctx: ExtractionContext, index: int, seg_start: int,
                       provenance=where)
 
 
+def _out_of_context(ctx: ExtractionContext, index: int, label: str,
+                    text: str) -> bool:
+    """Work done at the meeting, headings, issue titles, proposals and details
+    of a to-do above are no items of their own."""
+    if WITHIN_MEETING.search(text):
+        return True
+    if label in {"X_TO", "TO_BE"}:
+        return heading_line(ctx, index)
+    if label != "IMPERATIVE":
+        return False
+    lead = lead_in(ctx, index)
+    return ISSUE_TITLE.search(text) is not None or under_proposal(lead) or (
+        lead is not None and lead.split(maxsplit=1)[0].lower() in WORK_VERBS)
+
+
 def prose_item(ctx: ExtractionContext, cues: DocumentCues, index: int,
                span: Span) -> ActionItem | None:
     """The action item a marked clause states, or None when it states none."""
@@ -166,7 +190,7 @@ def prose_item(ctx: ExtractionContext, cues: DocumentCues, index: int,
     source = ctx.blocks[index].text  # the text the Doc was made from
     speaker = speaker_of(doc[seg_start:seg_end].text) or speaker_of(source)
     clause = Clause(span=span, start=start, end=seg_end, speaker=speaker,
-                    proper=cues.proper)
+                    proper=cues.proper, bullet=ctx.blocks[index].kind == "list_item")
     verdict = RULES[span.label_](clause)
     if verdict is None:
         return None
@@ -176,7 +200,7 @@ def prose_item(ctx: ExtractionContext, cues: DocumentCues, index: int,
     first, last = doc[text_start], doc[text_end - 1]
     raw = source[first.idx:last.idx + len(last.text)]
     text = _PURPOSE_TAIL.sub("", raw).strip(" \n,;:–-")
-    if len(text.split()) < 2:
+    if len(text.split()) < 2 or _out_of_context(ctx, index, span.label_, text):
         return None
     where = ctx.provenance(index, first.idx, first.idx + len(text))
     return ActionItem(text=text, owner=owner, due=None, provenance=where)

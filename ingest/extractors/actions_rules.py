@@ -59,6 +59,7 @@ class Clause:
     end: int
     speaker: str | None  # who is talking, in scribe-style minutes
     proper: frozenset[str]  # the document's capitalised mid-sentence words
+    bullet: bool = False  # the statement is a list item: a note, not prose
 
     @property
     def doc(self) -> Doc:
@@ -311,7 +312,14 @@ def x_to(c: Clause) -> Verdict | None:
 
 def please(c: Clause) -> Verdict | None:
     """ "Please check v8.1": a request to whoever reads; "please note" is not."""
-    if c.doc[c.span.end - 1].lower_ in _NOT_REQUESTS:
+    doc, i = c.doc, c.span.start
+    if doc[c.span.end - 1].lower_ in _NOT_REQUESTS:
+        return None
+    # "asked them to please stand" reports the meeting; "(please correct the
+    # list)" is an aside to readers.
+    opened = sum(t.text == "(" for t in doc[c.start:i]) \
+        - sum(t.text == ")" for t in doc[c.start:i])
+    if (i > c.start and doc[i - 1].lower_ == "to") or opened > 0:
         return None
     return Verdict(None, c.span.start)
 
@@ -330,7 +338,7 @@ def action_label(c: Clause) -> Verdict | None:
     return Verdict(None, c.start)
 
 
-RULES: dict[str, Rule] = {
+BASE_RULES: dict[str, Rule] = {
     "ACTION_LABEL": action_label,
     "MODAL": modal, "HAVE_TO": modal, "GOING_TO": going_to, "REQUEST": request,
     "OFFER": offer,

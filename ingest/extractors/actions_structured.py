@@ -120,7 +120,9 @@ def _first_sentence(ctx: ExtractionContext, block: Block) -> tuple[int, int]:
     sents = list(doc.sents)
     if not sents:
         return 0, len(block.text)
-    marked = {span.start for span in doc.spans.get("actions", [])}
+    # A verb of work marks a word, not a commitment: "Ideally survey ..."
+    marked = {span.start for span in doc.spans.get("actions", [])
+              if span.label_ != "IMPERATIVE"}
     for sent in sents:
         if any(sent.start <= i < sent.end for i in marked):
             return sent.start_char, sent.end_char

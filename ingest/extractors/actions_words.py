@@ -41,7 +41,7 @@ be have has include includes contain consist cover feature focus remain become s
 appear need require depend mean allow enable affect cost reduce increase decrease
 help continue happen start begin end close open last attend speak join participate
 arrive come like want hope wish benefit result expire apply count matter exist
-occur
+occur understand know
 """)
 
 # Participles after "will be" that describe a state or an event, not work to do.

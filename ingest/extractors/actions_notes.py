@@ -1,0 +1,141 @@
+"""Rules for note-style and reported actions: imperative bullets, offers, plans and
+suggestions ("Send the slides", "DCS is happy to advertise", "Stefan plans to
+provide", "It was suggested that the Clerk contact ...")."""
+
+from __future__ import annotations
+
+from ingest.extractors.actions_clauses import clause_start
+from ingest.extractors.actions_owner import owner_text, subject_tokens
+from ingest.extractors.actions_rules import Clause, Rule, Verdict
+from ingest.extractors.actions_words import GROUP_WORDS, STATE_VERBS, words
+
+# Verbs of work that open a to-do bullet ("Buy calculators in bulk"). Verbs that
+# are mostly nouns at a line's start ("Report", "Review", "Update") or that the
+# meeting does itself ("Approve", "Discuss") are left out.
+WORK_VERBS = words("""
+send email e-mail mail circulate distribute forward upload submit contact phone ring
+ask invite remind notify inform tell write draft prepare produce create build design
+develop implement fix repair replace install book reserve buy purchase pay invoice
+reimburse transfer collect obtain get find source research investigate explore check
+verify confirm revise edit amend correct complete finish finalise finalize clean
+cleanup paint print remove delete add allocate assign schedule arrange organise
+organize coordinate follow chase liaise brainstorm encourage promote
+advertise recruit hire train register renew translate test deploy migrate
+archive compile gather identify define outline summarise summarize map sort
+consolidate approach lobby engage keep take put bring give provide publish share post
+look set figure sign write-up tag merge
+""")
+# A word after the verb that shows it is a noun heading: "Post of treasurer",
+# "Contact details", "Check is ...".
+_NOT_OBJECT = words("""
+of on about from is are was were will would has have had should can could may might
+must 's details list
+""")
+_LEADING = words("just also then and please")
+_PERSONAL = words("i we you")
+# "I am happy to report ..." announces; it offers no work.
+_SAYING = words("report announce say confirm inform welcome note add")
+_BARE_VERB_NOT = words("""
+will would should shall must can could may might is are was were be been has have
+had to not also do does did 's 're
+""")
+_SUBJECT_WORDS = GROUP_WORDS | {"the", "and", "&", ".", "/"}
+_SUBJECT_MAX = 7
+_ADVERBS = words("better also first then still further all")
+_MEETING_VERBS = words("approve vote decide agree discuss adopt debate have")
+
+
+def imperative(c: Clause) -> Verdict | None:
+    """ "Send slide with details for TV": a bullet that opens with a verb of work."""
+    doc, i = c.doc, c.span.start
+    lead = i - 1 if i > c.start and doc[i - 1].lower_ in _LEADING else i
+    if not c.bullet or lead != c.start or i + 1 >= c.end:
+        return None
+    after = doc[i + 1]
+    if after.lower_ in _NOT_OBJECT or not (after.is_alpha or after.text[:1] in "@#\"“"):
+        return None
+    return Verdict(None, c.start)
+
+
+def happy_to(c: Clause) -> Verdict | None:
+    """ "DCS is happy to advertise", "They are willing to host": an offer."""
+    doc = c.doc
+    verb = doc[c.span.end - 1]
+    if verb.lower_ in STATE_VERBS or verb.lower_ in _SAYING:
+        return None
+    begin = clause_start(doc, c.start, c.span.start)
+    subject = subject_tokens(doc[begin:c.span.start])
+    if len(subject) == 1 and subject[0].lower_ == "i":
+        return Verdict(c.speaker, c.start) if c.speaker else None
+    owner = owner_text(subject)
+    return Verdict(owner, c.start) if owner is not None else None
+
+
+def suggested_that(c: Clause) -> Verdict | None:
+    """ "It was suggested that the Clerk contact the Borough Council": the bare
+    verb after a named subject gives that subject the work."""
+    doc, k = c.doc, c.span.end
+    while k < c.end and k - c.span.end < _SUBJECT_MAX and (
+            doc[k].text[:1].isupper() or doc[k].lower_ in _SUBJECT_WORDS):
+        k += 1
+    if k >= c.end or k == c.span.end:
+        return None
+    verb = doc[k]
+    if not (verb.is_alpha and verb.is_lower) or verb.lower_ in _BARE_VERB_NOT \
+            or verb.lower_.endswith("ed") or verb.lower_ in STATE_VERBS \
+            or (verb.lower_.endswith("s") and not verb.lower_.endswith("ss")):
+        return None  # "that the Clerk contacts", "that X will": not a bare verb
+    owner = owner_text(list(doc[c.span.end:k]))
+    return Verdict(owner, c.start) if owner is not None else None
+
+
+def suggested_to(c: Clause) -> Verdict | None:
+    """ "It is suggested to get quotes ...": a recommendation of work to no one."""
+    doc, i = c.doc, c.span.start
+    impersonal = i >= c.start + 1 and doc[i - 1].lower_ == "it"
+    return Verdict(None, c.start) if impersonal else None
+
+
+def plan(c: Clause) -> Verdict | None:
+    """ "Plan to ...", "Stefan plans to provide ...", "Department needs to see ...":
+    a to-do line, or the plan or need of someone named."""
+    if c.span.start == c.start:
+        return Verdict(None, c.start)
+    doc = c.doc
+    begin = clause_start(doc, c.start, c.span.start)
+    subject = subject_tokens(doc[begin:c.span.start])
+    if len(subject) == 1 and subject[0].lower_ == "we":
+        # "We need to approve the change" is the meeting's own business.
+        k = c.span.end
+        while k < c.end and (doc[k].lower_.endswith("ly") or doc[k].lower_ in _ADVERBS):
+            k += 1
+        verb = doc[k].lower_ if k < c.end else ""
+        busy = verb in STATE_VERBS or verb in _MEETING_VERBS or not verb.isalpha()
+        return None if busy else Verdict(None, c.start)
+    owner = owner_text(subject)
+    if owner is None or owner.lower() in {"the", "a", "an"}:
+        return None  # "The plan to ...": a noun, no one named
+    return Verdict(owner, c.start)
+
+
+NOTE_RULES: dict[str, Rule] = {
+    "IMPERATIVE": imperative, "HAPPY_TO": happy_to,
+    "SUGGESTED_THAT": suggested_that, "SUGGESTED_TO": suggested_to,
+    "NEED": plan, "PLAN": plan,
+}
+
+_BE = ["is", "are", "am", "'m", "’m", "'re", "’re", "was", "were"]
+NOTE_PATTERNS: dict[str, list[list[dict]]] = {
+    "IMPERATIVE": [[{"LOWER": {"IN": sorted(WORK_VERBS)}}]],
+    "HAPPY_TO": [[{"LOWER": {"IN": _BE}},
+                  {"LOWER": {"IN": ["also", "still", "very", "more", "quite"]},
+                   "OP": "?"},
+                  {"LOWER": {"IN": ["happy", "willing", "glad", "keen", "prepared"]}},
+                  {"LOWER": "to"}, {"IS_ALPHA": True}]],
+    "SUGGESTED_THAT": [[{"LOWER": {"IN": ["suggested", "recommended", "agreed",
+                                          "decided", "resolved", "requested"]}},
+                        {"LOWER": "that"}]],
+    "SUGGESTED_TO": [[{"LOWER": {"IN": _BE}},
+                      {"LOWER": "suggested"},
+                      {"LOWER": "to"}, {"IS_ALPHA": True}]],
+}
