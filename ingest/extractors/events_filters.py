@@ -47,7 +47,8 @@ _DEADLINE = re.compile(
 # Personal changes are not happenings: "Sarah joined the council in March 2022".
 _PERSONAL = re.compile(
     r"\b(?:joined|joins|left|leaves|retired|retires|resigned|resigns|appointed|hired|"
-    r"leaving|retiring|resigning|elected|born|died|passed\s+away|stepped\s+down|"
+    r"leaving|retiring|resigning|elected|co-?opted|born|died|passed\s+away|"
+    r"stepped\s+down|"
     r"took\s+over|starts?\s+as|"
     r"started\s+as|becomes?|became)\b", re.IGNORECASE)
 _LOOSE_PAST = re.compile(

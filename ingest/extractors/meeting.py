@@ -113,7 +113,7 @@ def _labelled_time(ctx: ExtractionContext, times: list[tuple[int, TimeMention]],
         block = ctx.blocks[i]
         before = block.text[:t.start]
         prev = ctx.blocks[i - 1].text if i else ""
-        inline = label.search(before[-30:]) and not _SCHEDULED.search(before)
+        inline = label.search(before[-45:]) and not _SCHEDULED.search(before)
         first = not before.strip(" -*•#\t")
         under = first and len(prev) < 40 and label.search(prev)
         # "### 21:30 Close": an agenda slot that names the close
@@ -201,7 +201,7 @@ def extract_meeting(ctx: ExtractionContext) -> Meeting:
     meeting.start_time = (opened or header).start_time if opened or header else None
     meeting.end_time = closed.start_time if closed else (
         header.end_time if header and opened is None else None)
-    zones = [t for t in (header, opened, closed) if t is not None and t.zone]
+    zones = [t for t in (header or stated, opened, closed) if t is not None and t.zone]
     meeting.timezone = _offset(zones[0], meeting.date) if zones else None
     if meeting.date is None:
         _from_front_matter(ctx, meeting)

@@ -28,7 +28,8 @@ _MERIDIEM = r"(?P<{0}>[ap]\.?\s?m\b\.?|[AP]\.?\s?M\b\.?|[ap](?![\w.]))"
 # One clock time: 15:00, 3.30 pm, 2 p.m., 11a, 13h10, 1315hrs, 14:00h.
 _CLOCK = (r"(?:(?P<{0}h>[01]?\d|2[0-3])(?:(?P<{0}sep>[:h])(?P<{0}m>[0-5]\d)"
           r"(?:h(?:rs?)?\b)?"
-          r"|\.(?P<{0}dm>[0-5]\d)(?=\s?[ap]\.?\s?m))?\s?" + _MERIDIEM.format("{0}ap")
+          r"|\.(?P<{0}dm>[0-5]\d)(?=\s?[apAP]\.?\s?[mM]))?\s?"
+          + _MERIDIEM.format("{0}ap")
           + r"?|(?P<{0}h4>[01]\d|2[0-3])(?P<{0}m4>[0-5]\d)\s?(?:hrs?\b|h\b))")
 _TIME_RE = re.compile(
     r"(?<![\w:./])" + _CLOCK.format("a")

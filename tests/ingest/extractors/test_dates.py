@@ -100,6 +100,7 @@ def test_a_time_written_after_the_date_is_attached():
     ("Time: 18.30–20.00 CET", ("18:30", "20:00", "+01:00")),
     ("The meeting closed at 20.45.", ("20:45", None, None)),
     ("videoconference at 14:00h through", ("14:00", None, None)),
+    ("HELD ON MONDAY 15TH MAY 2023 AT 7.30PM", ("19:30", None, None)),
 ])
 def test_times_and_zones(text, expected):
     (time,) = find_times(text)[:1]

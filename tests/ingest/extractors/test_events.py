@@ -69,6 +69,7 @@ def test_one_line_events(blank, line, expected):
     "The room is in 11/12 Trumpington Street.",
     "The clause retroactively applies to 1st December.",
     "The WP 5 leader is leaving his post at the end of February.",
+    "Cllr Green was co-opted on 1 May 2023.",
 ])
 def test_dates_that_date_no_happening(blank, line):
     assert _events(blank, line) == []

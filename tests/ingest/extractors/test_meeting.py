@@ -203,3 +203,10 @@ def test_the_title_line_beside_the_date_is_no_place(blank):
     blocks = _blocks("Riverside Village Hall Management Committee", "5 May 2023",
                      heading=None)
     assert _meeting(blank, blocks)["location"] is None
+
+
+def test_the_call_to_order_gives_the_start_and_the_header_the_zone(blank):
+    blocks = _blocks("Board Meeting – March 14, 2023", "Time: 6:00 PM – 7:30 PM ET",
+                     "Maria called the meeting to order at 6:04 PM.")
+    got = _meeting(blank, blocks)
+    assert (got["start_time"], got["timezone"]) == ("18:04", "-04:00")
