@@ -197,8 +197,11 @@ def _block_events(ctx: ExtractionContext, reading: _Reading, i: int,
                 item.moved = item.moved or moved
                 found.append(item)
                 sibling, moved = item.event.title, False
-            if not OR_NEXT.match(sent.text[end:]):
-                floor = end  # "late May or early June": one clause
+            # "late May or early June": one clause; "the report for Q2 2022 was
+            # submitted on 31 July": a year inside a name does not end the clause
+            if not OR_NEXT.match(sent.text[end:]) and (
+                    item is not None or m.precision != "year"):
+                floor = end
         if len(sent.text.split()) > 3:
             previous = sent.text  # "RGr - No." names nothing a later date could take
         named = dialogue_in(sent.text)

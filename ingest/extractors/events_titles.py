@@ -36,7 +36,11 @@ _HAPPENS = re.compile(
     r"(?:\s(?:be|been|not|also|now|still|possibly|likely|then))*\s"
     r"(?:take|took|taking|held|hold|scheduled|planned|organi[sz]ed|open|opened|opens|"
     r"close|closed|submitted|sent|arrive|moved|postponed|rescheduled|confirmed|frozen|"
-    r"targeted|happen|run|start|begin|due|place)\b", re.IGNORECASE)
+    r"targeted|happen|run|start|begin|due|place|celebrated|marked|launched|"
+    r"commemorated|observed)\b", re.IGNORECASE)
+# "the workshop on child protection held in Accra": the name ends before "held".
+_HELD_TAIL = re.compile(r"\s+(?:held|hosted|organi[sz]ed)\s+(?:in|at|by|on)\b.*$",
+                        re.IGNORECASE)
 _ACTIVE = re.compile(
     r"^(?P<who>\S+(?:\s\S+)?)\s(?:will|shall|would|to)\s(?:have|hold|host|organi[sz]e|run)"
     r"\s(?:an?\s|the\s|its\s)?(?P<what>.+)$", re.IGNORECASE)
@@ -179,6 +183,8 @@ def event_title(sentence: str, pos: int, end: int, previous: str | None,
     if title:  # a long aside in brackets is not part of the name; "(CCPCJ 32)" is
         title = _ASIDE.sub(lambda m: m.group(0) if DIALOGUE_RE.search(m.group(0))
                            else "", title).strip()
+    if title and has_content(_HELD_TAIL.sub("", title)):
+        title = _HELD_TAIL.sub("", title)
     if title and title.lower() == "minutes":
         return "meeting"  # "the minutes of 2 February were agreed": that meeting
     label = _LINE_LABEL.match(sentence)

@@ -51,6 +51,12 @@ def _events(blank, *lines: str, **kw) -> list[tuple]:
      ("Registration in the portal closes", "deadline", "2023-04-28", None)),
     ('The side event "Voices of victims" took place on 24 May 2023.',
      ("Voices of victims", "side_event", "2023-05-24", None)),
+    ("The donor report for Q2 2022 was submitted on 31 July 2022.",
+     ("donor report for Q2 2022", "other", "2022-07-31", None)),
+    ("The workshop on child protection held in Accra from 22-24 August 2022 went well.",
+     ("workshop on child protection", "meeting", "2022-08-22", "2022-08-24")),
+    ("World Humanitarian Day was celebrated on 19 August 2022.",
+     ("World Humanitarian Day", "other", "2022-08-19", None)),
 ])
 def test_one_line_events(blank, line, expected):
     assert _events(blank, line) == [expected]
