@@ -226,6 +226,8 @@ def request(c: Clause) -> Verdict | None:
         return Verdict(_subject_owner(c, i - 1), c.start)
     for j in range(i + 1, min(i + 7, c.end)):
         if doc[j].lower_ == "to":
+            if j + 1 < c.end and doc[j + 1].lower_ == "please":
+                return None  # "asked the new members to please stand": in the room
             owner = owner_text(list(doc[i + 1:j]))
             return Verdict(owner, c.start) if owner is not None else None
         if doc[j].is_punct or doc[j].lower_ in {"if", "whether", "for", "about"}:
