@@ -28,6 +28,10 @@ _VIA = re.compile(
     r"\b(?i:video[\s-]?conference|video[\s-]?call|teleconference|conference\s+call|"
     r"call|meeting|webinar)\b[^.\n]{0,30}?\b(?i:through|via|over|using)\s+"
     r"(?P<value>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})")
+# "the minutes were circulated via Dropbox": how a document went round, not a place.
+_SENT = re.compile(
+    r"\b(?:circulated|sent|shared|recorded|distributed|e-?mailed|posted|published|"
+    r"streamed|uploaded|announced)\b", re.IGNORECASE)
 _NOT_PLACE = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|email|e-mail|phone|telephone|"
     r"the|a|an|our)$", re.IGNORECASE)
@@ -107,7 +111,8 @@ def _via(ctx: ExtractionContext) -> str | None:
     """ "a videoconference at 14:00 through Vydeo": the platform named for the call."""
     for block in ctx.blocks[:HEADER_BLOCKS]:
         m = _VIA.search(block.text)
-        if m and not _NOT_PLACE.match(m.group("value").split()[0]):
+        if m and not _NOT_PLACE.match(m.group("value").split()[0]) \
+                and not _SENT.search(m.group(0)):
             return m.group("value")
     return None
 

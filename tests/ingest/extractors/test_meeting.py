@@ -181,6 +181,7 @@ def test_a_time_given_in_two_zones_is_taken_in_the_header_zone(blank):
     (("Dear all,", "A reminder of tomorrow's videoconference at 14:00h through Vydeo:"),
      "Vydeo"),
     (("Board call", "Chat transcript from room: csaf From 2017-04-26 17:02 UTC"), None),
+    (("Board call", "The minutes of the meeting were circulated via Dropbox."), None),
 ])
 def test_the_place_of_the_meeting(blank, blocks, place):
     assert _meeting(blank, _blocks(*blocks, heading=None))["location"] == place
