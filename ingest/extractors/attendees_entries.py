@@ -113,8 +113,8 @@ def clean_organisation(text: str) -> str | None:
 
 def _bracket_parts(inner: str) -> tuple[str | None, str | None]:
     """Organisation and role in one bracket: "(ACME, Chair)", "(Treasurer)", "(CWB)"."""
-    if not _is_role(inner):
-        return _clean_org(inner), None
+    if not _is_role(inner):  # "(Individual)": a membership class, not a body
+        return clean_organisation(inner), None
     parts = [part.strip() for part in inner.split(",")]
     orgs = [part for part in parts if part and not _is_role(part)]
     if len(parts) > 1 and len(orgs) == 1:

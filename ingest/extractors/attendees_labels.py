@@ -79,7 +79,11 @@ _LABEL_LEAD = re.compile(
 # What may open a line's own label before an inner one: "Members Present:",
 # "Incoming Chair:" (nothing, or one word).
 _OWN_LABEL = re.compile(r"\s*(?:[^\W\d_]+\s+)?")
-_GROUP_TRIM = re.compile(r"^(?:the)\s+|\s+(?:were|are|was|is)\s*$", re.IGNORECASE)
+# "The", "2.1.1" (a section number) before a group; "were" after it.
+_GROUP_TRIM = re.compile(
+    r"^(?:the\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+)|\s+(?:were|are|was|is)\s*$",
+    re.IGNORECASE,
+)
 _TABLE_NAME = re.compile(
     r"\b(?:name|attendee|participant|person|delegate|member)s?\b", re.IGNORECASE
 )

@@ -21,6 +21,9 @@ _INSIDE = re.compile(r"[(\[][^()\[\]]*[)\]]")
 _RUN_ON = re.compile(
     r"\(([A-Z][A-Za-z]{1,4})\)(?:\s+(?:--|[-–—])\s+[a-z][\w\- ]{0,30}?)?\s+(?=[A-Z])"
 )
+# Where "Name (Organisation)" lines run together once their breaks were lost (an
+# HTML <pre> read as one paragraph): after a bracket, before a capital.
+_BRACKET_RUN = re.compile(r"(?<=[)\]])\s+(?=[A-Z])")
 
 
 def split_entries(text: str, separators: str | None = None) -> list[tuple[int, int]]:
@@ -143,6 +146,28 @@ def _person_entry(
 
 def _run_on_spans(text: str) -> list[tuple[int, int]]:
     """ "Name - Org (ACR)" lines run together: cut after each person's initials."""
+    return _initials_run_spans(text) or _bracket_run_spans(text)
+
+
+def _bracket_run_spans(text: str) -> list[tuple[int, int]]:
+    """ "Ann Lee (ACME) Bob Stone (Initech)": one person a line, lines joined."""
+    if (")" not in text and "]" not in text) or has_strong_separator(text):
+        return []
+    cuts = list(_BRACKET_RUN.finditer(text))
+    if not cuts:
+        return []
+    bounds = [0, *(cut.end() for cut in cuts)]
+    ends = [*(cut.start() for cut in cuts), len(text)]
+    spans = list(zip(bounds, ends, strict=True))
+    for start, end in spans:
+        entry = parse_entry(text[start:end])
+        if entry is None or len(entry.name.split()) < 2 or entry.start > 0:
+            return []  # "Ann Lee (ACME) Board Member": one person and more words
+    return spans
+
+
+def _initials_run_spans(text: str) -> list[tuple[int, int]]:
+    """Cuts after "(INITIALS)" and an optional "- role" before the next name."""
     spans, start = [], 0
     for cut in _RUN_ON.finditer(text):
         head = parse_entry(text[start : cut.end()])

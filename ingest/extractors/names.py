@@ -53,15 +53,19 @@ _NOT_NAME_TEXT = """
     intern volunteer editor author speaker guest observer
 """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
-# Months that are also surnames ("Nicholas May"): a name's last word, never its first.
-_MONTH_SURNAMES = frozenset({"April", "May", "June", "August"})
+# Months and common words that are also surnames ("Nicholas May", "Jamison Day"):
+# a name's last word, never its first.
+_MONTH_SURNAMES = frozenset(
+    {"April", "May", "June", "August", "Day", "Church", "Bank", "Banks", "Court"}
+)
 _HANDLE_WORD = re.compile(r"^@?[a-z][a-z0-9_.\-]{1,30}$")
 _COMMON_WORDS = _NOT_NAME_WORDS | STOP_WORDS
 _ASCII_PUNCT = re.compile(r"[^a-z0-9]+")
 _ELIDED = re.compile(r"^[a-z]['’][A-Z][\w\-]+$")  # d'Alembert, l'Hôpital
 _VOWEL = re.compile(r"[AEIOUYÀ-ÖØ-Ý]")
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$|^(?:[A-Z]\.)+[A-Z]\.?$")
-_NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+# No digits: "V2", "Q3" are versions and quarters, never part of a name.
+_NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_'’.\-]*)*$")
 # Short capitals that name an office, a body or a place, never one person.
 _ACRONYM_TEXT = """
     CEO CFO CTO COO CIO VP MD GM PM PA EA HR IT QA PR UN EU US USA UK AOB TBC TBD

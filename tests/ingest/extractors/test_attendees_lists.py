@@ -1,0 +1,61 @@
+"""Attendees: list lines whose line breaks were lost, honorifics, group labels."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from ingest.blocks import Block, RawDocument
+from ingest.extractors.attendees import extract_attendees
+from ingest.extractors.context import ExtractionContext
+
+
+@pytest.fixture(scope="module")
+def blank():
+    """spaCy's blank English: the extractor only needs the blocks."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _attendees(blank, blocks: list[Block]) -> list[tuple]:
+    raw = RawDocument(source="t.md", media_type="text/markdown", blocks=blocks)
+    ctx = ExtractionContext(raw=raw, docs=list(blank.pipe(b.text for b in blocks)))
+    return [(a.name, a.organisation, a.group) for a in extract_attendees(ctx)]
+
+
+def _para(i: int, text: str, **kw) -> Block:
+    return Block(index=i, kind="paragraph", text=text, **kw)
+
+
+def _heading(i: int, text: str, level: int = 2) -> Block:
+    return Block(index=i, kind="heading", text=text, level=level)
+
+
+def test_bracketed_lines_run_together_are_one_person_each(blank):
+    # an HTML <pre> list read as one paragraph: its line breaks are gone
+    text = "Ann Lee (ACME Corp) Bob Stone (Initech, Inc.) Carol Day (NIST)"
+    blocks = [_heading(0, "2.1.1 Voting Members Present", 4), _para(1, text)]
+    assert _attendees(blank, blocks) == [
+        ("Ann Lee", "ACME Corp", "Voting Members Present"),
+        ("Bob Stone", "Initech, Inc.", "Voting Members Present"),
+        ("Carol Day", "NIST", "Voting Members Present"),
+    ]
+
+
+def test_a_person_then_more_words_is_not_a_run_of_people(blank):
+    blocks = [_heading(0, "Present"), _para(1, "Ann Lee (ACME) Board Member")]
+    assert _attendees(blank, blocks) == [("Ann Lee", "ACME", "Present")]
+
+
+def test_a_membership_class_in_brackets_is_no_organisation(blank):
+    blocks = [_heading(0, "Present"), _para(1, "Ann Lee (Individual) Bob Stone (NIST)")]
+    assert _attendees(blank, blocks) == [("Ann Lee", None, "Present"),
+                                         ("Bob Stone", "NIST", "Present")]
+
+
+def test_words_with_digits_are_no_name(blank):
+    blocks = [_heading(0, "Present"), _para(1, "Ann Lee, Bob Stone"),
+              _heading(2, "Versions"),
+              _para(3, "Ann suggests to amend Ann V2 V3 instead.")]
+    assert [a[0] for a in _attendees(blank, blocks)] == ["Ann Lee", "Bob Stone"]
