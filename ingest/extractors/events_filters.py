@@ -38,6 +38,13 @@ _BY = re.compile(
     r"\b(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than)\s+"
     r"(?:the\s+)?(?:(?:end|begin\w*|start|middle)\s+of\s+)?"
     r"(?:(?:next|this|coming)\s+\w+\s*\(\s*)?$", re.IGNORECASE)
+# "holds an agreement with X until May 2015": a standing arrangement ends then.
+_UNTIL = re.compile(r"\b(?:until|till)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
+_STANDING = re.compile(
+    r"\b(?:agreement|contract|lease|licen[cs]e|in\s+place|valid|closed|suspended|"
+    r"in\s+force)\b", re.IGNORECASE)
+_TO_DO = re.compile(r"\b(?:will|shall|to|should|must|needs?|asked|agreed)\b",
+                    re.IGNORECASE)
 _SUBORDINATE = re.compile(r"^\W*(?:if|when|unless|whether|as|because|once)\b", re.I)
 # With these words a "by" date is a happening (a deadline), not an action's due date.
 _DEADLINE = re.compile(
@@ -139,8 +146,11 @@ def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: i
     if in_actions and not (_DEADLINE.search(text[max(0, pos - 25):pos])
                            or EVENT_NOUN.search(text)):
         return True  # an action's date, unless the action names a happening
-    if _BY.search(before) and not _DEADLINE.search(_clause_of(text, pos, end)):
-        return True  # an action's due date
+    clause = _clause_of(text, pos, end)
+    if _BY.search(before) and not _DEADLINE.search(clause) and not (
+            _UNTIL.search(before) and _STANDING.search(clause)
+            and not _TO_DO.search(clause)):
+        return True  # an action's due date; "an agreement ... until May 2015" ends
     if mention.precision == "year":
         return not YEAR_NAME.search(before)
     if mention.precision == "month" and mention.first.year is None and (

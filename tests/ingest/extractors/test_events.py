@@ -256,3 +256,10 @@ def test_the_meeting_date_alone_under_a_heading_is_the_meeting(blank):
 
 def test_a_date_in_a_reported_action_is_no_happening(blank):
     assert _events(blank, "It was agreed that on 5 May the Clerk would write.") == []
+
+
+def test_a_standing_arrangement_ends_on_its_until_date(blank):
+    got = _events(blank, "The Council holds an agreement with the insurer until May "
+                         "2015.", date="2014-05-06")
+    assert [(s, e) for _, _, s, e in got] == [("2015-05", None)]
+    assert _events(blank, "Jane will review the contract until 5 May.") == []
