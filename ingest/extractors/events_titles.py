@@ -9,7 +9,9 @@ from ingest.model import EventKind
 
 # A clause ends at these; the name of the happening sits inside one clause.
 # A link is a boundary too: the name never runs through "https://...".
-_BOUNDARY = re.compile(r"\S+://\S+|[;:(\[]|,\s|\.\s|\s[–—-]\s|\n|^")
+# "X will start soon and we expect it ready for May": a new subject, a new clause.
+_BOUNDARY = re.compile(r"\S+://\S+|[;:(\[]|,\s|\.\s|\s[–—-]\s|\n|^|"
+                       r"\s(?:and|but)\s(?=(?:we|they|he|she|I)\s)")
 _QUOTED = re.compile(r"[\"“](?P<q>[^\"”]{4,120})[\"”]")
 # Words that link a name to its date: stripped from the end of the phrase.
 _LINKER_WORDS = """
@@ -22,7 +24,8 @@ _LINKER_WORDS = """
 """
 _LINKERS = frozenset(_LINKER_WORDS.split())
 _LEADING = re.compile(r"^(?:(?:there|it)\s+(?:will|would|is|was)(?:\s+be)?|"
-                      r"(?:we|i|they|you)\s+(?:will|shall|plan\s+to|are\s+going\s+to)|"
+                      r"(?:we|i|they|you)\s+(?:will|shall|plan\s+to|are\s+going\s+to|"
+                      r"have|need|expect)|"
                       r"(?:when|what|how|why|where)\s+(?:will|is|are|do|does|did|can)"
                       r"(?:\s+(?:we|it|they|you))?|(?:are|is|do|does|will|can)\s+"
                       r"(?:we|you|they|it)|"

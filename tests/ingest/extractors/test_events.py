@@ -263,3 +263,9 @@ def test_a_standing_arrangement_ends_on_its_until_date(blank):
                          "2015.", date="2014-05-06")
     assert [(s, e) for _, _, s, e in got] == [("2015-05", None)]
     assert _events(blank, "Jane will review the contract until 5 May.") == []
+
+
+def test_and_with_a_new_subject_opens_the_dated_clause(blank):
+    got = _events(blank, "ACME will start the search soon and we expect the website "
+                         "ready for month 6 (end of May 2019).", date="2018-12-05")
+    assert [(t, s) for t, _, s, _ in got] == [("website ready for month 6", "2019-05")]
