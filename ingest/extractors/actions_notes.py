@@ -42,6 +42,7 @@ had to not also do does did 's 're
 _SUBJECT_WORDS = GROUP_WORDS | {"the", "and", "&", ".", "/"}
 _SUBJECT_MAX = 7
 _ADVERBS = words("better also first then still further all")
+_RULE_VERBS = words("avoid refrain")  # "X needs to avoid ...": a rule, not work
 _MEETING_VERBS = words("approve vote decide agree discuss adopt debate have")
 
 
@@ -101,17 +102,20 @@ def plan(c: Clause) -> Verdict | None:
     a to-do line, or the plan or need of someone named."""
     if c.span.start == c.start:
         return Verdict(None, c.start)
-    doc = c.doc
+    doc, k = c.doc, c.span.end
+    while k < c.end and (doc[k].lower_.endswith("ly") or doc[k].lower_ in _ADVERBS):
+        k += 1
+    verb = doc[k].lower_ if k < c.end else ""
+    after = doc[k + 1].lower_ if k + 1 < c.end else ""
+    # "All that they need to do is ...", "UWCS needs to avoid ...": no task.
+    if verb in STATE_VERBS or verb in _RULE_VERBS or after in {"is", "was"} \
+            or not verb.isalpha():
+        return None
     begin = clause_start(doc, c.start, c.span.start)
     subject = subject_tokens(doc[begin:c.span.start])
     if len(subject) == 1 and subject[0].lower_ == "we":
         # "We need to approve the change" is the meeting's own business.
-        k = c.span.end
-        while k < c.end and (doc[k].lower_.endswith("ly") or doc[k].lower_ in _ADVERBS):
-            k += 1
-        verb = doc[k].lower_ if k < c.end else ""
-        busy = verb in STATE_VERBS or verb in _MEETING_VERBS or not verb.isalpha()
-        return None if busy else Verdict(None, c.start)
+        return None if verb in _MEETING_VERBS else Verdict(None, c.start)
     owner = owner_text(subject)
     if owner is None or owner.lower() in {"the", "a", "an"}:
         return None  # "The plan to ...": a noun, no one named

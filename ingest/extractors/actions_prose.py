@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ingest.extractors.actions_clauses import (
     body_start,
@@ -45,7 +45,11 @@ _JOINERS = words("and or")
 RULES = {**BASE_RULES, **NOTE_RULES}
 MODALS = words("will would should shall 'll ’ll 'd ’d")
 _PERSONAL = words("we they i he she it")
-_FRAMING = words("said say says agree confirm note add explain suggest propose")
+_WISHES = words("want wants wish wishes hope hopes")
+_FRAMING = words("""
+said say says agree confirm note add explain suggest propose notifies notified
+informs informed tells told reminds reminded advised advises assured warned
+""")
 # A capitalised word after a lower-case word, a digit or a comma is mid-sentence:
 # a name ("agree with Myles"), not a sentence, label or quote that happens to start.
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;)])[ \t]+([A-Z][\w'’-]*)")
@@ -76,7 +80,8 @@ class DocumentCues:
 def _rejected(doc: Doc, start: int, end: int, trigger: int) -> bool:
     """Questions, hedges, conditions, negations and proposals are not commitments."""
     text = doc[start:end].text
-    if text.rstrip().endswith("?") or CONDITIONAL.search(text):
+    if text.rstrip().endswith("?") or CONDITIONAL.search(text) \
+            or doc[start].lower_ in _WISHES:  # "Want list of topics to be covered"
         return True
     window = doc[max(start, trigger - 2):min(end, trigger + 4)]
     if any(t.lower_ in HEDGES or t.lower_ in _NEGATION for t in window):
@@ -115,7 +120,7 @@ def _own_clause(doc: Doc, text_start: int, span: Span) -> int:
         return begin  # "..., who would then draft a letter"
     frame = doc[begin - 1]
     if not (frame.text == ":" or spaced_dash(frame) or (
-            frame.lower_ == "that" and _reports(doc[begin - 2]))) \
+            frame.lower_ == "that" and _reports(doc, begin - 2))) \
             or doc[begin].lower_ in {"he", "she"}:
         return text_start
     if doc[begin:begin + 3].text.lower().startswith(_CONNECTIVES):
@@ -123,11 +128,14 @@ def _own_clause(doc: Doc, text_start: int, span: Span) -> int:
     return begin
 
 
-def _reports(verb: Token) -> bool:
-    """ "agreed", "added", "notes" before "that" report a statement; "a deliverable
-    in WP1 that Jordi will be working on" is a relative clause."""
-    return verb.is_lower and (verb.lower_ in _FRAMING or verb.lower_.endswith(
-        ("ed", "s")))
+def _reports(doc: Doc, at: int) -> bool:
+    """ "agreed", "added", "notes" before "that" report a statement, so does
+    "notifies the secretary that"; "a deliverable in WP1 that Jordi will be
+    working on" is a relative clause."""
+    verb = doc[at]
+    if verb.is_lower and (verb.lower_ in _FRAMING or verb.lower_.endswith(("ed", "s"))):
+        return True
+    return any(doc[k].lower_ in _FRAMING for k in range(max(0, at - 2), at))
 
 
 def _only_names(tokens: Span) -> bool:

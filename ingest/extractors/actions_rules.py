@@ -48,6 +48,11 @@ _OWNER_WORDS = GROUP_WORDS | {"the", "and", "&"}
 _ANTECEDENT_WORDS = 6
 _X_TO_WORDS = 6  # "Hans Fangohr and Carsten Grote to keep ..."
 _STARTING = words("start begin open close end")
+_ING_ADJECTIVES = words("""
+being interesting exciting challenging missing outstanding ongoing pending willing
+amazing confusing encouraging promising demanding existing remaining following
+upcoming leading concerning boring
+""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +124,7 @@ def modal(c: Clause) -> Verdict | None:
     subject = subject_tokens(doc[begin:i])
     if doc[j].lower_ == "be":
         k = j + 1  # "Jordi will be working on it": a commitment, not a state
-        if k < c.end and doc[k].lower_.endswith("ing") and doc[k].lower_ != "being":
+        if k < c.end and doc[i].lower_ in _COMMITTING and _progressive(doc[k]):
             return _active(c, k, begin, subject)
         verdict = _passive(c, j, subject)
         # "The committee agreed that the goals will be retained": a decision,
@@ -132,6 +137,11 @@ def modal(c: Clause) -> Verdict | None:
             return None
         return verdict
     return _active(c, j, begin, subject)
+
+
+def _progressive(token: Token) -> bool:
+    """ "working" in "will be working on", not "interesting" or "ongoing"."""
+    return token.lower_.endswith("ing") and token.lower_ not in _ING_ADJECTIVES
 
 
 def framed(doc: Doc, start: int, i: int) -> bool:
