@@ -68,6 +68,8 @@ def _bullet(blank, text: str) -> list[tuple]:
      ("NORD-EAST will start the process to find a supplier", "NORD-EAST")),
     ("The hedges are overgrown - the Chair and Clerk will again inspect.",
      ("the Chair and Clerk will again inspect.", "the Chair and Clerk")),
+    ("Ines notifies the secretary that the minutes will need to be added.",
+     ("the minutes will need to be added.", None)),
     ("The web page is done and we agreed A new issue will be created for it.",
      ("A new issue will be created for it.", None)),
 ])
@@ -113,6 +115,10 @@ def test_bullets_that_only_look_imperative(blank, text):
     "these as we go.",
     "It was recommended to reply promptly to emails.",
     "The meeting will occur in the main hall.",
+    "Talks have to be interesting, not just about the company.",
+    "The Society needs to avoid coursework sessions.",
+    "All that they need to do is supply us with the quote.",
+    "Want list of topics to be covered",
 ])
 def test_meeting_business_and_descriptions_are_not_actions(blank, text):
     assert _para(blank, text) == []
