@@ -80,7 +80,7 @@ _PATTERNS = [
     rf"(?P<yo>{_YEAR})(?![\d/.\-]\d)",
 ]
 _DATE_RE = re.compile(
-    r"(?<![\w/.\-#])(?P<wd>" + _WEEKDAY + r")?(?:"
+    r"(?<![\w/.\-#])(?<!\w['’])(?P<wd>" + _WEEKDAY + r")?(?:"
     + "|".join(f"(?:{p})" for p in _PATTERNS) + r")", re.IGNORECASE)
 # A range written as two full dates: "20/02 to 03/03", "30 May – 2 June 2023".
 _JOIN_RE = re.compile(r"\s?(?:-|–|—|to|until|till|through)\s?", re.IGNORECASE)
@@ -89,6 +89,9 @@ _JOIN_RE = re.compile(r"\s?(?:-|–|—|to|until|till|through)\s?", re.IGNORECAS
 _VERB_MAY = re.compile(r"\bmay\b")
 # "11/12 Trumpington Street" is a house number: a short date is followed by no name.
 _ADDRESS = re.compile(r"\s+(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z][a-z]+")
+# A name with a short year: "C3DIS'20", "PyCon’19" (a capital in the name).
+_SHORT_YEAR = re.compile(r"(?<=\w)['’](?P<y>\d\d)(?![\w'’])")
+_NAME_BEFORE = re.compile(r"[\w-]*[A-Z][\w-]*$")
 # Every date has a digit or a month name: a cheap test before the full grammar.
 _HINT = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 
@@ -205,6 +208,16 @@ def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
     return out
 
 
+def _short_years(text: str) -> list[DateMention]:
+    """The years of names written "C3DIS'20": the apostrophe and two digits."""
+    if "'" not in text and "’" not in text:
+        return []
+    return [DateMention(m.start(), m.end(), m.group(0),
+                        DatePart(2000 + int(m.group("y"))))
+            for m in _SHORT_YEAR.finditer(text)
+            if _NAME_BEFORE.search(text, 0, m.start())]
+
+
 def find_dates(text: str, *, order: Order = "dmy") -> list[DateMention]:
     """Every date, date range, month or year written in `text`, in order."""
     if not _HINT.search(text):
@@ -223,9 +236,10 @@ def find_dates(text: str, *, order: Order = "dmy") -> list[DateMention]:
         found.append(DateMention(start, m.end(), text[start:m.end()], first, last,
                                  weekday=bool(m.group("wd")),
                                  modifier=mod.lower() if mod else None))
+    found.extend(_short_years(text))
     if not found:
         return []
-    found = _join_ranges(text, found)
+    found = _join_ranges(text, sorted(found, key=lambda m: m.start))
     times = find_times(text)
     return [_attach_time(text, mention, times) for mention in found]
 

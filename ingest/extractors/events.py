@@ -27,6 +27,7 @@ from ingest.extractors.events_filters import (
     is_not_event,
     is_past,
     moved_to,
+    short_year_name,
 )
 from ingest.extractors.events_headings import cell_title, heading_title
 from ingest.extractors.events_places import place_of, time_after
@@ -157,6 +158,8 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: _Sentenc
         if named is not None:  # "Awards 2004" keeps its year; "Congress in 2026" not
             name = (named.group("name") or named.group("brand")).strip()
             title = name if named.group("sep") else f"{name} {text[pos:end]}"
+        elif short_year_name(text, pos):  # "C3DIS'20"
+            title = f"{short_year_name(text, pos)}{text[pos:end]}"
     if not title or not has_content(title):
         return None
     title = _as_dialogue(title, ctx.blocks[block].text, reading)

@@ -74,6 +74,7 @@ _TO_AT = re.compile(r"\b(?:to|at)\s+$")
 _AND_OR = re.compile(r"\b(?:and|or|&)\s+$")
 _PUNCT = re.compile(r"[,;:]")
 _MONTH_LIST = re.compile(r"^\s*(?:and|or|&|,)\s+[A-Z][a-z]+\b")
+_NAME_END = re.compile(r"[\w-]*[A-Z][\w-]*$")
 OR_NEXT = re.compile(r"^\s*or\s", re.IGNORECASE)
 _CLOCKSTAMP = re.compile(r"^\s*\d\d:\d\d:\d\d")
 _ACTIONS_LABEL = re.compile(
@@ -152,12 +153,20 @@ def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: i
             and not _TO_DO.search(clause)):
         return True  # an action's due date; "an agreement ... until May 2015" ends
     if mention.precision == "year":
-        return not YEAR_NAME.search(before)
+        return not (YEAR_NAME.search(before) or short_year_name(text, pos))
     if mention.precision == "month" and mention.first.year is None and (
             _MONTH_LIST.match(after) or _AND_OR.search(before)
             or _SUBORDINATE.match(_PUNCT.split(before)[-1])):
         return True  # "in September and October", "if they took part in May"
     return bool(OR_NEXT.match(after))  # "late November or early December": the latter
+
+
+def short_year_name(text: str, pos: int) -> str | None:
+    """ "C3DIS'20": the name a short year is written onto, with that year."""
+    if text[pos:pos + 1] not in ("'", "’"):
+        return None
+    name = _NAME_END.search(text, 0, pos)
+    return name.group(0) if name else None
 
 
 def _clause_of(text: str, pos: int, end: int) -> str:

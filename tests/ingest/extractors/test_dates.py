@@ -38,6 +38,8 @@ def _resolved(text: str, *, order: str = "dmy", past: bool = False,
     ("Congress in 2026", [("2026", None)]),
     ("Actual Income to 30/09/04", [("2004-09-30", None)]),
     ("TC Meeting 6 Apr 26, 2017", [("2017-04-26", None)]),
+    ("in Melbourne for the C3DIS'20, so", [("2020", None)]),
+    ("PyCon’19 and 5 May", [("2019", None), ("2023-05-05", None)]),
 ])
 def test_dates_resolve_at_the_written_precision(text, expected):
     assert _resolved(text) == expected
@@ -75,7 +77,7 @@ def test_no_meeting_date_leaves_the_year_out():
 @pytest.mark.parametrize("text", [
     "we may 5 times", "Action 2016-07", "DCAT-AP 2.1.0", "section 6.1",
     "2/3 of members", "in 11/12 Trumpington Street", "Motion #2016-03-09/1",
-    "Meeting #6",
+    "Meeting #6", "it's 20 people", "the '90s",
 ])
 def test_non_dates_are_not_found(text):
     assert find_dates(text) == []

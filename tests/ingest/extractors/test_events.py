@@ -269,3 +269,9 @@ def test_and_with_a_new_subject_opens_the_dated_clause(blank):
     got = _events(blank, "ACME will start the search soon and we expect the website "
                          "ready for month 6 (end of May 2019).", date="2018-12-05")
     assert [(t, s) for t, _, s, _ in got] == [("website ready for month 6", "2019-05")]
+
+
+def test_a_name_with_a_short_year_is_a_happening_of_that_year(blank):
+    got = _events(blank, "Members will be in Melbourne for the C3DIS'20, so we meet "
+                         "there.", date="2020-02-25")
+    assert [(t, s) for t, _, s, _ in got] == [("C3DIS'20", "2020")]
