@@ -8,8 +8,9 @@ tables with a Name column, and tables whose header cells name groups give
 attendees; absence scopes give nobody. Documents with no attendance label get
 their unlabelled "Name - Organisation" run at the top. Role lines ("Chair: X",
 "Notes: X") add a person only when nobody listed is the same person (full
-name, first name, initials or chat handle). Last, people the body records
-acting ("X presented...") are added (attendees_acting).
+name, first name, initials or chat handle). Last, people a sentence says were present
+(attendees_presence) and people the body records acting ("X presented...",
+attendees_acting) are added.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from ingest.extractors.attendees_lists import (
     list_entries,
 )
 from ingest.extractors.attendees_people import People
+from ingest.extractors.attendees_presence import add_present_in_prose
 from ingest.extractors.attendees_tables import (
     read_initials_line,
     read_table,
@@ -54,7 +56,9 @@ class _Scope:
 
     mode: LabelKind | None
     group: str | None
-    kind: str  # "heading", "list" (a list item label), "para", "initials" (flat table)
+    # "heading", "list" (a list item label), "para", "initials" (flat table),
+    # "more" (lines that go on with a label's list)
+    kind: str
     level: int
     block: int
 
@@ -66,6 +70,7 @@ def extract_attendees(ctx: ExtractionContext) -> list[Attendee]:
     if not people.labelled:
         read_unlabelled_head(ctx.blocks, people)
     people.add_roles()
+    add_present_in_prose(ctx, people)
     add_acting(ctx, people)
     return people.result()
 
@@ -134,6 +139,8 @@ def _continues(label: _Scope, block: Block) -> bool:
         return block.kind == "list_item" and block.level > label.level
     if label.kind == "initials":
         return block.kind == "paragraph" and read_initials_line(block.text) is not None
+    if label.kind == "more":  # more lines of the list a "Present: A, B" began
+        return block.kind == "paragraph" and is_people_line(block.text)
     if block.kind in ("list_item", "table_row"):
         return True
     # the paragraph right after the label ("dd"), and more lines of people only
@@ -204,6 +211,8 @@ def _read_segment(
         return _Scope(kind, group_name(name), kind_of_block, block.level, block.index)
     if kind is not None:
         _read_list(block, rest, offset + rest_at, kind, group_name(name), people)
+        if kind in ("present", "absent") and block.kind == "paragraph":
+            return _Scope(kind, group_name(name), "more", block.level, block.index)
     elif scope is not None and scope.mode == "present":
         # "UNODC: Sarah Pirker, Billy Batware" under Present: a group label
         _read_list(

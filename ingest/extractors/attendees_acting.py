@@ -33,7 +33,7 @@ _VERBS = (
     r"delivered|gave|made|provided|described|illustrated|shared|raised|recommended|"
     r"recommends|questioned|responded|replied|highlighted|indicated|emphasi[sz]ed|"
     r"summari[sz]ed|chaired|chairing|presided|moved|seconded|clarified|confirmed|"
-    r"expressed|requested|informed|announced|outlined|joined|spoke|argued|observed|"
+    r"expressed|requested|informed|announced|outlined|joined|spoke|argued|observed|led|"
     r"pointed\s+out|offered|volunteered|demonstrated|showed|urged|stressed|reminded|"
     r"objected|abstained|acknowledged|representing|notes|says|asks|explains|adds|"
     r"suggests|proposes|believes|thinks|mentions|presents|reports|comments|confirms"
@@ -56,7 +56,8 @@ _ORG_PREFIX = re.compile(
 _PASSIVE = re.compile(
     r"\b(?:was|were)\s+(?:\w+\s+)?(?:led|chaired|facilitated|moderated|opened|closed|"
     r"presented|introduced|asked|raised|made|given|delivered|minuted)\s*,?\s+"
-    r"(?:by|from)\s+((?:[^\W\d_][\w'’\-]*\.?\s*){1,5})"
+    r"(?:by|from)\s+((?:[^\W\d_][\w'’\-]*\.?\s*){1,7})|"
+    r"\bcalled\s+to\s+order\b[^.;:]{0,30}?\sby\s+((?:[^\W\d_][\w'’\-]*\.?\s*){1,7})"
 )
 _OBJECT_OF = re.compile(r"\b(?:of|from|in|at|the|for|with|on|about|than|as|by)\s+$")
 _CAPITALISED_RUN = re.compile(
@@ -109,10 +110,19 @@ def _acting(block: Block) -> Iterator[Entry]:
     if " by " not in text and " from " not in text:
         return
     for passive in _PASSIVE.finditer(text):
-        name = _leading_name(passive.group(1))
+        group = 1 if passive.group(1) else 2
+        name = _leading_name(_after_office(passive.group(group)))
         if name:
-            start = passive.start(1)
+            start = passive.start(group) + passive.group(group).find(name)
             yield Entry(name, None, None, start, start + len(name))
+
+
+def _after_office(text: str) -> str:
+    """ "Board President Tony Venuti": the words after a capitalised office."""
+    words = text.split(" ")
+    while len(words) > 2 and words[0][:1].isupper() and not is_name_token(words[0]):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _subject(text: str, end: int) -> Entry | None:

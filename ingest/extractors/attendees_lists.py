@@ -21,6 +21,12 @@ _INSIDE = re.compile(r"[(\[][^()\[\]]*[)\]]")
 _RUN_ON = re.compile(
     r"\(([A-Z][A-Za-z]{1,4})\)(?:\s+(?:--|[-–—])\s+[a-z][\w\- ]{0,30}?)?\s+(?=[A-Z])"
 )
+# A closing count of unnamed people: "... and 3 members of the public."
+_COUNT = re.compile(
+    r"(?:[,;]\s*|\s+(?:and|&|plus)\s+)(?:\d+|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|several|some|a\s+few|many)\s+[^\d,;()]{1,40}$",
+    re.IGNORECASE,
+)
 # Where "Name (Organisation)" lines run together once their breaks were lost (an
 # HTML <pre> read as one paragraph): after a bracket, before a capital.
 _BRACKET_RUN = re.compile(r"(?<=[)\]])\s+(?=[A-Z])")
@@ -101,6 +107,7 @@ def list_entries(
 ) -> list[tuple[Entry | None, int]] | None:
     """The entries of a list line with where each starts; None when it holds none."""
     # `persons`: spans a trained pipeline labelled PERSON ("Frank Church")
+    text = _without_count(text)
     strong = has_strong_separator(text)
     spans = _run_on_spans(text) or split_entries(text)
     if strong:  # "Councillor J Smith; Councillors A Brown, B Green and C White"
@@ -130,6 +137,12 @@ def list_entries(
         return [(parse_entry(text, single=single), 0)]
     entries = _with_initials(text, spans, entries)
     return entries if any(entry for entry, _ in entries) else None
+
+
+def _without_count(text: str) -> str:
+    """A list line without its closing count of people nobody names."""
+    found = _COUNT.search(text)
+    return text[: found.start()] if found else text
 
 
 def _person_entry(

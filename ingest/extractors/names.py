@@ -13,13 +13,15 @@ _HONORIFIC = re.compile(
     r"^(?:(?:prof|dr|mr|mrs|ms|mx|miss|messrs|mme|mlle|sir|dame|cllr|councillor|hon|rev"
     r"|revd|fr|sr|professor|doctor|judge|amb|ambassador|h\.?e|mayor|senator|alderman"
     r"|councillors|cllrs|messrs"
-    r"|deputy|minister|president|governor|commissioner|chairman|chairwoman)\.?\s+)+",
+    r"|deputy|minister|president|governor|commissioner|chairman|chairwoman"
+    r"|(?:county|borough|district|parish|town|city)\s+councillors?"
+    r"|pcso|sgt|sergeant|insp|inspector|constable|rabbi|pastor|canon)\.?\s+)+",
     re.IGNORECASE,
 )
 # Lower-case words that belong inside a name ("Anna Alvazzi del Frate").
 _PARTICLE_WORDS = """
     van von der den del della de da di du la le los las bin binti ibn al el y dos das
-    ter ten af zu of
+    ter ten af zu
 """
 _PARTICLES = frozenset(_PARTICLE_WORDS.split())
 # Capitalised words that mark an organisation, a place or a heading, never a person.
@@ -127,6 +129,8 @@ def looks_like_name(text: str, *, single: bool = False) -> bool:
     real = [t for t in tokens if not _INITIAL.match(t) and t.lower() not in _PARTICLES]
     if not real:
         return False
+    if len(real) > 1 and all(t.lower() in STOP_WORDS for t in real):
+        return False  # "Any Further (reports)": a heading's words, not a person
     if all(t.isupper() for t in real):  # "UNODC", "CWB PMC": acronyms, not people
         # ... except in a list, where "J SMITH" or "JOHN SMITH" is a person
         return single and len(tokens) >= 2 and all(_VOWEL.search(t) for t in real)

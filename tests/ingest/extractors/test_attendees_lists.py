@@ -59,3 +59,29 @@ def test_words_with_digits_are_no_name(blank):
               _heading(2, "Versions"),
               _para(3, "Ann suggests to amend Ann V2 V3 instead.")]
     assert [a[0] for a in _attendees(blank, blocks)] == ["Ann Lee", "Bob Stone"]
+
+
+def test_the_line_after_a_present_line_goes_on_with_its_list(blank):
+    blocks = [
+        _para(0, "Present: Cllr. R. Lee - Chair, Cllr. A. Stone & Cllr. M. Day."),
+        _para(1, "Vicky Hart – Clerk and 3 members of the public."),
+        _para(2, "Cllr. Lee welcomed all to the meeting."),
+    ]
+    assert _attendees(blank, blocks) == [
+        ("R. Lee", None, "Present"),
+        ("A. Stone", None, "Present"),
+        ("M. Day", None, "Present"),
+        ("Vicky Hart", None, "Present"),
+    ]
+
+
+def test_a_prose_line_after_a_present_line_adds_nobody(blank):
+    blocks = [_para(0, "Present: Ann Lee, Bob Stone."),
+              _para(1, "The Clerk read the minutes of the last meeting.")]
+    assert [a[0] for a in _attendees(blank, blocks)] == ["Ann Lee", "Bob Stone"]
+
+
+@pytest.mark.parametrize("title", ["County Councillor", "PCSO", "Borough Councillor"])
+def test_long_honorifics_are_dropped(blank, title):
+    blocks = [_para(0, f"Those Attending: Cllr J Hull (Chairman), {title} M Storey")]
+    assert [a[0] for a in _attendees(blank, blocks)] == ["J Hull", "M Storey"]
