@@ -24,6 +24,7 @@ from ingest.extractors.actions_notes import NOTE_RULES, WORK_VERBS
 from ingest.extractors.actions_owner import speaker_of
 from ingest.extractors.actions_rules import BASE_RULES, Clause
 from ingest.extractors.actions_sections import section_kinds
+from ingest.extractors.actions_terse import TERSE_RULES
 from ingest.extractors.actions_words import CONDITIONAL, HEDGES, words
 from ingest.extractors.context import ExtractionContext
 from ingest.model import ActionItem
@@ -42,7 +43,7 @@ _CLAUSE_LABELS = frozenset({"MODAL", "GOING_TO", "REQUEST", "OFFER", "NEED_ING"}
 _CONNECTIVES = ("for this reason", "therefore", "so ", "thus", "hence", "as a result",
                 "and ", "but ", "then")
 _JOINERS = words("and or")
-RULES = {**BASE_RULES, **NOTE_RULES}
+RULES = {**BASE_RULES, **TERSE_RULES, **NOTE_RULES}
 MODALS = words("will would should shall 'll ’ll 'd ’d")
 _PERSONAL = words("we they i he she it")
 _WISHES = words("want wants wish wishes hope hopes")
