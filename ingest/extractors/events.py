@@ -154,12 +154,7 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: _Sentenc
         text[floor:], pos - floor, end - floor, previous,
         dialogue_in(text[:pos]) or reading.last_dialogue, sibling)
     if mention.precision == "year":
-        named = YEAR_NAME.search(text[:pos])
-        if named is not None:  # "Awards 2004" keeps its year; "Congress in 2026" not
-            name = (named.group("name") or named.group("brand")).strip()
-            title = name if named.group("sep") else f"{name} {text[pos:end]}"
-        elif short_year_name(text, pos):  # "C3DIS'20"
-            title = f"{short_year_name(text, pos)}{text[pos:end]}"
+        title = _year_title(text, pos, end) or title
     if not title or not has_content(title):
         return None
     title = _as_dialogue(title, ctx.blocks[block].text, reading)
@@ -171,6 +166,16 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: _Sentenc
                   start_time=time.start_time if time else None,
                   end_time=time.end_time if time else None)
     return _Found(event, block, moved is not None)
+
+
+def _year_title(text: str, pos: int, end: int) -> str | None:
+    """The name a year dates: "Awards 2004" keeps its year, "Congress in 2026" not."""
+    named = YEAR_NAME.search(text[:pos])
+    if named is not None:
+        name = (named.group("name") or named.group("brand")).strip()
+        return name if named.group("sep") else f"{name} {text[pos:end]}"
+    short = short_year_name(text, pos)
+    return f"{short}{text[pos:end]}" if short else None  # "C3DIS'20"
 
 
 def _block_events(ctx: ExtractionContext, reading: _Reading, i: int,
