@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ingest.blocks import Block
 from ingest.extractors.attendees_acting import add_acting
+from ingest.extractors.attendees_body import drop_body_organisations
 from ingest.extractors.attendees_labels import (
     LabelKind,
     classify_label,
@@ -72,7 +73,9 @@ def extract_attendees(ctx: ExtractionContext) -> list[Attendee]:
     people.add_roles()
     add_present_in_prose(ctx, people)
     add_acting(ctx, people)
-    return people.result()
+    found = people.result()
+    drop_body_organisations(ctx, found)
+    return found
 
 
 def _walk(blocks: list[Block], people: People) -> None:

@@ -198,6 +198,8 @@ def same_person(short: str, full: str) -> bool:
         return False
     if "".join(a) == "".join(b):
         return True
+    if len(a) == len(b) > 1 and _one_typo_apart(a, b):  # "Langesen" = "Lagesen"
+        return True
     if len(a) == len(b) > 1 and a[-1] == b[-1]:  # "E. Zapata" = "Elif Zapata"
         pairs = zip(a, b, strict=True)
         return all(x == y or (len(x) == 1 and y.startswith(x)) for x, y in pairs)
@@ -216,6 +218,22 @@ def same_person(short: str, full: str) -> bool:
             and len(word) >= 4
         )
     return False
+
+
+def _one_typo_apart(a: list[str], b: list[str]) -> bool:
+    """The same words but one long word one letter off ("Karin Langesen")."""
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(diff) != 1 or diff[0][0] == a[0]:  # the first name must match
+        return False
+    x, y = diff[0]
+    if min(len(x), len(y)) < 5 or abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):  # one letter changed
+        return sum(p != q for p, q in zip(x, y, strict=True)) == 1
+    short, long = sorted((x, y), key=len)
+    pairs = enumerate(zip(short, long[: len(short)], strict=True))
+    cut = next((i for i, (p, q) in pairs if p != q), len(short))
+    return short[cut:] == long[cut + 1 :]  # one letter added
 
 
 def bracket_initials(text: str, name: str) -> str | None:

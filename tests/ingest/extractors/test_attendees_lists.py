@@ -85,3 +85,23 @@ def test_a_prose_line_after_a_present_line_adds_nobody(blank):
 def test_long_honorifics_are_dropped(blank, title):
     blocks = [_para(0, f"Those Attending: Cllr J Hull (Chairman), {title} M Storey")]
     assert [a[0] for a in _attendees(blank, blocks)] == ["J Hull", "M Storey"]
+
+
+@pytest.mark.parametrize(("title", "org"), [
+    ("Node Foundation TSC Meeting 2015-07-15", None),
+    ("Minutes of the Meeting of the TSC", None),
+    ("Node Foundation Board Meeting", "TSC"),
+])
+def test_the_body_holding_the_meeting_is_membership(blank, title, org):
+    blocks = [_heading(0, title, 1), _heading(1, "Present", 3),
+              Block(index=2, kind="list_item", text="Colin Ihrig (TSC)"),
+              Block(index=3, kind="list_item", text="Angela Brown (Linux F)")]
+    assert _attendees(blank, blocks) == [("Colin Ihrig", org, "Present"),
+                                         ("Angela Brown", "Linux F", "Present")]
+
+
+def test_a_misspelt_surname_is_the_listed_person(blank):
+    blocks = [_heading(0, "Attendance"), Block(index=1, kind="list_item",
+                                               text="Karin Lagesen"),
+              _heading(2, "Motion"), _para(3, "Presenter: Karin Langesen.")]
+    assert [a[0] for a in _attendees(blank, blocks)] == ["Karin Lagesen"]
