@@ -30,7 +30,7 @@ _REQUEST_VERBS = ["asked", "requested", "encouraged", "urged", "reminded"]
 _LABEL_NOUNS = ["item", "items", "point", "points", "required"]
 _LABEL_MARKS = [":", "-", "–", "—"]
 _OFFER_VERBS = ["offered", "volunteered", "promised", "undertook", "committed",
-                "agreed"]
+                "agreed", "offers", "volunteers", "promises", "undertakes", "agrees"]
 PATTERNS: dict[str, list[list[dict]]] = {
     "ACTION_LABEL": [[{"LOWER": {"IN": ["action", "actions", "todo", "ap"]}},
                       {"LOWER": {"IN": _LABEL_NOUNS}, "OP": "?"},

@@ -122,10 +122,24 @@ def plan(c: Clause) -> Verdict | None:
     return Verdict(owner, c.start)
 
 
+def is_to(c: Clause) -> Verdict | None:
+    """ "The Clerk is to write to the council": work assigned to someone named;
+    "The aim is to ..." names no one."""
+    doc = c.doc
+    verb = doc[c.span.end - 1].lower_
+    if verb in STATE_VERBS or verb == "be":
+        return None
+    begin = clause_start(doc, c.start, c.span.start)
+    owner = owner_text(subject_tokens(doc[begin:c.span.start]))
+    if owner is None or owner.lower() in {"the", "a", "an"}:
+        return None
+    return Verdict(owner, c.start)
+
+
 NOTE_RULES: dict[str, Rule] = {
     "IMPERATIVE": imperative, "HAPPY_TO": happy_to,
     "SUGGESTED_THAT": suggested_that, "SUGGESTED_TO": suggested_to,
-    "NEED": plan, "PLAN": plan,
+    "NEED": plan, "PLAN": plan, "IS_TO": is_to,
 }
 
 _BE = ["is", "are", "am", "'m", "’m", "'re", "’re", "was", "were"]
@@ -139,6 +153,8 @@ NOTE_PATTERNS: dict[str, list[list[dict]]] = {
     "SUGGESTED_THAT": [[{"LOWER": {"IN": ["suggested", "recommended", "agreed",
                                           "decided", "resolved", "requested"]}},
                         {"LOWER": "that"}]],
+    "IS_TO": [[{"LOWER": {"IN": ["is", "are"]}}, {"LOWER": "to"},
+               {"IS_ALPHA": True, "IS_LOWER": True}]],
     "SUGGESTED_TO": [[{"LOWER": {"IN": _BE}},
                       {"LOWER": "suggested"},
                       {"LOWER": "to"}, {"IS_ALPHA": True}]],

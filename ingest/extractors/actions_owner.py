@@ -26,7 +26,7 @@ these those so but then
 # Words between a subject and its verb that are not part of the subject.
 _AUX = words("""
 is are am was were be been has have had will shall should would also still now then
-soon therefore further again both already jointly 's 're
+soon therefore further again both already jointly kindly 's 're
 """)
 _LEAD = words("also then so and but therefore thus finally first next")
 _JOINERS = NAME_JOINERS | {",", "."}

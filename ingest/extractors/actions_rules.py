@@ -120,7 +120,8 @@ def modal(c: Clause) -> Verdict | None:
     subject = subject_tokens(doc[begin:i])
     if doc[j].lower_ == "be":
         k = j + 1  # "Jordi will be working on it": a commitment, not a state
-        if k < c.end and doc[i].lower_ in _COMMITTING and _progressive(doc[k]):
+        if k < c.end and doc[i].lower_ in _COMMITTING and (
+                _progressive(doc[k]) or doc[k].lower_ == "responsible"):
             return _active(c, k, begin, subject)
         verdict = _passive(c, j, subject)
         # "The committee agreed that the goals will be retained": a decision,
@@ -250,7 +251,7 @@ def offer(c: Clause) -> Verdict | None:
     owner = _subject_owner(c, c.span.start)
     if owner is None:
         return None
-    if c.doc[c.span.start].lower_ == "agreed":
+    if c.doc[c.span.start].lower_ in {"agreed", "agrees"}:
         verb = c.doc[c.span.end] if c.span.end < c.end else None
         if verb is None or verb.lower_ in _DETERMINERS or not verb.is_alpha \
                 or owner.split()[-1].lower() in GROUP_WORDS:

@@ -68,6 +68,13 @@ def _bullet(blank, text: str) -> list[tuple]:
      ("NORD-EAST will start the process to find a supplier", "NORD-EAST")),
     ("The hedges are overgrown - the Chair and Clerk will again inspect.",
      ("the Chair and Clerk will again inspect.", "the Chair and Clerk")),
+    ("The Clerk is to write to the council.",
+     ("The Clerk is to write to the council.", "The Clerk")),
+    ("Jane will be responsible for organising the fair.",
+     ("Jane will be responsible for organising the fair.", "Jane")),
+    ("Anna kindly agreed to host the next meeting.",
+     ("Anna kindly agreed to host the next meeting.", "Anna")),
+    ("Omar offers to draft the text.", ("Omar offers to draft the text.", "Omar")),
     ("Ines notifies the secretary that the minutes will need to be added.",
      ("the minutes will need to be added.", None)),
     ("The web page is done and we agreed A new issue will be created for it.",
@@ -119,6 +126,7 @@ def test_bullets_that_only_look_imperative(blank, text):
     "The Society needs to avoid coursework sessions.",
     "All that they need to do is supply us with the quote.",
     "Want list of topics to be covered",
+    "The aim is to create a regional network.",
 ])
 def test_meeting_business_and_descriptions_are_not_actions(blank, text):
     assert _para(blank, text) == []
