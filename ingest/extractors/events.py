@@ -30,6 +30,7 @@ from ingest.extractors.events_filters import (
     short_year_name,
 )
 from ingest.extractors.events_headings import cell_title, heading_title
+from ingest.extractors.events_merge import Found, add_event, merge_events
 from ingest.extractors.events_places import place_of, time_after
 from ingest.extractors.events_titles import event_kind_in, event_title, has_content
 from ingest.model import DialogueFigures, Event
@@ -46,15 +47,6 @@ class _Sentence:
 
     text: str
     start_char: int
-
-
-@dataclass(slots=True)
-class _Found:
-    """An event with what deduplication needs to know about it."""
-
-    event: Event
-    block: int
-    moved: bool = False
 
 
 @dataclass(slots=True)
@@ -130,7 +122,7 @@ def _resolve(reading: _Reading, mention: DateMention, text: str,
 
 def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: _Sentence,
            mention: DateMention, floor: int, previous: str | None,
-           sibling: str | None) -> _Found | None:
+           sibling: str | None) -> Found | None:
     """The event a date mention dates, or None when it dates none."""
     text = sent.text
     pos, end = mention.start - sent.start_char, mention.end - sent.start_char
@@ -165,7 +157,7 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: _Sentenc
                   provenance=ctx.provenance(block, mention.start, mention.end),
                   start_time=time.start_time if time else None,
                   end_time=time.end_time if time else None)
-    return _Found(event, block, moved is not None)
+    return Found(event, block, moved is not None)
 
 
 def _year_title(text: str, pos: int, end: int) -> str | None:
@@ -178,38 +170,49 @@ def _year_title(text: str, pos: int, end: int) -> str | None:
     return f"{short}{text[pos:end]}" if short else None  # "C3DIS'20"
 
 
+def _sentence_events(ctx: ExtractionContext, reading: _Reading, i: int,
+                     sent: _Sentence, inside: list[DateMention],
+                     found: list[Found]) -> None:
+    """The events dated in one sentence, added to `found`."""
+    floor, sibling, last, moved, since = 0, None, None, False, len(found)
+    year: int | None = None  # "Awards 2004 took place on 5 May": 2004
+    for k, m in enumerate(inside):
+        if last is not None and _window_end(sent.text, last, m, sent.start_char):
+            opened = parse_iso(found[-1].event.start)
+            found[-1].event.end = resolve(m, meeting_date=opened)[0]
+            continue
+        if year is not None and m.first.year is None and m.first.month is not None:
+            m = replace(m, first=replace(m.first, year=year))
+        year = None  # only the next date belongs to the named year
+        item = _event(ctx, reading, i, sent, m, floor, reading.previous, sibling)
+        last = m if item is not None else None
+        end = m.end - sent.start_char
+        upto = inside[k + 1].start - sent.start_char if k + 1 < len(inside) else 0
+        if item is not None and upto and POSTPONED_TO.match(sent.text[end:upto]):
+            # "planned for 18 May is postponed to 25 May": only the new date holds
+            floor, sibling, moved = upto, item.event.title, True
+            continue
+        if item is not None:
+            item.moved = item.moved or moved
+            add_event(found, item, since)
+            sibling, moved = item.event.title, False
+            year = m.first.year if m.precision == "year" else year
+        # "late May or early June": one clause; "the report for Q2 2022 was
+        # submitted on 31 July": a year inside a name does not end the clause
+        if not OR_NEXT.match(sent.text[end:]) and m.precision != "year":
+            floor = end
+
+
 def _block_events(ctx: ExtractionContext, reading: _Reading, i: int,
-                  mentions: list[DateMention]) -> list[_Found]:
+                  mentions: list[DateMention]) -> list[Found]:
     """The events dated in one block, sentence by sentence."""
-    doc = ctx.docs[i]
-    found: list[_Found] = []
+    found: list[Found] = []
     previous = reading.previous
-    for span in doc.sents:
+    for span in ctx.docs[i].sents:
         sent = _Sentence(span.text, span.start_char)  # Span.text rebuilds it each time
         inside = [m for m in mentions if sent.start_char <= m.start < span.end_char]
-        floor, sibling, last, moved = 0, None, None, False
-        for k, m in enumerate(inside):
-            if last is not None and _window_end(sent.text, last, m, sent.start_char):
-                opened = parse_iso(found[-1].event.start)
-                found[-1].event.end = resolve(m, meeting_date=opened)[0]
-                continue
-            item = _event(ctx, reading, i, sent, m, floor, previous, sibling)
-            last = m if item is not None else None
-            end = m.end - sent.start_char
-            upto = inside[k + 1].start - sent.start_char if k + 1 < len(inside) else 0
-            if item is not None and upto and POSTPONED_TO.match(sent.text[end:upto]):
-                # "planned for 18 May is postponed to 25 May": only the new date holds
-                floor, sibling, moved = upto, item.event.title, True
-                continue
-            if item is not None:
-                item.moved = item.moved or moved
-                found.append(item)
-                sibling, moved = item.event.title, False
-            # "late May or early June": one clause; "the report for Q2 2022 was
-            # submitted on 31 July": a year inside a name does not end the clause
-            if not OR_NEXT.match(sent.text[end:]) and (
-                    item is not None or m.precision != "year"):
-                floor = end
+        reading.previous = previous
+        _sentence_events(ctx, reading, i, sent, inside, found)
         if len(sent.text.split()) > 3:
             previous = sent.text  # "RGr - No." names nothing a later date could take
         named = dialogue_in(sent.text)
@@ -235,50 +238,6 @@ def _fix_year(mention: DateMention, years: dict[tuple[int, int], int]) -> DateMe
     return mention
 
 
-def _same(a: Event, b: Event) -> bool:
-    """Two mentions of one happening: the same start and a shared content word."""
-    if a.start != b.start:
-        return False
-    words_a = set(_CONTENT.findall(a.title.lower()))
-    return bool(words_a & set(_CONTENT.findall(b.title.lower())))
-
-
-def _twin(kept: list[_Found], by_start: dict[str, list[int]],
-          by_title: dict[str, int], item: _Found) -> int | None:
-    """The index of an event already kept that is the same happening as `item`."""
-    ev = item.event
-    for k in by_start.get(ev.start, []):
-        other = kept[k]
-        if _same(other.event, ev) or (other.block == item.block
-                                      and other.event.start == ev.start):
-            return k
-    return by_title.get(ev.title) if ev.kind == "dialogue" else None
-
-
-def _merge(found: list[_Found]) -> list[Event]:
-    """One event per happening; a moved dialogue keeps its new date only."""
-    kept: list[_Found] = []
-    by_start: dict[str, list[int]] = {}  # indexed, so merging stays linear
-    by_title: dict[str, int] = {}
-    for item in found:
-        ev, k = item.event, _twin(kept, by_start, by_title, item)
-        if k is None or (item.moved and not kept[k].moved):
-            if k is None:
-                k = len(kept)
-                kept.append(item)
-            else:  # the moved dialogue replaces its mention at the old date
-                kept[k] = item
-            by_start.setdefault(ev.start, []).append(k)
-            by_title.setdefault(ev.title, k)
-            continue
-        old = kept[k].event
-        kept[k].event = replace(old, end=old.end or ev.end,
-                                start_time=old.start_time or ev.start_time,
-                                end_time=old.end_time or ev.end_time,
-                                location=old.location or ev.location)
-    return [k.event for k in kept]
-
-
 def extract_events(ctx: ExtractionContext) -> tuple[list[Event], list[DialogueFigures]]:
     """Dated events in reading order, and the figures reported for dialogues."""
     dated = ctx.meeting.provenance.get("date")
@@ -288,7 +247,7 @@ def extract_events(ctx: ExtractionContext) -> tuple[list[Event], list[DialogueFi
     reference = parse_iso(ctx.meeting.date) or _first_full_date(mentions)
     reading = _Reading(reference, _topics(ctx), header_end, years,
                        action_sections(ctx), nearest=ctx.meeting.date is None)
-    found: list[_Found] = []
+    found: list[Found] = []
     last: list[str | None] = []
     for i in range(len(ctx.blocks)):
         last.append(reading.last_dialogue)
@@ -297,4 +256,4 @@ def extract_events(ctx: ExtractionContext) -> tuple[list[Event], list[DialogueFi
         sents = _SENTENCE_END.split(ctx.blocks[i].text)
         named = [s for s in sents if len(s.split()) > 3]
         reading.previous = named[-1] if named else reading.previous
-    return _merge(found), extract_figures(ctx, last)
+    return merge_events(found), extract_figures(ctx, last)

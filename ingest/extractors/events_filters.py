@@ -54,7 +54,9 @@ _DEADLINE = re.compile(
 # Personal changes are not happenings: "Sarah joined the council in March 2022".
 _PERSONAL = re.compile(
     r"\b(?:joined|joins|left|leaves|retired|retires|resigned|resigns|appointed|hired|"
-    r"leaving|retiring|resigning|elected|co-?opted|born|died|passed\s+away|"
+    r"leaving|retiring|resigning|elected|co-?opted|born|died|passed\s+away|away|"
+    r"on\s+(?:annual\s+|parental\s+|sick\s+)?leave|on\s+holiday|on\s+vacation|"
+    r"off\s+sick|unavailable|"
     r"stepped\s+down|"
     r"took\s+over|starts?\s+as|"
     r"started\s+as|becomes?|became)\b", re.IGNORECASE)

@@ -176,6 +176,9 @@ def _label(sentence: str, pos: int, end: int) -> str | None:
     if opening == ":" and not before.strip():
         head = sentence[:pos].rstrip()[:-1]  # "Commission – Parallel Event: March 9th"
         return strip_phrase(_LABEL_START.split(head)[-1]) or None
+    if opening in ("-", "–", "—") and not before.strip() and "(" not in sentence[:pos]:
+        head = strip_phrase(sentence[:pos].rstrip()[:-1])  # "Next meeting – 12 April"
+        return head if 0 < len(head.split()) <= 6 and "\n" not in head else None
     return None
 
 

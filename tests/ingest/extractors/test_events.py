@@ -76,6 +76,7 @@ def test_one_line_events(blank, line, expected):
     "The clause retroactively applies to 1st December.",
     "The WP 5 leader is leaving his post at the end of February.",
     "Cllr Green was co-opted on 1 May 2023.",
+    "Bob was away from 1 to 10 March.",
 ])
 def test_dates_that_date_no_happening(blank, line):
     assert _events(blank, line) == []
@@ -275,3 +276,13 @@ def test_a_name_with_a_short_year_is_a_happening_of_that_year(blank):
     got = _events(blank, "Members will be in Melbourne for the C3DIS'20, so we meet "
                          "there.", date="2020-02-25")
     assert [(t, s) for t, _, s, _ in got] == [("C3DIS'20", "2020")]
+
+
+def test_days_after_a_named_year_refine_it(blank):
+    assert _events(blank, "XYZ Summit 2024 is on April 10-12 in Berlin.") == [
+        ("XYZ Summit 2024", "other", "2024-04-10", "2024-04-12")]
+
+
+def test_a_label_before_a_dash_names_the_date(blank):
+    assert _events(blank, "Next meeting – 12th April 2023 at 7pm") == [
+        ("Next meeting", "meeting", "2023-04-12", None)]
