@@ -5,10 +5,13 @@ edit date, not the meeting's). Inline markup is dropped, link text kept, link
 targets dropped; checklist boxes ("- [ ]", "- [x]") become `Block.checked`.
 Lines opening with a bullet glyph CommonMark does not know ("•", pasted from
 Word) become list items; a paragraph that is one short bold span is a heading.
+Soft line breaks join lines with a space, unless the lines read as entries of
+their own ("Name - Organisation" one a line, no bullets): then they stay breaks.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from markdown_it import MarkdownIt
@@ -17,6 +20,7 @@ from markdown_it.token import Token
 from ingest.blocks import Block, RawDocument
 from ingest.readers.encoding import decode_text
 from ingest.readers.html import read_fragment
+from ingest.readers.lines import wrap_width
 from minutegraph.errors import EmptyDocument
 
 MEDIA_TYPE = "text/markdown"
@@ -26,6 +30,13 @@ _FRONT_MATTER = re.compile(
 _CHECKBOX = re.compile(r"^\[([ xX])\]\s+")
 _GLYPH_ITEM = re.compile(r"^[•●▪◦‣○■]\s*")
 _SOFT = "\x00"  # a soft line break, until we know whether a bullet glyph follows it
+# Lines of an unbulleted list are short; a wrapped line ends on a word that
+# carries on into the next one.
+_ENTRY_MAX = 60
+_CARRIES_ON = frozenset({
+    "a", "an", "the", "and", "or", "nor", "but", "of", "to", "for", "with", "in",
+    "on", "at", "by", "from", "as", "that", "which", "who",
+})
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
 
 
@@ -70,8 +81,9 @@ def _bold_only(token: Token) -> bool:
 
 
 class _Reader:
-    def __init__(self, offset: int) -> None:
+    def __init__(self, offset: int, width: int | None = None) -> None:
         self.offset = offset
+        self.width = width  # the column the source is hard-wrapped at, if it is
         self.blocks: list[Block] = []
         self.depth = -1
         self.tables = -1
@@ -123,7 +135,8 @@ class _Reader:
                 self.add(kind="heading", text=text, level=self.heading_level,
                          style=tokens[i - 1].tag, line=line)
             return
-        (_, text), *glyph_items = _glyph_items(inline_text(tok, soft=_SOFT))
+        soft = inline_text(tok, soft=_SOFT)
+        (_, text), *glyph_items = _glyph_items(soft, self.width)
         opens_item = self.markers and i >= 2 and tokens[i - 2].type == "list_item_open"
         if opens_item:
             self.list_item(text, line)
@@ -149,24 +162,54 @@ class _Reader:
                      style=self.markers[-1], checked=checked, line=line)
 
 
-def _glyph_items(text: str) -> list[tuple[int, str]]:
+def _glyph_items(text: str, width: int | None = None) -> list[tuple[int, str]]:
     """Text before the first glyph-bulleted line, then each such line, with offsets."""
-    out = [(0, "")]
+    runs: list[tuple[int, list[str]]] = [(0, [])]
     for number, part in enumerate(text.split(_SOFT)):
         part = part.strip()
         match = _GLYPH_ITEM.match(part)
         if match and part[match.end():]:
-            out.append((number, part[match.end():]))
+            runs.append((number, [part[match.end():]]))
         elif part:
-            out[-1] = (out[-1][0], f"{out[-1][1]} {part}".strip())
-    return out
+            runs[-1][1].append(part)
+    return [(number, _join(lines, width)) for number, lines in runs]
+
+
+def _join(lines: list[str], width: int | None) -> str:
+    """Soft-broken lines as one text: a line break between entries, a space in prose."""
+    return ("\n" if keeps_soft_breaks(lines, width) else " ").join(lines)
+
+
+def keeps_soft_breaks(lines: list[str], width: int | None) -> bool:
+    """Whether soft-broken lines are entries of their own, not wrapped prose.
+
+    Entries are short lines of two words or more that open with a capital or a
+    digit; a line that broke only because the next word would not have fitted
+    (the text reader's wrap rule) or that ends on "and", "of", "the"... is prose.
+    """
+    if len(lines) < 2:
+        return False
+    for line in lines:
+        last = line.rsplit("\n", 1)[-1]
+        first = line.split("\n", 1)[0]
+        if len(last) > _ENTRY_MAX or len(first.split()) < 2 or len(last.split()) < 2:
+            return False
+        if not (first[0].isupper() or first[0].isdigit()):
+            return False
+    for previous, line in itertools.pairwise(lines):
+        previous = previous.rsplit("\n", 1)[-1]
+        if previous.split()[-1].lower() in _CARRIES_ON:
+            return False
+        if width is not None and len(previous) + 1 + len(line.split()[0]) > width - 4:
+            return False
+    return True
 
 
 def read_markdown(data: bytes, filename: str) -> RawDocument:
     """Read a .md file into blocks."""
     meta, body, offset = split_front_matter(decode_text(data, filename))
     tokens = _MD.parse(body)
-    reader = _Reader(offset)
+    reader = _Reader(offset, wrap_width(body.splitlines()))
     for i, tok in enumerate(tokens):
         line = tok.map[0] + offset + 1 if tok.map else None
         if tok.type == "inline":

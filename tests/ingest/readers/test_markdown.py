@@ -71,6 +71,41 @@ def test_hard_break_kept_and_soft_break_joined() -> None:
     assert doc.blocks[0].text == "Date: 1 May\nTime: 10:00 CET"
 
 
+def test_soft_breaks_kept_between_one_person_a_line() -> None:
+    doc = read(
+        "Attendees:\n\nAnn Lee - Unicode (ALE) - chair\nBob Stone - Google (BST)\n"
+        "Carol King (CKI)\n"
+    )
+    assert doc.blocks[1].text == (
+        "Ann Lee - Unicode (ALE) - chair\nBob Stone - Google (BST)\nCarol King (CKI)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # lines that broke where the next word would not have fitted (width 60)
+        "The committee discussed the budget for the year at great\n"
+        "Length and agreed that the Treasurer would report again\n"
+        "Before the summer, after the auditor had seen the accounts.\n",
+        "Ann Lee reported on the state of the\nGarden and the hall.\n",
+        "Ann Lee reported that the fence\nwas repaired.\n",
+    ],
+)
+def test_soft_breaks_in_wrapped_prose_are_spaces(text: str) -> None:
+    doc = read(text)
+    assert "\n" not in doc.blocks[0].text
+
+
+def test_soft_breaks_of_bulleted_glyph_lines_still_make_items() -> None:
+    doc = read("Present:\n• Ann Lee - ACME\n• Bob Stone - Initech\n")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "Present:"),
+        ("list_item", "Ann Lee - ACME"),
+        ("list_item", "Bob Stone - Initech"),
+    ]
+
+
 def test_raw_html_blocks_read_as_html() -> None:
     doc = read(
         "<table><tr><th>Name</th></tr><tr><td>Ann</td></tr></table>\n\n"
