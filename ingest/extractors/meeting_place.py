@@ -26,8 +26,12 @@ _HELD_AT = re.compile(
 # "tomorrow's videoconference at 14:00h through Vydeo": the platform is the place.
 _VIA = re.compile(
     r"\b(?i:video[\s-]?conference|video[\s-]?call|teleconference|conference\s+call|"
-    r"call|meeting|webinar)\b[^.\n]{0,30}?\b(?i:through|via|over|using)\s+"
-    r"(?P<value>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})")
+    r"call|meeting|webinar|held)\b[^.\n]{0,30}?\b(?:(?i:through|via|over|using)\s+"
+    r"(?P<value>[A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})|(?i:on)\s+(?P<platform>"
+    r"(?:Microsoft\s)?Teams|Zoom|Google\sMeet|Jitsi(?:\sMeet)?|Webex|Skype|BlueJeans|"
+    r"Whereby|Discord|Slack|Mumble|Matrix|IRC)\b)")
+# "at 7pm at St Mary's Church Hall", ", online via Zoom": a place after the time.
+_ONLINE = re.compile(r"^(?:online|remote(?:ly)?|virtual(?:ly)?)\b", re.IGNORECASE)
 # "the minutes were circulated via Dropbox": how a document went round, not a place.
 _SENT = re.compile(
     r"\b(?:circulated|sent|shared|recorded|distributed|e-?mailed|posted|published|"
@@ -71,12 +75,15 @@ def _place_after_date(ctx: ExtractionContext, block: int,
     """The place on the date line: "1 October 2020, BlueJeans video-conference."."""
     text = ctx.docs[block].text
     after = mention.time.end if mention.time else mention.end
-    rest = _PLACE_LEAD.sub("", text[after:].split("\n")[0]).strip(" ,.;:|–—-()")
+    line = text[after:].split("\n")[0]
+    rest = _PLACE_LEAD.sub("", line).strip(" ,.;:|–—-()")
     short = ctx.blocks[block].kind == "heading" or len(text.split()) <= 14
-    if short and rest[:1].isupper() and not _DIGIT.search(rest) \
-            and len(rest.split()) <= 6 and not _DOC_WORDS.match(rest):
-        return rest
-    return None
+    if len(rest.split()) > 6 or _DIGIT.search(rest) or _DOC_WORDS.match(rest):
+        return None
+    if _ONLINE.match(rest) and (short or len(rest) < len(line)):
+        return rest  # ", online via Zoom"
+    named = len(rest) < len(line.strip(" ,.;:|–—-()")) and _named_place(rest)
+    return rest if rest[:1].isupper() and (short or named) else None
 
 
 def _named_place(text: str) -> str | None:
@@ -111,6 +118,8 @@ def _via(ctx: ExtractionContext) -> str | None:
     """ "a videoconference at 14:00 through Vydeo": the platform named for the call."""
     for block in ctx.blocks[:HEADER_BLOCKS]:
         m = _VIA.search(block.text)
+        if m and m.group("platform"):
+            return m.group("platform")
         if m and not _NOT_PLACE.match(m.group("value").split()[0]) \
                 and not _SENT.search(m.group(0)):
             return m.group("value")

@@ -182,6 +182,12 @@ def test_a_time_given_in_two_zones_is_taken_in_the_header_zone(blank):
      "Vydeo"),
     (("Board call", "Chat transcript from room: csaf From 2017-04-26 17:02 UTC"), None),
     (("Board call", "The minutes of the meeting were circulated via Dropbox."), None),
+    (("Minutes of the Annual General Meeting held on Tuesday 5th March 2024 at 7pm "
+      "at St Mary's Church Hall", "Present: A, B"), "St Mary's Church Hall"),
+    (("Trustees meeting", "Wednesday 6 March 2024, 18:30–20:00, online via Zoom"),
+     "online via Zoom"),
+    (("Staff Council", "Meeting held virtually on Microsoft Teams, 4 April 2024"),
+     "Microsoft Teams"),
 ])
 def test_the_place_of_the_meeting(blank, blocks, place):
     assert _meeting(blank, _blocks(*blocks, heading=None))["location"] == place
