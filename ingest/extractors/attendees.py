@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 
 from ingest.blocks import Block
 from ingest.extractors.attendees_acting import add_acting
@@ -31,13 +30,12 @@ from ingest.extractors.attendees_labels import (
     split_label,
 )
 from ingest.extractors.attendees_lists import (
-    is_people_line,
     list_entries,
 )
 from ingest.extractors.attendees_people import People
 from ingest.extractors.attendees_presence import add_present_in_prose
+from ingest.extractors.attendees_scopes import Scope, continues
 from ingest.extractors.attendees_tables import (
-    read_initials_line,
     read_table,
     says_who_came,
     table_end,
@@ -49,19 +47,6 @@ from ingest.model import Attendee
 
 # Pieces of one block read separately: lines, and "Chair: X | Minutes: Y" parts.
 _SEGMENT = re.compile(r"[^\n|]+")
-
-
-@dataclass(slots=True)
-class _Scope:
-    """What the blocks under a heading or label file people as, and how far it goes."""
-
-    mode: LabelKind | None
-    group: str | None
-    # "heading", "list" (a list item label), "para", "initials" (flat table),
-    # "more" (lines that go on with a label's list)
-    kind: str
-    level: int
-    block: int
 
 
 def extract_attendees(ctx: ExtractionContext) -> list[Attendee]:
@@ -79,8 +64,8 @@ def extract_attendees(ctx: ExtractionContext) -> list[Attendee]:
 
 
 def _walk(blocks: list[Block], people: People) -> None:
-    heading: _Scope | None = None
-    label: _Scope | None = None
+    heading: Scope | None = None
+    label: Scope | None = None
     index = 0
     while index < len(blocks):
         block = blocks[index]
@@ -88,7 +73,7 @@ def _walk(blocks: list[Block], people: People) -> None:
             heading, label = _heading_scope(block, heading, people), None
             index += 1
             continue
-        if label is not None and not _continues(label, block):
+        if label is not None and not continues(label, block):
             label = None
         scope = label or heading
         if block.kind == "table_row":
@@ -106,7 +91,7 @@ def _walk(blocks: list[Block], people: People) -> None:
         index += 1
 
 
-def _heading_scope(block: Block, parent: _Scope | None, people: People) -> _Scope:
+def _heading_scope(block: Block, parent: Scope | None, people: People) -> Scope:
     """The scope a heading opens; under "Attendees", "### TSC Members" is a group."""
     if people.first_heading is None:
         people.first_heading = block.index
@@ -121,13 +106,13 @@ def _heading_scope(block: Block, parent: _Scope | None, people: People) -> _Scop
         and block.level > parent.level
         and parent.block != people.first_heading  # a title saying "attendance"
     ):
-        return _Scope(
+        return Scope(
             parent.mode, group_name(block.text), "heading", parent.level, block.index
         )
     if mode is None and block.index > 0:
         people.body_started(block.index)
     people.labelled |= mode == "present"
-    return _Scope(
+    return Scope(
         mode,
         group_name(block.text) if mode else None,
         "heading",
@@ -136,23 +121,7 @@ def _heading_scope(block: Block, parent: _Scope | None, people: People) -> _Scop
     )
 
 
-def _continues(label: _Scope, block: Block) -> bool:
-    """Whether `block` is still under the label line that opened `label`."""
-    if label.kind == "list":
-        return block.kind == "list_item" and block.level > label.level
-    if label.kind == "initials":
-        return block.kind == "paragraph" and read_initials_line(block.text) is not None
-    if label.kind == "more":  # more lines of the list a "Present: A, B" began
-        return block.kind == "paragraph" and is_people_line(block.text)
-    if block.kind in ("list_item", "table_row"):
-        return True
-    # the paragraph right after the label ("dd"), and more lines of people only
-    return block.kind == "paragraph" and (
-        block.index == label.block + 1 or is_people_line(block.text)
-    )
-
-
-def _read_block(block: Block, scope: _Scope | None, people: People) -> _Scope | None:
+def _read_block(block: Block, scope: Scope | None, people: People) -> Scope | None:
     """File the people of one block; return the scope a label-only line opens."""
     if scope is not None and scope.kind == "initials":
         people.add_initials_line(block, scope.group)
@@ -165,7 +134,7 @@ def _read_block(block: Block, scope: _Scope | None, people: People) -> _Scope | 
     ):
         return None  # body prose outside attendance: no label, nobody listed
     if block.kind == "paragraph" and is_table_header_line(block.text):
-        return _Scope("present", None, "initials", 0, block.index)
+        return Scope("present", None, "initials", 0, block.index)
     bare = (
         _label_kind(block.text, block, scope, people)
         if block.kind == "paragraph"
@@ -175,7 +144,7 @@ def _read_block(block: Block, scope: _Scope | None, people: People) -> _Scope | 
     )
     if bare is not None:
         # a bare "Present" / "Regrets" line (an HTML <dt>) labels what follows
-        return _Scope(bare, group_name(block.text), "para", block.level, block.index)
+        return Scope(bare, group_name(block.text), "para", block.level, block.index)
     opened = None
     for text, offset in _segments(block.text):
         # a label-only line also files the lines after it in the same block
@@ -184,7 +153,7 @@ def _read_block(block: Block, scope: _Scope | None, people: People) -> _Scope | 
 
 
 def _label_kind(
-    label: str, block: Block, scope: _Scope | None, people: People
+    label: str, block: Block, scope: Scope | None, people: People
 ) -> LabelKind | None:
     """What a label files people as here: "Board members:" counts at the head of
     the minutes or inside an attendance section, and is a mere mention elsewhere."""
@@ -196,8 +165,8 @@ def _label_kind(
 
 
 def _read_segment(
-    block: Block, text: str, offset: int, scope: _Scope | None, people: People
-) -> _Scope | None:
+    block: Block, text: str, offset: int, scope: Scope | None, people: People
+) -> Scope | None:
     """File the people of one line; return the scope it opens when it is a label."""
     label = split_label(text)
     if label is None:
@@ -211,11 +180,11 @@ def _read_segment(
         return None
     if kind is not None and not rest.strip():
         kind_of_block = "list" if block.kind == "list_item" else "para"
-        return _Scope(kind, group_name(name), kind_of_block, block.level, block.index)
+        return Scope(kind, group_name(name), kind_of_block, block.level, block.index)
     if kind is not None:
         _read_list(block, rest, offset + rest_at, kind, group_name(name), people)
         if kind in ("present", "absent") and block.kind == "paragraph":
-            return _Scope(kind, group_name(name), "more", block.level, block.index)
+            return Scope(kind, group_name(name), "more", block.level, block.index)
     elif scope is not None and scope.mode == "present":
         # "UNODC: Sarah Pirker, Billy Batware" under Present: a group label
         _read_list(
@@ -230,7 +199,7 @@ def _read_segment(
     return None
 
 
-def _role_allowed(block: Block, scope: _Scope | None, people: People) -> bool:
+def _role_allowed(block: Block, scope: Scope | None, people: People) -> bool:
     """Role lines count in the header and in attendance sections, not in the body
     (an election result "Chair: Simon Davies" names no one present)."""
     return people.in_head(block.index) or (
@@ -251,7 +220,7 @@ def _segments(text: str) -> list[tuple[str, int]]:
 
 
 def _read_plain(
-    block: Block, text: str, offset: int, scope: _Scope | None, people: People
+    block: Block, text: str, offset: int, scope: Scope | None, people: People
 ) -> None:
     if scope is None or scope.mode in (None, "other"):
         return

@@ -105,3 +105,8 @@ def test_a_misspelt_surname_is_the_listed_person(blank):
                                                text="Karin Lagesen"),
               _heading(2, "Motion"), _para(3, "Presenter: Karin Langesen.")]
     assert [a[0] for a in _attendees(blank, blocks)] == ["Karin Lagesen"]
+
+
+def test_a_bare_capitalised_line_after_a_present_line_is_no_person(blank):
+    blocks = [_para(0, "Present: Ann Lee, Bob Stone."), _para(1, "Village Green")]
+    assert [a[0] for a in _attendees(blank, blocks)] == ["Ann Lee", "Bob Stone"]
