@@ -21,7 +21,7 @@ from ingest.extractors.names import is_name_token, looks_like_name, strip_honori
 
 _PRESENCE = re.compile(
     r"\s+(?:(?:was|were)\s+(?:also\s+|all\s+)?(?:present|in\s+attendance)|"
-    r"(?:also\s+)?attended\s+(?:the|this|today['’]s)\s+meeting)\b",
+    r"(?:also\s+)?attended(?:\s+(?:the|this|today['’]s)\s+meeting\b|(?=\s*[.;]|\s*$)))",
     re.IGNORECASE,
 )
 # Where the sentence holding the subject starts: after ". ", ";", ":" or a line
@@ -32,6 +32,7 @@ _ABBREVIATION = re.compile(
     r"Insp)\.$"
 )
 _PARTS = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
+_BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 # An office or rank written as capitals before a name: "PCSO", "CC".
 _RANK = re.compile(r"^[A-Z]{2,5}$")
 
@@ -57,7 +58,7 @@ def _present_in(block: Block) -> Iterator[Entry]:
         if not names or None in names:
             continue  # "3 members of the public and Ann Lee": not all named
         for (s, e), name in zip(pieces, names, strict=True):
-            at = start + s + subject[s:e].rfind(name or "")
+            at = start + s + subject[s:e].find(name or "")
             yield Entry(name or "", None, None, at, at + len(name or ""))
 
 
@@ -86,7 +87,7 @@ def _pieces(subject: str) -> list[tuple[int, int]]:
 
 def _name_of(part: str) -> str | None:
     """The full name a subject piece ends with, after offices and honorifics."""
-    words = part.split()
+    words = _BRACKETED.sub("", part).split()  # "Ann Lee (Chair)"
     if not words or not all(_capitalised(word) for word in words):
         return None
     tail: list[str] = []

@@ -15,7 +15,8 @@ _HONORIFIC = re.compile(
     r"|councillors|cllrs|messrs"
     r"|deputy|minister|president|governor|commissioner|chairman|chairwoman"
     r"|(?:county|borough|district|parish|town|city)\s+councillors?"
-    r"|pcso|sgt|sergeant|insp|inspector|constable|rabbi|pastor|canon)\.?\s+)+",
+    r"|pcso|pc|sgt|sergeant|insp|inspector|constable|rabbi|pastor|canon|lord|lady"
+    r"|baroness|rt)\.?\s+)+",
     re.IGNORECASE,
 )
 # Lower-case words that belong inside a name ("Anna Alvazzi del Frate").

@@ -62,3 +62,14 @@ def test_leading_the_pledge_is_taking_part(blank):
 def test_heading_words_before_a_verb_are_nobody(blank, text):
     assert _names(blank, ["Present: Ann Lee, Bob Stone", text]) == [
         "Ann Lee", "Bob Stone"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Ann Lee (Chair), Bob Stone and Carol King were present.",
+     ["Ann Lee", "Bob Stone", "Carol King"]),
+    ("Ann Lee, Bob Stone, and Carol King attended.",
+     ["Ann Lee", "Bob Stone", "Carol King"]),
+    ("Lord Mayor Ann Lee attended the meeting.", ["Ann Lee"]),
+])
+def test_presence_sentences_with_roles_and_titles(blank, text, names):
+    assert _names(blank, ["Minutes", text]) == names
