@@ -55,6 +55,9 @@ def imperative(c: Clause) -> Verdict | None:
     after = doc[i + 1]
     if after.lower_ in _NOT_OBJECT or not (after.is_alpha or after.text[:1] in "@#\"“"):
         return None
+    named = [t for t in doc[i:c.end] if t.is_alpha]
+    if all(t.text[:1].isupper() for t in named):
+        return None  # "Book Club", "Post Office Savings": a title, not a task
     return Verdict(None, c.start)
 
 

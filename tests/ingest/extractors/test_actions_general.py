@@ -106,6 +106,7 @@ def test_imperative_bullets_are_actions(blank, text):
     "Update on the kick-off meeting",            # a heading
     "Add initial code of conduct wording #80",   # an issue title
     "Send it if the budget allows",              # a condition
+    "Book Club Report",                          # a title
 ])
 def test_bullets_that_only_look_imperative(blank, text):
     assert _bullet(blank, text) == []
