@@ -20,7 +20,7 @@ from ingest.extractors.context import ExtractionContext
 from ingest.extractors.names import is_name_token, looks_like_name, strip_honorifics
 
 _PRESENCE = re.compile(
-    r"\s+(?:(?:was|were)\s+(?:also\s+|all\s+)?(?:present|in\s+attendance)|"
+    r"(?<!\S)(?:(?:was|were)\s+(?:also\s+|all\s+)?(?:present|in\s+attendance)|"
     r"(?:also\s+)?attended(?:\s+(?:the|this|today['’]s)\s+meeting\b|(?=\s*[.;]|\s*$)))",
     re.IGNORECASE,
 )
