@@ -21,7 +21,7 @@ _DOC_WORDS = re.compile(r"^(?:agenda|minutes|notes)\b", re.IGNORECASE)
 _PLACE_LEAD = re.compile(r"^[\s,.;:|–—()-]*(?:(?:at|in)\s+(?:the\s+)?)?", re.IGNORECASE)
 # "held in The Community Centre on", "HELD AT THE VILLAGE HALL ON" (a capitals title).
 _HELD_AT = re.compile(
-    r"\b(?i:held\s+(?:at|in))\s+(?P<value>[A-Z0-9][^\n]*?)(?=\s+(?i:on)(?:\s|$)|"
+    r"\b(?i:held\s+(?:at|in))\s+(?P<value>(?:the\s)?[A-Z0-9][^\n]*?)(?=\s+(?i:on)(?:\s|$)|"
     r",?\s+(?i:at)\s+\d|,?\s+\d|[.;]|$)")
 # "tomorrow's videoconference at 14:00h through Vydeo": the platform is the place.
 _VIA = re.compile(

@@ -33,7 +33,8 @@ _LABEL_LINE = re.compile(
     r"participants|minutes|notes|agenda|attendance|apologies)\b[\w /]{0,15}:\s",
     re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*[.)]\s|^\s*\d+(?:\.\d+)+\s")
-_TRAILING_ON = re.compile(r"\s*\b(?:held\s+)?(?:on|at|dated?|of)\s*$", re.IGNORECASE)
+_TRAILING_ON = re.compile(r"\s*\b(?:held\s+)?(?:on|at|dated?|of|for|from)\s*$",
+                          re.IGNORECASE)
 # "22 May 2023 | Working Group Call Attendees: ...": the name runs to the next label.
 _NEXT_LABEL = re.compile(r"\s+[A-Z]\w*:\s.*$", re.DOTALL)
 _SEPARATOR = re.compile(r"^\s*(?:\||[–—-]|:)?\s*")

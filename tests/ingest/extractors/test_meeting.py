@@ -188,6 +188,8 @@ def test_a_time_given_in_two_zones_is_taken_in_the_header_zone(blank):
      "online via Zoom"),
     (("Staff Council", "Meeting held virtually on Microsoft Teams, 4 April 2024"),
      "Microsoft Teams"),
+    (("Annual General Meeting", "Monday 23 January 2023, 7:30pm",
+      "Held at the Library meeting room"), "the Library meeting room"),
 ])
 def test_the_place_of_the_meeting(blank, blocks, place):
     assert _meeting(blank, _blocks(*blocks, heading=None))["location"] == place
@@ -217,3 +219,10 @@ def test_the_call_to_order_gives_the_start_and_the_header_the_zone(blank):
                      "Maria called the meeting to order at 6:04 PM.")
     got = _meeting(blank, blocks)
     assert (got["start_time"], got["timezone"]) == ("18:04", "-04:00")
+
+
+def test_minutes_for_a_date_give_way_to_the_name_below(blank):
+    blocks = _blocks("Minutes for March 8, 2021", "Civic Club General Meeting",
+                     heading=None)
+    got = _meeting(blank, blocks)
+    assert (got["title"], got["date"]) == ("Civic Club General Meeting", "2021-03-08")
