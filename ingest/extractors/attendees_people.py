@@ -9,7 +9,7 @@ from ingest.extractors.attendees_entries import Entry, parse_entry
 from ingest.extractors.attendees_lists import split_entries
 from ingest.extractors.attendees_tables import read_initials_line
 from ingest.extractors.context import ExtractionContext
-from ingest.extractors.names import fold, initials_of, same_person
+from ingest.extractors.names import fold, initials_of, misspelt, same_person
 from ingest.model import Attendee
 
 
@@ -71,20 +71,24 @@ class People:
             if ent.label_ == "PERSON" and offset <= ent.start_char < ent.end_char <= end
         )
 
-    def find(self, name: str) -> Attendee | None:
+    def find(self, name: str, group: str | None = "") -> Attendee | None:
         """The listed attendee `name` denotes, if any."""
+        # A misspelt surname is the listed person only when named elsewhere than
+        # in the same list: one list may hold both "John Smith" and "John Smyth".
         return next(
             (
                 a
                 for a in self._index.get_all(_lookup_keys(name))
-                if same_person(name, a.name) or same_person(a.name, name)
+                if same_person(name, a.name)
+                or same_person(a.name, name)
+                or (group != a.group and misspelt(name, a.name))
             ),
             None,
         )
 
     def add(self, entry: Entry, block: Block, base: int, group: str | None) -> None:
         """File a listed person, unless already listed."""
-        if self.find(entry.name) is not None:
+        if self.find(entry.name, group) is not None:
             return
         prov = self.ctx.provenance(block.index, base + entry.start, base + entry.end)
         tick = block.checked if block.checked is not None else entry.checked

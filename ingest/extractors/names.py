@@ -199,8 +199,6 @@ def same_person(short: str, full: str) -> bool:
         return False
     if "".join(a) == "".join(b):
         return True
-    if len(a) == len(b) > 1 and _one_typo_apart(a, b):  # "Langesen" = "Lagesen"
-        return True
     if len(a) == len(b) > 1 and a[-1] == b[-1]:  # "E. Zapata" = "Elif Zapata"
         pairs = zip(a, b, strict=True)
         return all(x == y or (len(x) == 1 and y.startswith(x)) for x, y in pairs)
@@ -221,8 +219,11 @@ def same_person(short: str, full: str) -> bool:
     return False
 
 
-def _one_typo_apart(a: list[str], b: list[str]) -> bool:
-    """The same words but one long word one letter off ("Karin Langesen")."""
+def misspelt(one: str, other: str) -> bool:
+    """The same name with a long surname one letter off ("Karin Langesen")."""
+    a, b = fold(one).split(), fold(other).split()
+    if len(a) != len(b) or len(a) < 2:
+        return False
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     if len(diff) != 1 or diff[0][0] == a[0]:  # the first name must match
         return False

@@ -110,3 +110,8 @@ def test_a_misspelt_surname_is_the_listed_person(blank):
 def test_a_bare_capitalised_line_after_a_present_line_is_no_person(blank):
     blocks = [_para(0, "Present: Ann Lee, Bob Stone."), _para(1, "Village Green")]
     assert [a[0] for a in _attendees(blank, blocks)] == ["Ann Lee", "Bob Stone"]
+
+
+def test_two_names_one_letter_apart_in_one_list_are_two_people(blank):
+    blocks = [_heading(0, "Attendance"), _para(1, "Present: John Smith, John Smyth")]
+    assert [a[0] for a in _attendees(blank, blocks)] == ["John Smith", "John Smyth"]
