@@ -90,6 +90,7 @@ def test_long_honorifics_are_dropped(blank, title):
 @pytest.mark.parametrize(("title", "org"), [
     ("Node Foundation TSC Meeting 2015-07-15", None),
     ("Minutes of the Meeting of the TSC", None),
+    ("Node.js Technical Steering Committee Meeting", None),
     ("Node Foundation Board Meeting", "TSC"),
 ])
 def test_the_body_holding_the_meeting_is_membership(blank, title, org):
