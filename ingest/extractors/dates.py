@@ -11,6 +11,7 @@ Public API (kept stable; other extractors rely on it):
   `past` (the tense places the happening before the meeting).
 - `find_times(text) -> list[TimeMention]` (from `ingest.extractors.times`).
 - `doc_dates(doc, order)`: the mentions the `minutegraph_dates` component found.
+- `document_order(text)`: "mdy" when the document writes numeric dates month first.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from ingest.extractors.dates_calendar import (
 from ingest.extractors.times import TimeMention, find_times, zone_offset
 
 __all__ = ["DateMention", "DatePart", "TimeMention", "date_spans", "doc_dates",
-           "find_dates", "find_times", "parse_iso", "resolve", "zone_offset"]
+           "document_order", "find_dates", "find_times", "parse_iso", "resolve",
+           "zone_offset"]
 
 
 MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
@@ -242,6 +244,32 @@ def find_dates(text: str, *, order: Order = "dmy") -> list[DateMention]:
     found = _join_ranges(text, sorted(found, key=lambda m: m.start))
     times = find_times(text)
     return [_attach_time(text, mention, times) for mention in found]
+
+
+# Numeric dates with a year, and dates written with the month name first or second.
+_NUMERIC = re.compile(r"(?<![\w/.])(\d{1,2})[/.](\d{1,2})[/.](?:19|20)?\d\d(?![\w/])")
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?,?\s(?:19|20)\d\d",
+                          re.IGNORECASE)
+_DAY_FIRST = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}\b",
+                        re.IGNORECASE)
+
+
+def document_order(text: str) -> Order:
+    """The order a document writes numeric dates in: "3/14/2021" only reads month first.
+
+    Without such a date, ambiguous ones ("3/8/2021") follow the written dates: month
+    first ("March 8, 2021") when the text writes no day before a month name.
+    """
+    votes, ambiguous = 0, False
+    for m in _NUMERIC.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        votes += (b > 12 >= a) - (a > 12 >= b)
+        ambiguous = ambiguous or (a <= 12 and b <= 12)
+    if votes:
+        return "mdy" if votes > 0 else "dmy"
+    if ambiguous and _MONTH_FIRST.search(text) and not _DAY_FIRST.search(text):
+        return "mdy"
+    return "dmy"
 
 
 if not Doc.has_extension("dates"):

@@ -9,6 +9,7 @@ from ingest.extractors.context import ExtractionContext
 from ingest.extractors.dates import (
     DateMention,
     doc_dates,
+    document_order,
     find_dates,
     find_times,
     parse_iso,
@@ -181,7 +182,13 @@ def _from_front_matter(ctx: ExtractionContext, meeting: Meeting) -> None:
 
 
 def extract_meeting(ctx: ExtractionContext) -> Meeting:
-    """The meeting the minutes record."""
+    """The meeting the minutes record.
+
+    Runs first: a document that writes "3/14/2021" switches `ctx.date_order` to
+    month first for every extractor after it.
+    """
+    if ctx.date_order == "dmy":
+        ctx.date_order = document_order(ctx.raw.text)
     meeting = Meeting()
     index, meeting.title = extract_title(ctx)
     if index is not None:

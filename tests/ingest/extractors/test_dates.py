@@ -7,7 +7,13 @@ import datetime as dt
 import pytest
 import spacy
 
-from ingest.extractors.dates import doc_dates, find_dates, find_times, resolve
+from ingest.extractors.dates import (
+    doc_dates,
+    document_order,
+    find_dates,
+    find_times,
+    resolve,
+)
 
 MEETING = dt.date(2023, 2, 15)
 
@@ -123,3 +129,14 @@ def test_the_component_marks_date_spans(nlp):
 def test_doc_dates_finds_again_for_month_first_documents():
     doc = spacy.blank("en")("due 03/04")
     assert [m.first.month for m in doc_dates(doc, "mdy")] == [3]
+
+
+@pytest.mark.parametrize(("text", "order"), [
+    ("on 3/8/2021 and 2/14/2021", "mdy"),
+    ("on 3/8/2021 and 14/2/2021", "dmy"),
+    ("Held March 8, 2021. Minutes of 2/1/2021 approved.", "mdy"),
+    ("Held 8 March 2021. Minutes of 2/1/2021 approved.", "dmy"),
+    ("Held March 8, 2021.", "dmy"),
+])
+def test_the_document_order_of_numeric_dates(text, order):
+    assert document_order(text) == order

@@ -226,3 +226,8 @@ def test_minutes_for_a_date_give_way_to_the_name_below(blank):
                      heading=None)
     got = _meeting(blank, blocks)
     assert (got["title"], got["date"]) == ("Civic Club General Meeting", "2021-03-08")
+
+
+def test_a_document_writing_dates_month_first_is_read_month_first(blank):
+    blocks = _blocks("Board meeting", "Date: 3/8/2021", "Minutes of 2/14/2021 read.")
+    assert _meeting(blank, blocks)["date"] == "2021-03-08"
