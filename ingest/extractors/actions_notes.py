@@ -4,7 +4,7 @@ provide", "It was suggested that the Clerk contact ...")."""
 
 from __future__ import annotations
 
-from ingest.extractors.actions_clauses import clause_start
+from ingest.extractors.actions_clauses import clause_start, spaced_dash
 from ingest.extractors.actions_owner import owner_text, subject_tokens
 from ingest.extractors.actions_rules import Clause, Rule, Verdict
 from ingest.extractors.actions_words import GROUP_WORDS, STATE_VERBS, words
@@ -50,7 +50,9 @@ def imperative(c: Clause) -> Verdict | None:
     """ "Send slide with details for TV": a bullet that opens with a verb of work."""
     doc, i = c.doc, c.span.start
     lead = i - 1 if i > c.start and doc[i - 1].lower_ in _LEADING else i
-    if not c.bullet or lead != c.start or i + 1 >= c.end:
+    # "Got donated a bunch of paint - paint some walls white": a dash opens it too.
+    after_dash = lead > c.start and spaced_dash(doc[lead - 1])
+    if not c.bullet or (lead != c.start and not after_dash) or i + 1 >= c.end:
         return None
     after = doc[i + 1]
     if after.lower_ in _NOT_OBJECT or not (after.is_alpha or after.text[:1] in "@#\"“"):
@@ -58,7 +60,7 @@ def imperative(c: Clause) -> Verdict | None:
     named = [t for t in doc[i:c.end] if t.is_alpha]
     if all(t.text[:1].isupper() for t in named):
         return None  # "Book Club", "Post Office Savings": a title, not a task
-    return Verdict(None, c.start)
+    return Verdict(None, lead)
 
 
 def happy_to(c: Clause) -> Verdict | None:

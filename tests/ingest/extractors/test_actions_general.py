@@ -101,6 +101,11 @@ def test_imperative_bullets_are_actions(blank, text):
     assert [owner for _, owner in _bullet(blank, text)] == [None]
 
 
+def test_an_imperative_after_a_dash_starts_the_item(blank):
+    assert _bullet(blank, "We were given some paint - paint the back wall white.") == [
+        ("paint the back wall white.", None)]
+
+
 @pytest.mark.parametrize("text", [
     "Contact from the supplier",                 # a noun: "contact from"
     "Update on the kick-off meeting",            # a heading
