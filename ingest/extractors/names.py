@@ -54,6 +54,11 @@ _NOT_NAME_TEXT = """
     director manager officer president treasurer secretary clerk coordinator
     consultant advisor adviser chief executive ceo cto cfo coo professor student
     intern volunteer editor author speaker guest observer
+    water news partnership partners england scotland wales ireland britain highways
+    police rescue health housing homes energy electric railway railways transport
+    airport gazette herald radio television limited plc llc holdings solutions
+    systems technologies developments estates surgery pharmacy library museum
+    village parish borough district
 """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 # Months and common words that are also surnames ("Nicholas May", "Jamison Day"):

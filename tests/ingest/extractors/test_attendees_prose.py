@@ -73,3 +73,14 @@ def test_heading_words_before_a_verb_are_nobody(blank, text):
 ])
 def test_presence_sentences_with_roles_and_titles(blank, text, names):
     assert _names(blank, ["Minutes", text]) == names
+
+
+@pytest.mark.parametrize("text", [
+    "Anglian Water confirmed that the leak was fixed.",
+    "Highways England reported delays on the bypass.",
+    "Parish Paths Partnership reported on the footpaths.",
+    "Lynn News asked for the minutes.",
+])
+def test_bodies_acting_are_nobody(blank, text):
+    assert _names(blank, ["Present: Ann Lee, Bob Stone", text]) == [
+        "Ann Lee", "Bob Stone"]
