@@ -78,8 +78,9 @@ def _place_after_date(ctx: ExtractionContext, block: int,
     line = text[after:].split("\n")[0]
     rest = _PLACE_LEAD.sub("", line).strip(" ,.;:|–—-()")
     short = ctx.blocks[block].kind == "heading" or len(text.split()) <= 14
-    if len(rest.split()) > 6 or _DIGIT.search(rest) or _DOC_WORDS.match(rest):
-        return None
+    if len(rest.split()) > 6 or _DIGIT.search(rest) or _DOC_WORDS.match(rest) \
+            or not rest or _NOT_PLACE.match(rest.split()[0]):
+        return None  # "2024-04-10 (Wednesday)": a weekday is no place
     if _ONLINE.match(rest) and (short or len(rest) < len(line)):
         return rest  # ", online via Zoom"
     named = len(rest) < len(line.strip(" ,.;:|–—-()")) and _named_place(rest)

@@ -17,14 +17,14 @@ _SECTION = re.compile(
     re.IGNORECASE)
 # "Meeting Minutes – Webinar 15/09/2021" labels the document; the title comes next.
 _GENERIC = re.compile(
-    r"^\W*(?:meeting|webinar|call|session|teleconference|meeting\s+minutes|minutes|notes)"
-    r"\W*$", re.IGNORECASE)
+    r"^\W*(?:meeting|webinar|call|session|teleconference|meeting\s+minutes|minutes|notes|"
+    r"agenda\s+(?:and|&)\s+minutes)\W*$", re.IGNORECASE)
 # Document-type words around the name: "Minutes of ...", "... Meeting Notes".
 _DOC_TYPE_LEAD = re.compile(
-    r"^\W*(?:meeting\s+)?(?:minutes|notes|agenda)(?:\s*/\s*(?:minutes|notes|agenda))*"
+    r"^\W*(?:meeting\s+)?(?:minutes|notes|agenda)(?:\s*(?:/|and|&)\s*(?:minutes|notes|agenda))*"
     r"(?:\s+(?:of|for|from)(?:\s+the)?)?(?:\s*[:–—-])?\s+", re.IGNORECASE)
 _DOC_TYPE_TAIL = re.compile(
-    r"\s+(?:minutes|notes|agenda)(?:\s*/\s*(?:minutes|notes|agenda))*\W*$",
+    r"\s+(?:minutes|notes|agenda)(?:\s*(?:/|and|&)\s*(?:minutes|notes|agenda))*\W*$",
     re.IGNORECASE)
 _DETAILS = re.compile(
     r"^\W*(?:held|date|time|venue|location|place|at|on|present|chair)\b", re.IGNORECASE)
@@ -37,6 +37,7 @@ _TRAILING_ON = re.compile(r"\s*\b(?:held\s+)?(?:on|at|dated?|of|for|from)\s*$",
                           re.IGNORECASE)
 # "22 May 2023 | Working Group Call Attendees: ...": the name runs to the next label.
 _NEXT_LABEL = re.compile(r"\s+[A-Z]\w*:\s.*$", re.DOTALL)
+_FILLER = frozenset({"and", "of", "the", "for", "from", "to", "on", "at"})
 _SEPARATOR = re.compile(r"^\s*(?:\||[–—-]|:)?\s*")
 # "... AGM MEETING HELD AT THE VILLAGE HALL ON": where it was held is no part of it.
 _HELD = re.compile(r"\s+(?i:held|convened)\b.*$", re.DOTALL)
@@ -72,7 +73,8 @@ def clean_title(text: str, dates: list[DateMention], *,
     if doc_type:
         return text
     bare = _DOC_TYPE_TAIL.sub("", _DOC_TYPE_LEAD.sub("", text)).strip(" \t,;:–—-|")
-    return bare if re.search(r"[A-Za-z]{2}", bare) else text
+    named = [w for w in re.findall(r"[A-Za-z]{2,}", bare) if w.lower() not in _FILLER]
+    return bare if named else text  # "Agenda and minutes" leaves only "and"
 
 
 def _date_first(text: str, dates: list[DateMention], heading: bool) -> str | None:

@@ -231,3 +231,10 @@ def test_minutes_for_a_date_give_way_to_the_name_below(blank):
 def test_a_document_writing_dates_month_first_is_read_month_first(blank):
     blocks = _blocks("Board meeting", "Date: 3/8/2021", "Minutes of 2/14/2021 read.")
     assert _meeting(blank, blocks)["date"] == "2021-03-08"
+
+
+def test_agenda_and_minutes_is_a_document_label(blank):
+    blocks = _blocks("Agenda and minutes", "Parks Committee",
+                     "Meeting: 2024-04-10 (Wednesday)")
+    got = _meeting(blank, blocks)
+    assert (got["title"], got["location"]) == ("Parks Committee", None)
