@@ -15,6 +15,10 @@ WITHIN_MEETING = re.compile(
     r"\b(?:under\s+(?:agenda\s+)?item\s+\d|(?:in|during)\s+(?:the|this|today'?s)"
     r"\s+(?:call|meeting|session)\b|later\s+(?:in|on)\s+(?:the|this)\s+"
     r"(?:meeting|agenda|call))", re.IGNORECASE)
+# "Send the letter to the council - done": reported as finished.
+DONE_MARK = re.compile(
+    r"(?:[\s(\[]|\s[-–—]\s*)(?:done|completed|complete|closed|finished)\W*$",
+    re.IGNORECASE)
 # "Title of the change #80": a GitHub issue's title, listed for discussion.
 ISSUE_TITLE = re.compile(r"#\d+\)?\s*$")
 _PROPOSAL = words("proposed proposes propose suggested suggests suggest considering")

@@ -14,6 +14,7 @@ from ingest.extractors.actions_clauses import (
     spaced_dash,
 )
 from ingest.extractors.actions_context import (
+    DONE_MARK,
     ISSUE_TITLE,
     WITHIN_MEETING,
     heading_line,
@@ -172,7 +173,7 @@ def _out_of_context(ctx: ExtractionContext, index: int, label: str,
                     text: str) -> bool:
     """Work done at the meeting, headings, issue titles, proposals and details
     of a to-do above are no items of their own."""
-    if WITHIN_MEETING.search(text):
+    if WITHIN_MEETING.search(text) or DONE_MARK.search(text):
         return True
     if label in {"X_TO", "TO_BE"}:
         return heading_line(ctx, index)

@@ -112,6 +112,7 @@ def test_an_imperative_after_a_dash_starts_the_item(blank):
     "Add initial code of conduct wording #80",   # an issue title
     "Send it if the budget allows",              # a condition
     "Book Club Report",                          # a title
+    "Send the letter to the council - done",     # finished
 ])
 def test_bullets_that_only_look_imperative(blank, text):
     assert _bullet(blank, text) == []
