@@ -68,6 +68,7 @@ _PROSE_LABEL = re.compile(
     r"(?:received|given|sent|noted|tendered)\s+(?:from|by|for))\s+(?=(?-i:[A-Z]))",
     re.IGNORECASE,
 )
+_DASH_LABEL = re.compile(r"^\s*[*_]*([A-Za-z][A-Za-z ]{1,30}?)[*_]*\s+[-–—]+\s+(?=\S)")
 # A colon that may end an inline label: "... O'Neill Officers present: Jane Doe".
 _INNER_COLON = re.compile(r"(?<=\S) ?:(?=\s)")
 _LABEL_LEAD = re.compile(
@@ -123,6 +124,11 @@ def classify_label(label: str) -> LabelKind | None:
 def split_label(text: str) -> tuple[str, int] | None:
     """A leading "Label:" (or "Present were") and where the text after it starts."""
     found = _LABEL.match(text) or _PROSE_LABEL.match(text)
+    if found is None:
+        # "Present – Ann Lee, Bob Stone": a dash after an attendance word
+        found = _DASH_LABEL.match(text)
+        if found and classify_label(found.group(1)) not in ("present", "absent"):
+            return None
     if found is None or len(found.group(1).split()) > 6:
         return None
     return found.group(1).strip(), found.end()

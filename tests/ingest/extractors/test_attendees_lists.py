@@ -116,3 +116,10 @@ def test_a_bare_capitalised_line_after_a_present_line_is_no_person(blank):
 def test_two_names_one_letter_apart_in_one_list_are_two_people(blank):
     blocks = [_heading(0, "Attendance"), _para(1, "Present: John Smith, John Smyth")]
     assert [a[0] for a in _attendees(blank, blocks)] == ["John Smith", "John Smyth"]
+
+
+def test_a_dash_after_present_is_a_label(blank):
+    blocks = [_para(0, "Minutes"), _para(1, "Present – Ann Lee, Bob Stone"),
+              _para(2, "Apologies - Carol King")]
+    assert _attendees(blank, blocks) == [("Ann Lee", None, "Present"),
+                                         ("Bob Stone", None, "Present")]
