@@ -13,13 +13,13 @@ therefore hence thus together directly eventually
 """)
 _LABEL_WORDS = 4  # "Descriptive information:", "Action:", "EK:" — a label, not text
 _BULLETS = frozenset({"…", "...", "-", "•", "*", "|"})  # "|": a table cell edge
-# Titles the tokenizer does not know, so "It was agreed that Cllr. Jenkinson
+# Titles the tokenizer does not know, so "It was agreed that Cllr. Brandt
 # would ..." is cut into two sentences after "Cllr.".
 _TITLES = words("""
 cllr cllrs cr rev revd hon fr sr jr col capt lt sgt insp supt gov sen rep ald cc
 """)
 # A capitalised opener after a lower-case word starts a sentence the writer did
-# not punctuate: "the attendees fully agreed A new issue will be created".
+# not punctuate: "the members all agreed A new page will be created".
 _OPENERS = words("A An The We They This It There Our These Those He She")
 
 

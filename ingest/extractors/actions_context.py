@@ -44,14 +44,14 @@ def lead_in(ctx: ExtractionContext, index: int) -> str | None:
 
 
 def under_proposal(lead: str | None) -> bool:
-    """ "BVN proposed to:" heads proposals, not work given to anyone."""
+    """ "Ana proposed to:" heads proposals, not work given to anyone."""
     return lead is not None and lead.rstrip().endswith(":") \
         and any(w in _PROPOSAL for w in lead.lower().split())
 
 
 def heading_line(ctx: ExtractionContext, index: int) -> bool:
     """A lone list item or numbered line without a full stop that heads the prose
-    after it: "2. Chairman to sign Declaration of Office"."""
+    after it: "2. Chair to sign the register"."""
     blocks = ctx.blocks
     block = blocks[index]
     if block.text.rstrip().endswith((".", "!", "?", ":", ";")):
@@ -67,7 +67,7 @@ def heading_line(ctx: ExtractionContext, index: int) -> bool:
 
 def done_later(ctx: ExtractionContext, item: ActionItem) -> bool:
     """Whether a block just after the item reports its work done: "We will amend
-    the minutes" ... "Minutes approved amended as above"."""
+    the minutes of March" ... "Minutes of March amended"."""
     found = _VERB.search(item.text)
     if found is None:
         return False

@@ -1,6 +1,6 @@
 """Rules for note-style and reported actions: imperative bullets, offers, plans and
-suggestions ("Send the slides", "DCS is happy to advertise", "Stefan plans to
-provide", "It was suggested that the Clerk contact ...")."""
+suggestions ("Send the slides", "The Faculty is happy to advertise", "Ravi plans
+to provide", "It was suggested that the Clerk contact ...")."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ingest.extractors.actions_owner import owner_text, subject_tokens
 from ingest.extractors.actions_rules import Clause, Rule, Verdict
 from ingest.extractors.actions_words import GROUP_WORDS, STATE_VERBS, words
 
-# Verbs of work that open a to-do bullet ("Buy calculators in bulk"). Verbs that
+# Verbs of work that open a to-do bullet ("Buy chairs in bulk"). Verbs that
 # are mostly nouns at a line's start ("Report", "Review", "Update") or that the
 # meeting does itself ("Approve", "Discuss") are left out.
 WORK_VERBS = words("""
@@ -32,7 +32,6 @@ of on about from is are was were will would has have had should can could may mi
 must 's details list
 """)
 _LEADING = words("just also then and please")
-_PERSONAL = words("i we you")
 # "I am happy to report ..." announces; it offers no work.
 _SAYING = words("report announce say confirm inform welcome note add")
 _BARE_VERB_NOT = words("""
@@ -50,7 +49,7 @@ def imperative(c: Clause) -> Verdict | None:
     """ "Send slide with details for TV": a bullet that opens with a verb of work."""
     doc, i = c.doc, c.span.start
     lead = i - 1 if i > c.start and doc[i - 1].lower_ in _LEADING else i
-    # "Got donated a bunch of paint - paint some walls white": a dash opens it too.
+    # "We were given some paint - paint the back wall": a dash opens it too.
     after_dash = lead > c.start and spaced_dash(doc[lead - 1])
     if not c.bullet or (lead != c.start and not after_dash) or i + 1 >= c.end:
         return None
@@ -64,7 +63,7 @@ def imperative(c: Clause) -> Verdict | None:
 
 
 def happy_to(c: Clause) -> Verdict | None:
-    """ "DCS is happy to advertise", "They are willing to host": an offer."""
+    """ "The Faculty is happy to advertise", "They are willing to host": an offer."""
     doc = c.doc
     verb = doc[c.span.end - 1]
     if verb.lower_ in STATE_VERBS or verb.lower_ in _SAYING:
@@ -103,7 +102,7 @@ def suggested_to(c: Clause) -> Verdict | None:
 
 
 def plan(c: Clause) -> Verdict | None:
-    """ "Plan to ...", "Stefan plans to provide ...", "Department needs to see ...":
+    """ "Plan to ...", "Ravi plans to provide ...", "The Department needs to see":
     a to-do line, or the plan or need of someone named."""
     if c.span.start == c.start:
         return Verdict(None, c.start)
@@ -112,7 +111,7 @@ def plan(c: Clause) -> Verdict | None:
         k += 1
     verb = doc[k].lower_ if k < c.end else ""
     after = doc[k + 1].lower_ if k + 1 < c.end else ""
-    # "All that they need to do is ...", "UWCS needs to avoid ...": no task.
+    # "All that they need to do is ...", "The Society needs to avoid ...": no task.
     if verb in STATE_VERBS or verb in _RULE_VERBS or after in {"is", "was"} \
             or not verb.isalpha():
         return None

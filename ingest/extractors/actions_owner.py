@@ -95,8 +95,8 @@ def _text(words: Sequence[Token]) -> str:
 
 
 def _glued(token: Token) -> bool:
-    """A hyphen or slash written without spaces inside a name: "CERIC-ERIC",
-    "Morgan/Preya"."""
+    """A hyphen or slash written without spaces inside a name: "NORD-EAST",
+    "Ana/Ravi"."""
     return token.text in {"-", "/"} and not token.whitespace_ and token.i > 0 \
         and not token.doc[token.i - 1].whitespace_
 

@@ -83,7 +83,7 @@ def _rejected(doc: Doc, start: int, end: int, trigger: int) -> bool:
     """Questions, hedges, conditions, negations and proposals are not commitments."""
     text = doc[start:end].text
     if text.rstrip().endswith("?") or CONDITIONAL.search(text) \
-            or doc[start].lower_ in _WISHES:  # "Want list of topics to be covered"
+            or doc[start].lower_ in _WISHES:  # "Want a list of open questions"
         return True
     window = doc[max(start, trigger - 2):min(end, trigger + 4)]
     if any(t.lower_ in HEDGES or t.lower_ in _NEGATION for t in window):
@@ -132,7 +132,7 @@ def _own_clause(doc: Doc, text_start: int, span: Span) -> int:
 
 def _reports(doc: Doc, at: int) -> bool:
     """ "agreed", "added", "notes" before "that" report a statement, so does
-    "notifies the secretary that"; "a deliverable in WP1 that Jordi will be
+    "notifies the secretary that"; "a deliverable in WP2 that Ilse will be
     working on" is a relative clause."""
     verb = doc[at]
     if verb.is_lower and (verb.lower_ in _FRAMING or verb.lower_.endswith(("ed", "s"))):

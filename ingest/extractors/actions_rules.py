@@ -119,7 +119,7 @@ def modal(c: Clause) -> Verdict | None:
         return None
     subject = subject_tokens(doc[begin:i])
     if doc[j].lower_ == "be":
-        k = j + 1  # "Jordi will be working on it": a commitment, not a state
+        k = j + 1  # "Ilse will be working on it": a commitment, not a state
         if k < c.end and doc[i].lower_ in _COMMITTING and (
                 _progressive(doc[k]) or doc[k].lower_ == "responsible"):
             return _active(c, k, begin, subject)
@@ -149,7 +149,7 @@ def framed(doc: Doc, start: int, i: int) -> bool:
 
 def _relative(c: Clause, j: int) -> Verdict | None:
     """ "..., who would then draft a letter" (owner: the one named before) and
-    "which will be done within WP9" (a passive); other relatives describe."""
+    "which will be done within WP2" (a passive); other relatives describe."""
     doc, i = c.doc, c.span.start
     pronoun = doc[i - 1].lower_
     if pronoun == "which" and doc[j].lower_ == "be":

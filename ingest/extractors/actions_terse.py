@@ -18,7 +18,7 @@ _RELATIVE = words("that which who whom whose where whether how what why")
 _BE = words("be is are am was were been being 's 're")
 _NOT_REQUESTS = words("note see refer find let")
 _JUDGED = words("considered regarded seen deemed treated noted understood")
-_X_TO_WORDS = 6  # "Hans Fangohr and Carsten Grote to keep ..."
+_X_TO_WORDS = 6  # "Ola Berg and Tim Rask to keep ..."
 
 
 def need_ing(c: Clause) -> Verdict | None:
@@ -63,7 +63,7 @@ def x_to(c: Clause) -> Verdict | None:
         j -= 1
     first = doc[j + 1] if doc[j].lower_ == "the" and j + 1 < to else doc[j]
     names = [t for t in doc[j:to] if t.text[:1].isupper()]
-    # "Hans Fangohr and Carsten Grote to keep ...": two capitalised words name
+    # "Ola Berg and Tim Rask to keep ...": two capitalised words name
     # someone even when the document never writes them mid-sentence.
     named = first.text in c.proper or (first.is_upper and len(first) > 1) \
         or first.lower_ in GROUP_WORDS or len(names) >= 2
