@@ -183,19 +183,17 @@ def _join(lines: list[str], width: int | None) -> str:
 def keeps_soft_breaks(lines: list[str], width: int | None) -> bool:
     """Whether soft-broken lines are entries of their own, not wrapped prose.
 
-    Entries are short lines of two words or more that open with a capital or a
-    digit; a line that broke only because the next word would not have fitted
-    (the text reader's wrap rule) or that ends on "and", "of", "the"... is prose.
+    Entries are short lines that open with a capital or a digit, of two words or
+    more (one word each when there are three or more), maybe after a label line
+    ("Present:"); a line that broke only because the next word would not have
+    fitted (the text reader's wrap rule) or on "and", "of", "the"... is prose.
     """
     if len(lines) < 2:
         return False
-    for line in lines:
-        last = line.rsplit("\n", 1)[-1]
-        first = line.split("\n", 1)[0]
-        if len(last) > _ENTRY_MAX or len(first.split()) < 2 or len(last.split()) < 2:
-            return False
-        if not (first[0].isupper() or first[0].isdigit()):
-            return False
+    entries = lines[1:] if lines[0].endswith(":") else lines
+    shortest = 1 if len(entries) >= 3 else 2
+    if not all(_entry_line(line, shortest) for line in entries):
+        return False
     for previous, line in itertools.pairwise(lines):
         previous = previous.rsplit("\n", 1)[-1]
         if previous.split()[-1].lower() in _CARRIES_ON:
@@ -203,6 +201,14 @@ def keeps_soft_breaks(lines: list[str], width: int | None) -> bool:
         if width is not None and len(previous) + 1 + len(line.split()[0]) > width - 4:
             return False
     return True
+
+
+def _entry_line(line: str, shortest: int) -> bool:
+    """A short line that can stand as one entry of a list."""
+    last, first = line.rsplit("\n", 1)[-1], line.split("\n", 1)[0]
+    if len(last) > _ENTRY_MAX or min(len(first.split()), len(last.split())) < shortest:
+        return False
+    return first[0].isupper() or first[0].isdigit()
 
 
 def read_markdown(data: bytes, filename: str) -> RawDocument:

@@ -82,6 +82,18 @@ def test_soft_breaks_kept_between_one_person_a_line() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("**Present:**\nAnn Lee - ACME\nBob Stone - Initech\n",
+         "Present:\nAnn Lee - ACME\nBob Stone - Initech"),
+        ("Present:\nAnn\nBob\nCarol\n", "Present:\nAnn\nBob\nCarol"),
+    ],
+)
+def test_soft_breaks_kept_after_a_label_line(text: str, kept: str) -> None:
+    assert read(text).blocks[0].text == kept
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # lines that broke where the next word would not have fitted (width 60)
