@@ -36,6 +36,7 @@ _SKIP_HEADING_WORDS = 4
 # "AGENDA III: Events", "Agenda item 4 - Finance": one item's topic, not the agenda.
 _AGENDA_ITEM = re.compile(r"^agenda\s+(?:item\s*)?(?:\d+[a-z]?|[ivxlc]+)\b", re.I)
 _LABEL_WORDS = 5
+_PROSE_WORDS = 25  # a paragraph this long is discussion, not a list entry
 
 
 def _label(block: Block) -> bool:
@@ -82,6 +83,10 @@ def section_kinds(blocks: list[Block]) -> list[SectionKind]:
             # "Attendees (please correct the list):" is part of what it heads.
             kinds.append("skip" if label == "skip" else "")
             continue
+        # "Agenda:" or "Present:" heads a list; prose after it is the discussion.
+        if label == "skip" and block.kind == "paragraph" \
+                and len(block.text.split()) > _PROSE_WORDS:
+            label = ""
         # An action list reaches into its sub-sections; a skipped section does
         # not: minutes often hang the whole discussion under "## Agenda".
         nearest = stack[-1][1] if stack else ""

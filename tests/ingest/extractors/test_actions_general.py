@@ -178,3 +178,13 @@ def test_a_yearless_due_without_a_meeting_date_is_no_date(blank):
     ctx = ExtractionContext(raw=raw, docs=list(blank.pipe(b.text for b in blocks)),
                             meeting=Meeting(date=None))
     assert [a.due for a in extract_action_items(ctx)] == [None]
+
+
+def test_prose_after_an_agenda_label_is_discussion(blank):
+    blocks = [Block(index=0, kind="paragraph", text="Agenda:"),
+              Block(index=1, kind="list_item", text="Budget"),
+              Block(index=2, kind="paragraph", text=(
+                  "The budget was discussed at length and several members raised "
+                  "questions about the costs of the hall, the insurance and the "
+                  "grant. Ana will ask the council for a quote."))]
+    assert section_kinds(blocks)[1:] == ["skip", ""]
