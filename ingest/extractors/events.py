@@ -30,9 +30,10 @@ from ingest.extractors.events_filters import (
     short_year_name,
 )
 from ingest.extractors.events_headings import cell_title, heading_title
+from ingest.extractors.events_kinds import event_kind_in
 from ingest.extractors.events_merge import Found, add_event, merge_events
 from ingest.extractors.events_places import place_of, time_after
-from ingest.extractors.events_titles import event_kind_in, event_title, has_content
+from ingest.extractors.events_titles import event_title, has_content
 from ingest.model import DialogueFigures, Event
 
 _CONTENT = re.compile(r"[a-z]{3,}")
@@ -40,6 +41,7 @@ _CONTENT = re.compile(r"[a-z]{3,}")
 _TOPIC_ALONE = re.compile(
     r"[A-Z][a-z][\w-]*(?:\s(?:in|of|and|on|for|the|[A-Z][\w-]*)){0,3}")
 _DIALOGUE_WORD = re.compile(r"dialogue|\bCDs?\b", re.IGNORECASE)
+_LABEL_AFTER = re.compile(r"\s*:")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 @dataclass(frozen=True, slots=True)
 class _Sentence:
@@ -140,7 +142,7 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: _Sentenc
             and block <= reading.header_end:
         return None  # the meeting's own date line
     under = heading_title(ctx, block, mention)
-    if under is not None and start == ctx.meeting.date:
+    if under is not None and (not under or start == ctx.meeting.date):
         return None  # "## Agenda" / "22 March 2023": the meeting itself
     title = cell_title(ctx, block, mention) or under or event_title(
         text[floor:], pos - floor, end - floor, previous,
@@ -176,6 +178,7 @@ def _sentence_events(ctx: ExtractionContext, reading: _Reading, i: int,
     """The events dated in one sentence, added to `found`."""
     floor, sibling, last, moved, since = 0, None, None, False, len(found)
     year: int | None = None  # "Awards 2004 took place on 5 May": 2004
+    listed: int | None = None
     for k, m in enumerate(inside):
         if last is not None and _window_end(sent.text, last, m, sent.start_char):
             opened = parse_iso(found[-1].event.start)
@@ -183,7 +186,10 @@ def _sentence_events(ctx: ExtractionContext, reading: _Reading, i: int,
             continue
         if year is not None and m.first.year is None and m.first.month is not None:
             m = replace(m, first=replace(m.first, year=year))
-        year = None  # only the next date belongs to the named year
+        year = listed  # only the next date belongs to a named year; all to a label's
+        labelled = _LABEL_AFTER.match(sent.text, m.end - sent.start_char)
+        if m.precision == "year" and labelled:
+            year = listed = m.first.year  # "Meeting dates for 2023: 12 Jan, 9 Feb"
         item = _event(ctx, reading, i, sent, m, floor, reading.previous, sibling)
         last = m if item is not None else None
         end = m.end - sent.start_char

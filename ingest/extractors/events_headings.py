@@ -30,16 +30,21 @@ def cell_title(ctx: ExtractionContext, block: int, mention: DateMention) -> str 
 
 def heading_title(ctx: ExtractionContext, block: int,
                   mention: DateMention) -> str | None:
-    """A date alone under a heading ("### Next Meeting" / "July 22nd 2015") is it."""
+    """A date alone under a heading ("### Next Meeting" / "July 22nd 2015") is it.
+
+    "" when the line above is another dated entry ("- 12 May – Open day"): a date
+    alone in a list of dates names nothing, and takes no name from its neighbour.
+    """
     text = ctx.blocks[block].text
     end = mention.time.end if mention.time else mention.end
     if block == 0 or not _ONLY_DATE.match(text[:mention.start] + " " + text[end:]):
         return None
     above = ctx.blocks[block - 1]
     label = above.text.strip()
-    if above.kind != "heading" and not label.endswith(":"):
+    if find_dates(label):
+        return ""
+    short = len(label.split()) <= 6 and not label.endswith(".")
+    if above.kind != "heading" and not label.endswith(":") and not short:
         return None
     label = strip_phrase(label)
-    if not has_content(label) or len(label.split()) > 8 or find_dates(label):
-        return None
-    return label
+    return label if has_content(label) and len(label.split()) <= 8 else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from ingest.extractors.dialogues import DIALOGUE_RE, DIALOGUE_REF_RE, dialogue_title
-from ingest.model import EventKind
 
 # A clause ends at these; the name of the happening sits inside one clause.
 # A link is a boundary too: the name never runs through "https://...".
@@ -79,6 +78,7 @@ _FOR_THE = re.compile(
     r"(?=\s*(?:[.,;:()\n]|$)|\s(?:and|at|in|on|with|to|from|which|that|where|when)\b)")
 _STATE = re.compile(r"\s(?P<v>closes|opens|ends|begins|starts)\b")
 _AFTER_COLON = re.compile(r"\s*:\s*(?P<what>[A-Z][^(\n.;,]+)")
+_AFTER_DASH = re.compile(r"\s+[–—-]\s+(?P<what>[A-Z][^(\n.;,]+)")
 _LINE_LABEL = re.compile(r"^\W*(?P<l>[A-Z][^:.;]{2,40}):\s")
 _BRACKET_AFTER = re.compile(r"\s*\((?P<b>[^()]{3,60})\)")
 _LAST_BRACKET = re.compile(r"\s*\([^()]*\)$")
@@ -90,32 +90,6 @@ _BRACKETS = re.compile(r"\([^()]*\)")
 _TEMPORAL = re.compile(
     r"^.*\b(?:before|after|during|until|since|following)\s(?=\S+\s\S)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]{3,}|\b[A-Z][A-Z0-9]+\b")
-
-_KINDS: list[tuple[EventKind, re.Pattern[str]]] = [
-    ("deadline", re.compile(
-        r"\bdeadline|\bapplications?\b|\bregistrations?\b|\bsubmissions?\b|\bcloses?\b|"
-        r"\bcfp\b|\bcall for\b|\bnominations?\b|\bfrozen\b|\bdue\b(?!\s+to\b)|"
-        r"\bby(?:\s+the)?\s*$", re.I)),
-    ("side_event", re.compile(r"\bside[\s-]events?\b|\bparallel\s+events?\b", re.I)),
-    ("meeting", re.compile(
-        r"\bprepar\w*\s+meetings?\b|\bbriefings?\b|\bcheck\b", re.I)),
-    ("dialogue", re.compile(r"\bdialogues?\b|\bCDs?\s+on\b", re.I)),
-    ("session", re.compile(
-        r"\bsessions?\b|\bcommission\b|\bcongress\b|\bintersessional\b|\bassembly\b|"
-        r"\bplenary\b|\bCoP\b|\bconference of the parties\b", re.I)),
-    ("meeting", re.compile(
-        r"\bmeetings?\b|\bconsultations?\b|\bwebinars?\b|\btown\s+hall\b|\bcalls?\b|"
-        r"\bworkshops?\b|\bintroduction day\b|\bhearings?\b|\bSC\b|\bAGM\b", re.I)),
-]
-
-
-def event_kind(title: str) -> EventKind:
-    """The kind a happening's name implies (side events before deadlines before...)."""
-    for kind, pattern in _KINDS:
-        if pattern.search(title):
-            return kind
-    return "other"
-
 
 def strip_phrase(phrase: str) -> str:
     """Drop linking words at the end and articles at the start of a phrase."""
@@ -172,6 +146,9 @@ def _label(sentence: str, pos: int, end: int) -> str | None:
     last_word = (sentence[:pos].split() or [""])[-1].lower()
     if after and last_word not in _LINKERS:  # a list of dates: "Feb 25: Next meeting"
         return strip_phrase(after.group("what")) or None
+    dash = _AFTER_DASH.match(sentence, end)
+    if dash and not has_content(sentence[:pos]):  # "- 12 May – Open day"
+        return strip_phrase(dash.group("what")) or None
     before, opening = _phrase_before(sentence, pos)
     if opening == ":" and not before.strip():
         head = sentence[:pos].rstrip()[:-1]  # "Commission – Parallel Event: March 9th"
@@ -197,18 +174,6 @@ def event_title(sentence: str, pos: int, end: int, previous: str | None,
     if title and title.lower() in _GENERIC and label and pos > label.end():
         return f"{label.group('l').strip()} {title}"  # "Written contributions deadline"
     return title
-
-
-def event_kind_in(title: str, sentence: str, pos: int) -> EventKind:
-    """The kind of a happening: from its name and the verb that dates it."""
-    quoted = re.search(rf"[\"“]{re.escape(title)}[\"”]", sentence)
-    where = sentence.find(title)
-    context = sentence[max(0, where - 60):where] if where >= 0 else ""
-    if quoted and event_kind(context) != "other":
-        return event_kind(context)
-    verb = sentence[where + len(title):pos] if 0 <= where < pos else ""
-    kind = event_kind(f"{title} {verb}")
-    return kind if kind != "other" else event_kind(context)
 
 
 def _clause(sentence: str, pos: int) -> str:

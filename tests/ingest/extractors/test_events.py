@@ -286,3 +286,20 @@ def test_days_after_a_named_year_refine_it(blank):
 def test_a_label_before_a_dash_names_the_date(blank):
     assert _events(blank, "Next meeting – 12th April 2023 at 7pm") == [
         ("Next meeting", "meeting", "2023-04-12", None)]
+
+
+def test_a_list_of_dates_names_each_by_its_own_line(blank):
+    got = _events(blank, "Upcoming events:", "- 5 May: Board meeting",
+                  "- 12 May – Open day", "- 20 May 2023")
+    assert [(t, s) for t, _, s, _ in got] == [
+        ("Board meeting", "2023-05-05"), ("Open day", "2023-05-12")]
+
+
+def test_a_year_in_a_label_gives_its_year_to_the_dates_listed(blank):
+    got = _events(blank, "Meeting dates for 2023: 12 Jan, 9 Feb, 9 Mar.")
+    assert [s for _, _, s, _ in got] == ["2023-01-12", "2023-02-09", "2023-03-09"]
+
+
+def test_a_short_line_above_a_date_alone_names_it(blank):
+    got = _events(blank, "Date of next meeting", "Tuesday 3rd June 2014 at 7.30pm")
+    assert [(t, s) for t, _, s, _ in got] == [("Date of next meeting", "2014-06-03")]
