@@ -234,7 +234,8 @@ def _read_plain(
         scope.mode,
         scope.group,
         people,
-        single=block.kind == "list_item",
+        # "Present:" then "Ann" on a line of its own: one person, a first name
+        single=block.kind == "list_item" or (scope.kind == "para" and " " not in text),
     )
 
 

@@ -123,3 +123,9 @@ def test_a_dash_after_present_is_a_label(blank):
               _para(2, "Apologies - Carol King")]
     assert _attendees(blank, blocks) == [("Ann Lee", None, "Present"),
                                          ("Bob Stone", None, "Present")]
+
+
+def test_first_names_one_a_line_after_a_present_label(blank):
+    blocks = [_para(0, "Minutes"), _para(1, "Present:\nAnn\nBob\nNone")]
+    assert _attendees(blank, blocks) == [("Ann", None, "Present"),
+                                         ("Bob", None, "Present")]
