@@ -19,7 +19,8 @@ _LINKER_WORDS = """
     of the a an to between around possibly likely due now also still and or with as
     date dates starting expected targeted confirmed open opens opened close closes
     closed within during before after since about approximately which who that this
-    these it its there then so ca circa morning afternoon evening night
+    these it its there then so ca circa morning afternoon evening night probably
+    provisionally tentatively tbc tba tbd
 """
 _LINKERS = frozenset(_LINKER_WORDS.split())
 _LEADING = re.compile(r"^(?:(?:there|it)\s+(?:will|would|is|was)(?:\s+be)?|"
@@ -39,7 +40,7 @@ _HAPPENS = re.compile(
     r"(?:take|took|taking|held|hold|scheduled|planned|organi[sz]ed|open|opened|opens|"
     r"close|closed|submitted|sent|arrive|moved|postponed|rescheduled|confirmed|frozen|"
     r"targeted|happen|run|start|begin|due|place|celebrated|marked|launched|"
-    r"commemorated|observed)\b", re.IGNORECASE)
+    r"commemorated|observed|(?:in|at)(?=\s[A-Z]))\b", re.IGNORECASE)
 # "the workshop on child protection held in Accra": the name ends before "held".
 _HELD_TAIL = re.compile(r"\s+(?:held|hosted|organi[sz]ed)\s+(?:in|at|by|on)\b.*$",
                         re.IGNORECASE)
@@ -78,6 +79,7 @@ _FOR_THE = re.compile(
     r"(?=\s*(?:[.,;:()\n]|$)|\s(?:and|at|in|on|with|to|from|which|that|where|when)\b)")
 _STATE = re.compile(r"\s(?P<v>closes|opens|ends|begins|starts)\b")
 _AFTER_COLON = re.compile(r"\s*:\s*(?P<what>[A-Z][^(\n.;,]+)")
+_PLACE_ONLY = re.compile(r"^\s*(?:in|at|on)\s", re.IGNORECASE)
 _AFTER_DASH = re.compile(r"\s+[–—-]\s+(?P<what>[A-Z][^(\n.;,]+)")
 _LINE_LABEL = re.compile(r"^\W*(?P<l>[A-Z][^:.;]{2,40}):\s")
 _BRACKET_AFTER = re.compile(r"\s*\((?P<b>[^()]{3,60})\)")
@@ -127,7 +129,10 @@ def _shorten(phrase: str) -> str:
         state = _OPEN_CLOSE.search(verb.group(0))  # "registration closes"
         return f"{subject} {state.group(0).lower()}" if state else subject
     for _ in range(3):  # "noted that 42 residents attended the open day"
-        phrase = _REPORTING.sub("", phrase, count=1)
+        rest = _REPORTING.sub("", phrase, count=1)
+        if _PLACE_ONLY.match(rest):
+            break  # "the conference she attended in Brussels": not "in Brussels"
+        phrase = rest
     state = _STATE.search(phrase)
     if state and has_content(phrase[:state.start()]):
         return f"{strip_phrase(phrase[:state.start()])} {state.group('v')}"

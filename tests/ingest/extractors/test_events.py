@@ -57,6 +57,8 @@ def _events(blank, *lines: str, **kw) -> list[tuple]:
      ("workshop on child protection", "meeting", "2022-08-22", "2022-08-24")),
     ("World Humanitarian Day was celebrated on 19 August 2022.",
      ("World Humanitarian Day", "other", "2022-08-19", None)),
+    ("TPAC 2023 will be in Seville, 11-15 September.",
+     ("TPAC 2023", "other", "2023-09-11", "2023-09-15")),
 ])
 def test_one_line_events(blank, line, expected):
     assert _events(blank, line) == [expected]
@@ -303,3 +305,9 @@ def test_a_year_in_a_label_gives_its_year_to_the_dates_listed(blank):
 def test_a_short_line_above_a_date_alone_names_it(blank):
     got = _events(blank, "Date of next meeting", "Tuesday 3rd June 2014 at 7.30pm")
     assert [(t, s) for t, _, s, _ in got] == [("Date of next meeting", "2014-06-03")]
+
+
+def test_a_place_is_not_what_someone_attended(blank):
+    (got,) = _events(blank, "Ann reported on the conference she attended in Brussels "
+                            "on 15 March.")
+    assert "conference" in got[0]
