@@ -53,7 +53,8 @@ def _present_in(block: Block) -> Iterator[Entry]:
     for found in _PRESENCE.finditer(text):
         start = _sentence_start(text, found.start())
         subject = text[start : found.start()]
-        pieces = _pieces(subject)
+        # split where no bracket is open: "Ann Lee (Chair, ACME), Bob Stone"
+        pieces = _pieces(_BRACKETED.sub(lambda m: " " * len(m.group()), subject))
         names = [_name_of(subject[s:e]) for s, e in pieces]
         if not names or None in names:
             continue  # "3 members of the public and Ann Lee": not all named

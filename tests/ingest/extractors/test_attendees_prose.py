@@ -67,6 +67,8 @@ def test_heading_words_before_a_verb_are_nobody(blank, text):
 @pytest.mark.parametrize(("text", "names"), [
     ("Ann Lee (Chair), Bob Stone and Carol King were present.",
      ["Ann Lee", "Bob Stone", "Carol King"]),
+    ("Ann Lee (Chair, ACME), Bob Stone and Carol King were present.",
+     ["Ann Lee", "Bob Stone", "Carol King"]),
     ("Ann Lee, Bob Stone, and Carol King attended.",
      ["Ann Lee", "Bob Stone", "Carol King"]),
     ("Lord Mayor Ann Lee attended the meeting.", ["Ann Lee"]),
