@@ -130,7 +130,7 @@ def _shorten(phrase: str) -> str:
         return f"{subject} {state.group(0).lower()}" if state else subject
     for _ in range(3):  # "noted that 42 residents attended the open day"
         rest = _REPORTING.sub("", phrase, count=1)
-        if _PLACE_ONLY.match(rest):
+        if _PLACE_ONLY.match(rest) and has_content(rest):
             break  # "the conference she attended in Brussels": not "in Brussels"
         phrase = rest
     state = _STATE.search(phrase)
