@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     spacy_model: str | None = None
     # How to read 03/04: day first (European, the default) or month first.
     date_order: Literal["dmy", "mdy"] = "dmy"
+    # GraphiQL at /graphql and schema introspection: on in the embedded default.
+    graphiql: bool = True
+    # `minutegraph serve` binds here.
+    host: str = "127.0.0.1"
+    port: int = 8000
 
 
 @cache

@@ -1,0 +1,81 @@
+"""The ASGI app: `create_app(settings)`; run it with `uvicorn --factory`.
+
+Nothing with a lifetime is made at import: the lifespan migrates the database,
+makes the engine and session factory, and hands them (with a spaCy pipeline built
+on first use) to every request as state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from minutegraph.db import create_engine, create_sessions
+from minutegraph.migrate import upgrade_async
+from minutegraph.settings import Settings, get_settings
+
+
+def _nlp(model: str | None) -> Any:
+    from ingest.nlp import build_nlp  # spaCy loads only when a document needs it
+
+    return build_nlp(model)
+
+
+class GraphQLView(GraphQL):
+    """Strawberry's ASGI view with minutegraph's per-request context."""
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Any:
+        """Fresh DataLoaders for every request."""
+        from resolvers.context import get_context
+
+        return get_context(request, response)
+
+
+async def healthz(request: Request) -> JSONResponse:
+    """Liveness: the app is up and its database answers."""
+    from sqlalchemy import text
+
+    async with request.state.sessions() as session:
+        await session.execute(text("SELECT 1"))
+    return JSONResponse({"status": "ok"})
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The API app: GraphQL (and GraphiQL) at /graphql, /healthz."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[dict[str, Any]]:
+        await upgrade_async(settings.database_url)
+        engine = create_engine(settings.database_url)
+        try:
+            yield {
+                "settings": settings,
+                "engine": engine,
+                "sessions": create_sessions(engine),
+                "nlp": partial(_nlp, settings.spacy_model),
+            }
+        finally:
+            await engine.dispose()
+
+    from resolvers.root import make_schema
+
+    view = GraphQLView(
+        make_schema(introspection=settings.graphiql),
+        graphql_ide="graphiql" if settings.graphiql else None,
+    )
+    routes = [
+        Route("/graphql", view, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", view),
+        Route("/healthz", healthz),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)

@@ -1,0 +1,75 @@
+"""The root Query and the schema."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import DisableIntrospection, ParserCache, ValidationCache
+
+from resolvers import nodes, queries
+from schema.action_item import ActionItem
+from schema.attendance import Attendance
+from schema.document import Document, IngestJob
+from schema.event import Event
+from schema.meeting import Meeting
+from schema.membership import Membership
+from schema.organisation import Organisation
+from schema.person import Person
+
+
+@strawberry.type(description="Read the graph: nodes by ID, filtered lists, search.")
+class Query:
+    node = strawberry.field(
+        resolver=nodes.node, description="The object with this global ID."
+    )
+    nodes = strawberry.field(
+        resolver=nodes.nodes, description="The objects with these global IDs."
+    )
+    organisations = strawberry.field(
+        resolver=queries.organisations, description="Organisations, by name."
+    )
+    people = strawberry.field(resolver=queries.people, description="People, by name.")
+    meetings = strawberry.field(
+        resolver=queries.meetings, description="Meetings, newest first."
+    )
+    events = strawberry.field(
+        resolver=queries.events, description="Events, by start date."
+    )
+    dialogues = strawberry.field(
+        resolver=queries.dialogues,
+        description="Constructive dialogues (events of kind dialogue), by start.",
+    )
+    action_items = strawberry.field(
+        resolver=queries.action_items, description="Action items, as recorded."
+    )
+    documents = strawberry.field(
+        resolver=queries.documents, description="Documents, newest first."
+    )
+    search = strawberry.field(
+        resolver=queries.search,
+        description="Names, titles and action texts containing `text` (any case).",
+    )
+
+
+# Types reached only through the Node interface still belong in the schema.
+NODE_TYPES = [
+    Organisation,
+    Person,
+    Membership,
+    Meeting,
+    Attendance,
+    Event,
+    ActionItem,
+    Document,
+    IngestJob,
+]
+
+
+def make_schema(*, introspection: bool = True) -> strawberry.Schema:
+    """The schema; without introspection when the settings switch it off."""
+    extensions: list = [ParserCache(), ValidationCache()]
+    if not introspection:
+        extensions.append(DisableIntrospection())
+    return strawberry.Schema(query=Query, types=NODE_TYPES, extensions=extensions)
+
+
+schema = make_schema()
