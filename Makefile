@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Example minutes `make serve` loads into an empty graph (skipped when missing).
+EXAMPLES ?= ../shared/corpus
 
 .PHONY: serve test bench lint score clean
 
@@ -13,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/minutegraph serve
+	$(BIN)/minutegraph serve --examples $(EXAMPLES)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -131,13 +131,13 @@ def _register_graph_commands() -> None:
 _register_graph_commands()
 
 
-@app.command()
-def serve() -> None:
-    """Serve the GraphQL API (arrives with the API issue)."""
-    err.print(
-        "minutegraph serve: the GraphQL API arrives with a later issue; "
-        "for now, try `minutegraph extract FILE`."
-    )
+def _register_serve() -> None:
+    from minutegraph.cli_serve import serve
+
+    app.command()(serve)
+
+
+_register_serve()
 
 
 def main() -> None:
