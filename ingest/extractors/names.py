@@ -204,6 +204,8 @@ def same_person(short: str, full: str) -> bool:
         return False
     if "".join(a) == "".join(b):
         return True
+    if len(a) == 2 and len(b) > 2 and a[0] == b[0] and a[-1] == b[-1]:
+        return True  # "Steven Loomis" = "Steven R Loomis": the middle left out
     if len(a) == len(b) > 1 and a[-1] == b[-1]:  # "E. Zapata" = "Elif Zapata"
         pairs = zip(a, b, strict=True)
         return all(x == y or (len(x) == 1 and y.startswith(x)) for x, y in pairs)

@@ -86,3 +86,8 @@ def test_presence_sentences_with_roles_and_titles(blank, text, names):
 def test_bodies_acting_are_nobody(blank, text):
     assert _names(blank, ["Present: Ann Lee, Bob Stone", text]) == [
         "Ann Lee", "Bob Stone"]
+
+
+def test_a_listed_person_named_without_a_middle_initial_is_no_one_new(blank):
+    texts = ["Present: Steven R Loomis, Ann Lee", "Steven Loomis explained the plan."]
+    assert _names(blank, texts) == ["Steven R Loomis", "Ann Lee"]
