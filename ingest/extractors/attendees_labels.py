@@ -80,9 +80,11 @@ _LABEL_LEAD = re.compile(
 # What may open a line's own label before an inner one: "Members Present:",
 # "Incoming Chair:" (nothing, or one word).
 _OWN_LABEL = re.compile(r"\s*(?:[^\W\d_]+\s+)?")
-# "The", "2.1.1" (a section number) before a group; "were" after it.
+# "The", "2.1.1" (a section number) before a group; "were" or a note in brackets
+# ("(please correct/complete the list)") after it.
 _GROUP_TRIM = re.compile(
-    r"^(?:the\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+)|\s+(?:were|are|was|is)\s*$",
+    r"^(?:the\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+)|\s+(?:were|are|was|is)\s*$"
+    r"|\s*\((?:[^()\s]+\s+){2,}[^()]*\)\s*$",
     re.IGNORECASE,
 )
 _TABLE_NAME = re.compile(

@@ -129,3 +129,10 @@ def test_first_names_one_a_line_after_a_present_label(blank):
     blocks = [_para(0, "Minutes"), _para(1, "Present:\nAnn\nBob\nNone")]
     assert _attendees(blank, blocks) == [("Ann", None, "Present"),
                                          ("Bob", None, "Present")]
+
+
+def test_a_note_in_brackets_is_not_part_of_the_group(blank):
+    blocks = [_para(0, "Attendees (please correct/complete the list):"),
+              _para(1, "Ann Lee (ESS)"), _para(2, "Bob Stone(ILL)")]
+    assert _attendees(blank, blocks) == [("Ann Lee", "ESS", "Attendees"),
+                                         ("Bob Stone", "ILL", "Attendees")]
