@@ -28,7 +28,7 @@ _PRESENCE = re.compile(
 # break; a dot after an initial or a short title ("Cllr. R. Crisp") is no end.
 _BOUNDARY = re.compile(r"(?:[.!?;:]|\n)\s+|\s{3,}")
 _ABBREVIATION = re.compile(
-    r"(?:^|[\s.])(?:[A-Z]|Cllr|Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Revd|Hon|St|Sr|Jr|Capt|Sgt|"
+    r"(?:^|[\s.])(?:[A-Z]|Cllrs?|Messrs|Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Revd|Hon|St|Sr|Jr|Capt|Sgt|"
     r"Insp)\.$"
 )
 _PARTS = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
