@@ -32,7 +32,8 @@ def example_files(folder: Path) -> list[Path]:
     )
 
 
-async def _document_count(url: str) -> int:
+async def document_count(url: str) -> int:
+    """Documents in the graph at `url` (migrated first)."""
     from minutegraph import models
     from minutegraph.db import engine_scope
     from minutegraph.migrate import upgrade_async
@@ -47,7 +48,7 @@ def first_run_load(settings: Settings, folder: Path) -> int:
     """Ingest the example minutes when the graph holds no document; files loaded."""
     from minutegraph.cli_graph import _ingest_all
 
-    if asyncio.run(_document_count(settings.database_url)):
+    if asyncio.run(document_count(settings.database_url)):
         return 0
     files = example_files(folder)
     if not files:
