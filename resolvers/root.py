@@ -66,9 +66,9 @@ NODE_TYPES = [
 
 def make_schema(*, introspection: bool = True) -> strawberry.Schema:
     """The schema; without introspection when the settings switch it off."""
-    extensions: list = [ParserCache(), ValidationCache()]
+    extensions: list = [ParserCache, ValidationCache]
     if not introspection:
-        extensions.append(DisableIntrospection())
+        extensions.append(DisableIntrospection)
     return strawberry.Schema(query=Query, types=NODE_TYPES, extensions=extensions)
 
 
