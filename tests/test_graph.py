@@ -312,3 +312,43 @@ def test_concurrent_ingests_make_no_duplicates(
     assert len(people) == len(set(people)) > 20
     topics = [t for t in topics if t]
     assert len(topics) == len(set(topics)) == 5
+
+
+def test_edited_names_survive_a_reingest(
+    database_url: str, tmp_path: Path, nlp
+) -> None:
+    from minutegraph.graph.entities import update_organisation, update_person
+
+    async def go(sessions: Sessions):
+        await ingest_all(sessions, [FILES[2]], tmp_path, nlp)
+        async with write_session(sessions) as session:
+            org = await session.scalar(
+                select(models.Organisation).where(models.Organisation.name == "IADL")
+            )
+            person = await session.scalar(
+                select(models.Person).where(models.Person.name == "Evelyn Durmayer")
+            )
+            await update_organisation(
+                session=session,
+                organisation_id=org.id,
+                name="International Association of Democratic Lawyers",
+            )
+            await update_person(
+                session=session, person_id=person.id, name="Dr Evelyn Durmayer"
+            )
+        async with write_session(sessions) as session:  # an extractor upgrade
+            for document in (await session.scalars(select(models.Document))).all():
+                document.extraction = None
+        reports = await ingest_all(sessions, [FILES[2]], tmp_path, nlp)
+        async with sessions() as session:
+            orgs = set((await session.scalars(select(models.Organisation.name))).all())
+            people = set((await session.scalars(select(models.Person.name))).all())
+        return orgs, people, reports[0]
+
+    orgs, people, report = run(database_url, go)
+    assert "International Association of Democratic Lawyers" in orgs
+    assert "IADL" not in orgs
+    assert "Dr Evelyn Durmayer" in people
+    assert "Evelyn Durmayer" not in people
+    assert report.counts["person"].get("insert", 0) == 0
+    assert report.counts["organisation"].get("insert", 0) == 0
