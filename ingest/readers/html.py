@@ -34,20 +34,29 @@ def _tag(node: etree._Element) -> str:
     return node.tag if isinstance(node.tag, str) else ""
 
 
-def _inline(node: etree._Element, parts: list[str]) -> None:
-    """Append the visible text under `node`; <br> becomes a break marker."""
+def _inline(node: etree._Element, parts: list[str], *, pre: bool = False) -> None:
+    """Append the visible text under `node`; <br> becomes a break marker.
+
+    Inside a <pre> the source's line breaks are visible, so they become breaks too
+    (a <pre> list of names is one name a line).
+    """
     tag = _tag(node)
+    pre = pre or tag == "pre"
     if tag == "br":
         parts.append(_BREAK)
     elif tag == "input" and node.get("type") in ("checkbox", "radio"):
         pass
     elif tag and tag not in _SKIP:
         if node.text:
-            parts.append(node.text)
+            parts.append(_pre_lines(node.text) if pre else node.text)
         for child in node:
-            _inline(child, parts)
+            _inline(child, parts, pre=pre)
             if child.tail:
-                parts.append(child.tail)
+                parts.append(_pre_lines(child.tail) if pre else child.tail)
+
+
+def _pre_lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\n", _BREAK)
 
 
 def clean(parts: list[str]) -> str:

@@ -33,6 +33,14 @@ def test_br_is_a_line_break_and_source_newlines_are_spaces() -> None:
     assert texts(markup) == [("paragraph", "EK: first line\n… second")]
 
 
+def test_pre_keeps_its_line_breaks_inside_inline_tags_too() -> None:
+    markup = "<pre>\nAnn Lee (X)\r\n<b>Bob Stone</b>\n\nCy  Doe\n</pre><p>a\nb</p>"
+    assert texts(markup) == [
+        ("paragraph", "Ann Lee (X)\nBob Stone\nCy Doe"),
+        ("paragraph", "a b"),
+    ]
+
+
 def test_loose_text_in_a_container_is_kept_in_order() -> None:
     markup = "<div>Intro <b>bold</b> text<p>Para</p>tail text</div>"
     assert texts(markup) == [
