@@ -19,6 +19,10 @@ MEDIA_TYPE = "text/html"
 
 _SKIP = {"script", "style", "head", "noscript", "template", "svg", "nav", "button",
          "select", "textarea", "iframe", "object"}
+# Text only screen readers get ("Tip", "Skip to content", "opens in a new tab"): a
+# sighted reader never sees it, and it runs into the visible label beside it.
+_SCREEN_READER_ONLY = {"sr-only", "screen-reader-only", "screen-reader-text",
+                       "visually-hidden", "visuallyhidden", "sr-only-focusable"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _TEXT_BLOCKS = {"p", "pre", "address", "figcaption", "caption", "dt", "dd", "summary",
                 "legend"}
@@ -34,6 +38,14 @@ def _tag(node: etree._Element) -> str:
     return node.tag if isinstance(node.tag, str) else ""
 
 
+def _skipped(node: etree._Element, tag: str) -> bool:
+    """Elements with no visible text: scripts, navigation, screen-reader-only text."""
+    if tag in _SKIP:
+        return True
+    classes = node.get("class")
+    return bool(classes) and not _SCREEN_READER_ONLY.isdisjoint(classes.split())
+
+
 def _inline(node: etree._Element, parts: list[str], *, pre: bool = False) -> None:
     """Append the visible text under `node`; <br> becomes a break marker.
 
@@ -46,7 +58,7 @@ def _inline(node: etree._Element, parts: list[str], *, pre: bool = False) -> Non
         parts.append(_BREAK)
     elif tag == "input" and node.get("type") in ("checkbox", "radio"):
         pass
-    elif tag and tag not in _SKIP:
+    elif tag and not _skipped(node, tag):
         if node.text:
             parts.append(_pre_lines(node.text) if pre else node.text)
         for child in node:
@@ -114,7 +126,7 @@ class _Walker:
         parts: list[str] = [node.text] if node.text else []
         for child in node:
             tag = _tag(child)
-            if tag in _SKIP:
+            if _skipped(child, tag):
                 pass
             elif tag in _BLOCKS or (tag and len(child) and _has_block(child)):
                 self.flush(parts)

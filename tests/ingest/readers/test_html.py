@@ -41,6 +41,15 @@ def test_pre_keeps_its_line_breaks_inside_inline_tags_too() -> None:
     ]
 
 
+def test_screen_reader_only_text_is_not_read() -> None:
+    markup = ('<div><span class="screen-reader-only">Tip</span>View Attendee List</div>'
+              '<p>Read <span class="x sr-only">(opens a new tab)</span>more</p>')
+    assert texts(markup) == [
+        ("paragraph", "View Attendee List"),
+        ("paragraph", "Read more"),
+    ]
+
+
 def test_loose_text_in_a_container_is_kept_in_order() -> None:
     markup = "<div>Intro <b>bold</b> text<p>Para</p>tail text</div>"
     assert texts(markup) == [
