@@ -144,6 +144,7 @@ def _read_block(block: Block, scope: Scope | None, people: People) -> Scope | No
     )
     if bare is not None:
         # a bare "Present" / "Regrets" line (an HTML <dt>) labels what follows
+        people.labelled |= bare == "present"
         return Scope(bare, group_name(block.text), "para", block.level, block.index)
     opened = None
     for text, offset in _segments(block.text):

@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ingest.extractors.attendees_entry_text import (
+    acronym_after_name,
+    unescape,
+    unquote,
+)
 from ingest.extractors.names import (
     initials_of,
     is_bracket_initials,
@@ -189,9 +194,10 @@ def parse_entry(
     """One attendance entry: "Prof. Jay Albanese (CWB)", "Taher Al-Hatef - AWTAD"."""
     # `inverted` also reads "Smith, John" (a list line or a bullet of one person);
     # `known` is a name a trained pipeline found at the start of the entry.
-    body = _END_MARK.sub("", _HANDLE.sub("", text).strip()).strip()
+    body = _END_MARK.sub("", unescape(_HANDLE.sub("", text)).strip()).strip()
     body = _BULLET.sub("", body)
     body, checked = _strip_box(body)
+    body = _END_MARK.sub("", unquote(body)).strip()  # "“Ann Lee - Acme”"
     if inverted and (entry := _surname_first(text, body)) is not None:
         return replace(entry, checked=checked)
     return _read_entry(text, body, single, checked, known)
@@ -220,13 +226,17 @@ def _read_entry(
     body = _strip_lead_initials(body)
     cut = _head_end(body)
     name, role = _name_and_title(body[:cut])
+    org = None
     if known and strip_honorifics(body).startswith(known):
         # a name the pipeline recognised, though a word of it reads as common
         cut = body.find(known) + len(known)
         name, role = known, None
     elif not looks_like_name(name, single=single):
-        return None
-    rest, org = body[cut:], None
+        split = acronym_after_name(name)  # "Steven Hasendinckx J&J", no dash
+        if split is None:
+            return None
+        name, org = split
+    rest = body[cut:]
     while (bracket := _BRACKET.match(rest)) is not None:
         inner = bracket.group(1).strip()
         if (

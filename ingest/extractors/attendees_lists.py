@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.extractors.attendees_entries import Entry, parse_entry
+from ingest.extractors.attendees_entry_text import mask_entities
 from ingest.extractors.names import is_bracket_initials, is_initials_handle
 
 # What may stand before a name in an entry: a bullet, a tick box, an honorific.
@@ -108,8 +109,9 @@ def list_entries(
     """The entries of a list line with where each starts; None when it holds none."""
     # `persons`: spans a trained pipeline labelled PERSON ("Frank Church")
     text = _without_count(text)
-    strong = has_strong_separator(text)
-    spans = _run_on_spans(text) or split_entries(text)
+    plain = mask_entities(text)  # "Douglas&#x20;": the ";" of "&#x20;" parts nobody
+    strong = has_strong_separator(plain)
+    spans = _run_on_spans(text) or split_entries(plain)
     if strong:  # "Councillor J Smith; Councillors A Brown, B Green and C White"
         spans = [sub for span in spans for sub in _comma_people(text, span)]
     lone = len(spans) > 1  # in a list, "Green and White" may be two surnames
