@@ -9,18 +9,34 @@ registered components do the matching.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 # Importing these modules registers their components with spaCy.
 from ingest.extractors import actions as _actions  # noqa: F401
 from ingest.extractors import dates as _dates  # noqa: F401
+from ingest.extractors.context import TEXT_KEY
 
 log = logging.getLogger(__name__)
 
 COMPONENTS = ("minutegraph_dates", "minutegraph_actions")
+
+
+class TextKeepingTokenizer:
+    """The tokenizer, keeping each Doc's text for `context.doc_text` (no rebuild)."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        """Tokenize `text` and keep it on the Doc."""
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
 
 
 @cache
@@ -44,4 +60,5 @@ def build_nlp(model: str | None = None) -> Language:
         nlp.add_pipe("sentencizer")
     for name in COMPONENTS:
         nlp.add_pipe(name)
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     return nlp

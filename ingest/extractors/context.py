@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ingest.blocks import Block, RawDocument
 from ingest.model import Meeting, Provenance
@@ -32,3 +32,19 @@ class ExtractionContext:
         text = self.raw.blocks[block].text
         end = len(text) if end is None else end
         return Provenance(block=block, start=start, end=end, snippet=text[start:end])
+
+
+# The text a Doc was made from, kept by the pipeline's tokenizer (ingest.nlp):
+# `Doc.text` and `Span.text` rebuild it token by token on every access.
+TEXT_KEY = "minutegraph_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, without rebuilding it when the pipeline kept it."""
+    text = doc.user_data.get(TEXT_KEY)
+    return doc.text if text is None else text
+
+
+def span_text(span: Span) -> str:
+    """`span.text`, cut from the kept text of its Doc."""
+    return doc_text(span.doc)[span.start_char:span.end_char]

@@ -23,6 +23,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ingest.extractors.context import doc_text
 from ingest.extractors.dates_calendar import (
     DateMention,
     DatePart,
@@ -279,7 +280,7 @@ if not Doc.has_extension("dates"):
 @Language.component("minutegraph_dates", assigns=["doc.spans", "doc._.dates"])
 def date_spans(doc: Doc) -> Doc:
     """Mark dates (day first) as doc.spans["dates"]; the mentions go on doc._.dates."""
-    mentions = find_dates(doc.text)
+    mentions = find_dates(doc_text(doc))
     doc._.dates = mentions
     spans = [doc.char_span(m.start, m.end, label="DATE", alignment_mode="expand")
              for m in mentions]
@@ -291,4 +292,4 @@ def doc_dates(doc: Doc, order: Order = "dmy") -> list[DateMention]:
     """The date mentions of a Doc (found again when the document writes month first)."""
     if order == "dmy" and doc._.dates is not None:
         return doc._.dates
-    return find_dates(doc.text, order=order)
+    return find_dates(doc_text(doc), order=order)
