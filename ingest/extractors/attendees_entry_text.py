@@ -15,9 +15,9 @@ from ingest.extractors.names import looks_like_name
 
 # A character reference written out as text: "&#x20;", "&#160;", "&amp;", "&nbsp;".
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
-# Double quotes or guillemets around the whole entry (single quotes are apostrophes
-# in names such as O'Connell, so they are left alone).
-_QUOTED = re.compile(r"^[\"“”„«]\s*(.+?)\s*[\"“”»]$")
+# Quotes or guillemets around the whole entry; typographic single quotes only as a
+# pair (a straight ' is an apostrophe in names such as O'Connell).
+_QUOTED = re.compile(r"^(?:[\"“”„«]\s*(.+?)\s*[\"“”»]|[‘‚]\s*(.+?)\s*’)$")
 # An acronym no name word looks like: capitals with "&", "+" or digits ("J&J", "3M",
 # "AT&T", "P&G"); an all-letter one ("SMITH") may be a surname in capitals.
 _ACRONYM = re.compile(r"^(?=.*[A-Z])(?=.*[&+0-9])[A-Z0-9][A-Z0-9&+.\-/]{1,9}$")
@@ -45,7 +45,7 @@ def _blank(found: re.Match[str]) -> str:
 def unquote(body: str) -> str:
     """An entry without the double quotes around all of it."""
     quoted = _QUOTED.match(body)
-    return quoted.group(1) if quoted else body
+    return (quoted.group(1) or quoted.group(2)) if quoted else body
 
 
 def acronym_after_name(head: str) -> tuple[str, str] | None:

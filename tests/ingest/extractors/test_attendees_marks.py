@@ -40,6 +40,8 @@ def _para(i: int, text: str) -> Block:
         ("“Ann Lee - Acme Corp”", ("Ann Lee", "Acme Corp")),
         ('"Ann Lee (Acme)",', ("Ann Lee", "Acme")),
         ("«Ann Lee»", ("Ann Lee", None)),
+        ("‘Bob O’Neill – Foo’", ("Bob O’Neill", "Foo")),
+        ("„Ann Lee“", ("Ann Lee", None)),
         ("Douglas&#x20;", ("Douglas", None)),
         ("Zo&#235; Lee &amp; Co", None),  # a name and a body, no dash: nobody sure
         ("Steven Hasendinckx J&J", ("Steven Hasendinckx", "J&J")),
