@@ -22,6 +22,8 @@ from strawberry.asgi import GraphQL
 from minutegraph.db import create_engine, create_sessions
 from minutegraph.migrate import upgrade_async
 from minutegraph.settings import Settings, get_settings
+from resolvers.context import get_context
+from resolvers.root import make_schema
 
 
 def _nlp(model: str | None) -> Any:
@@ -35,8 +37,6 @@ class GraphQLView(GraphQL):
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Any:
         """Fresh DataLoaders for every request."""
-        from resolvers.context import get_context
-
         return get_context(request, response)
 
 
@@ -66,8 +66,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             }
         finally:
             await engine.dispose()
-
-    from resolvers.root import make_schema
 
     view = GraphQLView(
         make_schema(introspection=settings.graphiql),

@@ -68,6 +68,88 @@ def through(
     )
 
 
+MEETING_NEWEST = (M.Meeting.date.desc(), M.Meeting.id.desc())
+
+# Grouped loaders by name: the (key, row) query each batch runs.
+GROUPED: dict[str, Callable[[list[int]], Select]] = {
+    "attendances_by_meeting_id": by_column(
+        M.Attendance, M.Attendance.meeting_id, M.Attendance.position
+    ),
+    "attendances_by_person_id": by_column(M.Attendance, M.Attendance.person_id),
+    "attendances_by_organisation_id": by_column(
+        M.Attendance, M.Attendance.organisation_id
+    ),
+    "memberships_by_person_id": by_column(M.Membership, M.Membership.person_id),
+    "memberships_by_organisation_id": by_column(
+        M.Membership, M.Membership.organisation_id
+    ),
+    "organisations_by_person_id": through(
+        M.Membership.person_id,
+        M.Organisation,
+        M.Organisation.id == M.Membership.organisation_id,
+        M.Organisation.name,
+        M.Organisation.id,
+    ),
+    "people_by_organisation_id": through(
+        M.Membership.organisation_id,
+        M.Person,
+        M.Person.id == M.Membership.person_id,
+        M.Person.name,
+        M.Person.id,
+    ),
+    "meetings_by_person_id": through(
+        M.Attendance.person_id,
+        M.Meeting,
+        M.Meeting.id == M.Attendance.meeting_id,
+        *MEETING_NEWEST,
+    ),
+    "meetings_by_organisation_id": through(
+        M.Attendance.organisation_id,
+        M.Meeting,
+        M.Meeting.id == M.Attendance.meeting_id,
+        *MEETING_NEWEST,
+    ),
+    "meetings_by_event_id": through(
+        M.Mention.event_id,
+        M.Meeting,
+        M.Meeting.id == M.Mention.meeting_id,
+        *MEETING_NEWEST,
+    ),
+    "events_by_meeting_id": through(
+        M.Mention.meeting_id,
+        M.Event,
+        M.Event.id == M.Mention.event_id,
+        M.Mention.position,
+        M.Mention.id,
+    ),
+    "mentions_by_meeting_id": by_column(
+        M.Mention, M.Mention.meeting_id, M.Mention.position
+    ),
+    "mentions_by_event_id": by_column(M.Mention, M.Mention.event_id),
+    "figures_by_event_id": lambda keys: (
+        select(M.DialogueFigure.event_id, M.DialogueFigure)
+        .join(M.Meeting, M.Meeting.id == M.DialogueFigure.meeting_id)
+        .where(M.DialogueFigure.event_id.in_(keys))
+        .order_by(M.Meeting.date, M.DialogueFigure.id)
+    ),
+    "figures_by_meeting_id": by_column(M.DialogueFigure, M.DialogueFigure.meeting_id),
+    "action_items_by_meeting_id": by_column(
+        M.ActionItem, M.ActionItem.meeting_id, M.ActionItem.position
+    ),
+    "action_items_by_owner_person_id": by_column(
+        M.ActionItem, M.ActionItem.owner_person_id
+    ),
+    "action_items_by_owner_organisation_id": by_column(
+        M.ActionItem, M.ActionItem.owner_organisation_id
+    ),
+    "events_by_organisation_id": by_column(M.Event, M.Event.organisation_id),
+    "meetings_by_document_id": by_column(M.Meeting, M.Meeting.document_id),
+    "aliases_by_organisation_id": by_column(M.Alias, M.Alias.organisation_id),
+    "aliases_by_person_id": by_column(M.Alias, M.Alias.person_id),
+    "ingest_jobs_by_document_id": by_column(M.IngestJob, M.IngestJob.document_id),
+}
+
+
 class Loaders:
     """Fresh loaders for one request (their caches must not outlive it)."""
 
@@ -84,88 +166,5 @@ class Loaders:
             ("ingest_job", M.IngestJob),
         ):
             setattr(self, f"{name}_by_id", by_id(sessions, model))
-        for name, query in _grouped_queries().items():
+        for name, query in GROUPED.items():
             setattr(self, name, grouped(sessions, query))
-
-
-def _grouped_queries() -> dict[str, Callable[[list[int]], Select]]:
-    meeting_newest = (M.Meeting.date.desc(), M.Meeting.id.desc())
-    return {
-        "attendances_by_meeting_id": by_column(
-            M.Attendance, M.Attendance.meeting_id, M.Attendance.position
-        ),
-        "attendances_by_person_id": by_column(M.Attendance, M.Attendance.person_id),
-        "attendances_by_organisation_id": by_column(
-            M.Attendance, M.Attendance.organisation_id
-        ),
-        "memberships_by_person_id": by_column(M.Membership, M.Membership.person_id),
-        "memberships_by_organisation_id": by_column(
-            M.Membership, M.Membership.organisation_id
-        ),
-        "organisations_by_person_id": through(
-            M.Membership.person_id,
-            M.Organisation,
-            M.Organisation.id == M.Membership.organisation_id,
-            M.Organisation.name,
-            M.Organisation.id,
-        ),
-        "people_by_organisation_id": through(
-            M.Membership.organisation_id,
-            M.Person,
-            M.Person.id == M.Membership.person_id,
-            M.Person.name,
-            M.Person.id,
-        ),
-        "meetings_by_person_id": through(
-            M.Attendance.person_id,
-            M.Meeting,
-            M.Meeting.id == M.Attendance.meeting_id,
-            *meeting_newest,
-        ),
-        "meetings_by_organisation_id": through(
-            M.Attendance.organisation_id,
-            M.Meeting,
-            M.Meeting.id == M.Attendance.meeting_id,
-            *meeting_newest,
-        ),
-        "meetings_by_event_id": through(
-            M.Mention.event_id,
-            M.Meeting,
-            M.Meeting.id == M.Mention.meeting_id,
-            *meeting_newest,
-        ),
-        "events_by_meeting_id": through(
-            M.Mention.meeting_id,
-            M.Event,
-            M.Event.id == M.Mention.event_id,
-            M.Mention.position,
-            M.Mention.id,
-        ),
-        "mentions_by_meeting_id": by_column(
-            M.Mention, M.Mention.meeting_id, M.Mention.position
-        ),
-        "mentions_by_event_id": by_column(M.Mention, M.Mention.event_id),
-        "figures_by_event_id": lambda keys: (
-            select(M.DialogueFigure.event_id, M.DialogueFigure)
-            .join(M.Meeting, M.Meeting.id == M.DialogueFigure.meeting_id)
-            .where(M.DialogueFigure.event_id.in_(keys))
-            .order_by(M.Meeting.date, M.DialogueFigure.id)
-        ),
-        "figures_by_meeting_id": by_column(
-            M.DialogueFigure, M.DialogueFigure.meeting_id
-        ),
-        "action_items_by_meeting_id": by_column(
-            M.ActionItem, M.ActionItem.meeting_id, M.ActionItem.position
-        ),
-        "action_items_by_owner_person_id": by_column(
-            M.ActionItem, M.ActionItem.owner_person_id
-        ),
-        "action_items_by_owner_organisation_id": by_column(
-            M.ActionItem, M.ActionItem.owner_organisation_id
-        ),
-        "events_by_organisation_id": by_column(M.Event, M.Event.organisation_id),
-        "meetings_by_document_id": by_column(M.Meeting, M.Meeting.document_id),
-        "aliases_by_organisation_id": by_column(M.Alias, M.Alias.organisation_id),
-        "aliases_by_person_id": by_column(M.Alias, M.Alias.person_id),
-        "ingest_jobs_by_document_id": by_column(M.IngestJob, M.IngestJob.document_id),
-    }
