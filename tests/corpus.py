@@ -44,7 +44,7 @@ class Case:
     id: str  # file name: unodc-informal-2023-02-15.docx
     source: Path
     gold: Path
-    set: str  # "network" (top of the corpus), "real"; "heldout", "blind", "blind2"
+    set: str  # "network" (top of the corpus), "real"; tests/: "heldout", "blind"...
 
 
 def cases() -> list[Case]:
@@ -57,6 +57,8 @@ def cases() -> list[Case]:
         (REPO / "tests" / "heldout", "heldout"),
         (REPO / "tests" / "blind", "blind"),
         (REPO / "tests" / "blind2", "blind2"),
+        (REPO / "tests" / "blind3", "blind3"),
+        (REPO / "tests" / "blind4", "blind4"),
     )
     for folder, set_name in folders:
         for gold in sorted(folder.glob("*.gold.json")):
@@ -99,7 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     """Print the score table for the chosen corpus documents."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("ids", nargs="*", help="file names (or parts of them) to score")
-    parser.add_argument("--set", choices=("network", "real", "heldout", "blind", "blind2"))
+    parser.add_argument(
+        "--set",
+        choices=("network", "real", "heldout", "blind", "blind2", "blind3", "blind4"),
+    )
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args(argv)
     selected = [
