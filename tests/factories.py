@@ -19,7 +19,7 @@ ORGANISATIONS = (
 _sequence = itertools.count()
 
 
-def minutes_text(n: int, *, attendees: int = 3) -> str:
+def minutes_text(n: int, *, attendees: int = 3, dated: bool = True) -> str:
     """Markdown minutes of meeting number `n`, unique by its date and people."""
     day = dt.date(2024, 1, 1) + dt.timedelta(days=n)
     people = [
@@ -30,24 +30,30 @@ def minutes_text(n: int, *, attendees: int = 3) -> str:
         for i in range(attendees)
     ]
     present = ", ".join(f"{name} ({org})" for name, org in people)
+    held = f"held on {day:%d %B %Y}" if dated else f"number {n}"
+    due = f" by {day + dt.timedelta(days=7):%d %B %Y}" if dated else ""
     return (
-        f"# Riverside Garden Club Committee Meeting\n\n"
-        f"Minutes of the meeting held on {day:%d %B %Y} at the Village Hall.\n\n"
+        "# Riverside Garden Club Committee Meeting\n\n"
+        f"Minutes of the meeting {held} at the Village Hall.\n\n"
         f"Present: {present}\n\n"
-        f"## Actions\n\n"
-        f"- {people[0][0]} to send the planting schedule by "
-        f"{day + dt.timedelta(days=7):%d %B %Y}.\n"
+        "## Actions\n\n"
+        f"- {people[0][0]} to send the planting schedule{due}.\n"
     )
 
 
 async def make_meeting(
-    sessions: Sessions, *, storage_dir: Path, nlp, attendees: int = 3
+    sessions: Sessions,
+    *,
+    storage_dir: Path,
+    nlp,
+    attendees: int = 3,
+    dated: bool = True,
 ) -> int:
     """Ingest one generated meeting's minutes; its document id."""
     n = next(_sequence)
     document_id, _report = await ingest_bytes(
         sessions,
-        data=minutes_text(n, attendees=attendees).encode(),
+        data=minutes_text(n, attendees=attendees, dated=dated).encode(),
         filename=f"generated-{n}.md",
         storage_dir=storage_dir,
         nlp=nlp,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from starlette.testclient import TestClient
 
 from minutegraph.app import create_app
+from minutegraph.db import engine_scope
 from minutegraph.settings import Settings
 from tests.api.conftest import CORPUS_FILES, ingest_files, post, post_errors
+from tests.factories import make_meeting
 
 MEETING_PAGE = """
 query ($first: Int, $after: String, $last: Int, $before: String) {
@@ -105,3 +108,28 @@ def test_foreign_and_broken_cursors_are_refused(client: TestClient) -> None:
     cursor = organisations["pageInfo"]["endCursor"]
     assert post_errors(client, MEETING_PAGE, first=1, after=cursor)
     assert post_errors(client, MEETING_PAGE, first=1, after="garbage!")
+
+
+def test_undated_meetings_come_last_and_page_like_the_rest(
+    settings: Settings, nlp
+) -> None:
+    async def main() -> None:
+        async with engine_scope(settings.database_url) as (_, sessions):
+            for dated in (True, False, True, False, True):
+                await make_meeting(
+                    sessions, storage_dir=settings.storage_dir, nlp=nlp, dated=dated
+                )
+
+    asyncio.run(main())
+    with TestClient(create_app(settings)) as client:
+        everything = _dates(_page(client, first=100))
+        walked, cursor = [], None
+        while True:
+            page = _page(client, first=2, after=cursor)
+            walked += _dates(page)
+            if not page["pageInfo"]["hasNextPage"]:
+                break
+            cursor = page["pageInfo"]["endCursor"]
+    assert walked == everything
+    assert everything[3:] == [None, None]
+    assert everything[:3] == sorted(everything[:3], reverse=True)
