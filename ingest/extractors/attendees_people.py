@@ -114,7 +114,9 @@ class People:
                 entry = Entry(
                     entry.name, entry.organisation, role, entry.start, entry.end
                 )
-                self.roles.append(Candidate(entry, block.index, offset + start, None))
+                # nobody may list them: then they are filed under this label
+                group = role or None
+                self.roles.append(Candidate(entry, block.index, offset + start, group))
 
     def add_roster(
         self,
