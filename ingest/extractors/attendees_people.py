@@ -114,9 +114,7 @@ class People:
                 entry = Entry(
                     entry.name, entry.organisation, role, entry.start, entry.end
                 )
-                # nobody may list them: then they are filed under this label
-                group = role or None
-                self.roles.append(Candidate(entry, block.index, offset + start, group))
+                self.roles.append(Candidate(entry, block.index, offset + start, None))
 
     def add_roster(
         self,

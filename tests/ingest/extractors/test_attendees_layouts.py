@@ -179,7 +179,7 @@ def test_role_before_name_with_organisation(blank):
     blocks = [_para(0, "Chair: Jane Doe (ACME)"), _para(1, "Minute taker: Tom Roe"),
               _para(2, "Present: Ann Lee, Jane Doe")]
     # Jane Doe once, where the list has her, with the organisation the role line gives
-    assert _attendees(blank, blocks) == [("Tom Roe", None, "Minute taker"),
+    assert _attendees(blank, blocks) == [("Tom Roe", None, None),
                                          ("Ann Lee", None, "Present"),
                                          ("Jane Doe", "ACME", "Present")]
 
