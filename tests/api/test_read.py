@@ -211,3 +211,50 @@ def test_events_by_date_range_and_upcoming(client: TestClient) -> None:
         assert event["start"] <= "2023-05-31"
         assert (event["end"] or event["start"]) >= "2023-05-01"
     assert data["upcoming"]["totalCount"] == 0  # the corpus is all in the past
+
+
+EVERY_RELATION = """
+query {
+  organisations(first: 100) { edges { node {
+    id name acronym kind aliases events { id } actionItems { id }
+    memberships { id role firstSeen lastSeen person { id }
+                  organisation { id } sourceMeeting { id } }
+  } } }
+  people(first: 100) { edges { node {
+    id aliases memberships { id } attendances { id meeting { id } }
+  } } }
+  events(first: 100) { edges { node {
+    id kind startText endText precision startTime endTime location
+    meeting { id } dateChangedIn { id } organisation { id }
+    mentions { kindInDocument startInDocument endInDocument
+               meeting { id } event { id } }
+  } } }
+  meetings(first: 100) { edges { node {
+    id dateText startTime endTime timezone location
+    figures { applicants qualifier asOf dialogue { id } }
+  } } }
+  actionItems(first: 100) { totalCount edges { node {
+    id ownerRaw due ownerOrganisation { id } meeting { id } provenance { end }
+  } } }
+  documents { totalCount edges { node {
+    id filename mediaType size sha256 uploadedAt linkedAt extractorVersion
+    meeting { id } duplicateOf { id filename } jobs { id status }
+  } } }
+}
+"""
+
+
+def test_every_relation_resolves(client: TestClient) -> None:
+    data = post(client, EVERY_RELATION)
+    documents = _nodes(data["documents"])
+    assert data["documents"]["totalCount"] == 5
+    duplicates = [d for d in documents if d["duplicateOf"]]
+    assert [d["filename"] for d in duplicates] == ["unodc-informal-2023-02-15.txt"]
+    assert duplicates[0]["meeting"] is None
+    events = _nodes(data["events"])
+    assert any(e["meeting"] for e in events)  # "next informal meeting" -> minutes
+    assert any(e["dateChangedIn"] for e in events)
+    memberships = [m for o in _nodes(data["organisations"]) for m in o["memberships"]]
+    assert all(m["sourceMeeting"] for m in memberships)
+    figures = [f for m in _nodes(data["meetings"]) for f in m["figures"]]
+    assert figures
