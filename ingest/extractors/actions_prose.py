@@ -27,7 +27,7 @@ from ingest.extractors.actions_rules import BASE_RULES, Clause
 from ingest.extractors.actions_sections import section_kinds
 from ingest.extractors.actions_terse import TERSE_RULES
 from ingest.extractors.actions_words import CONDITIONAL, HEDGES, words
-from ingest.extractors.context import ExtractionContext
+from ingest.extractors.context import ExtractionContext, span_text
 from ingest.model import ActionItem
 
 _NEGATION = words("not n't n’t never no")
@@ -81,7 +81,7 @@ class DocumentCues:
 
 def _rejected(doc: Doc, start: int, end: int, trigger: int) -> bool:
     """Questions, hedges, conditions, negations and proposals are not commitments."""
-    text = doc[start:end].text
+    text = span_text(doc[start:end])
     if text.rstrip().endswith("?") or CONDITIONAL.search(text) \
             or doc[start].lower_ in _WISHES:  # "Want a list of open questions"
         return True
@@ -198,7 +198,7 @@ def prose_item(ctx: ExtractionContext, cues: DocumentCues, index: int,
     elif span.start < start or _rejected(doc, start, seg_end, span.start):
         return None
     source = ctx.blocks[index].text  # the text the Doc was made from
-    speaker = speaker_of(doc[seg_start:seg_end].text) or speaker_of(source)
+    speaker = speaker_of(span_text(doc[seg_start:seg_end])) or speaker_of(source)
     clause = Clause(span=span, start=start, end=seg_end, speaker=speaker,
                     proper=cues.proper, bullet=ctx.blocks[index].kind == "list_item")
     verdict = RULES[span.label_](clause)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from ingest.extractors.context import ExtractionContext
+from ingest.extractors.context import ExtractionContext, span_text
 from ingest.extractors.dates import (
     DateMention,
     doc_dates,
@@ -215,7 +215,7 @@ def _block_events(ctx: ExtractionContext, reading: _Reading, i: int,
     found: list[Found] = []
     previous = reading.previous
     for span in ctx.docs[i].sents:
-        sent = _Sentence(span.text, span.start_char)  # Span.text rebuilds it each time
+        sent = _Sentence(span_text(span), span.start_char)  # Span.text rebuilds it
         inside = [m for m in mentions if sent.start_char <= m.start < span.end_char]
         reading.previous = previous
         _sentence_events(ctx, reading, i, sent, inside, found)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.extractors.context import ExtractionContext
+from ingest.extractors.context import ExtractionContext, doc_text
 from ingest.extractors.dates import (
     DateMention,
     doc_dates,
@@ -65,7 +65,7 @@ def _header_dates(ctx: ExtractionContext) -> list[_Found]:
     """Date mentions of the header blocks, without those that date something else."""
     found = []
     for i, doc in enumerate(ctx.docs[:HEADER_BLOCKS]):
-        text = doc.text
+        text = doc_text(doc)
         for m in doc_dates(doc, ctx.date_order):
             if m.precision == "year" and len(text.strip()) > 20:
                 continue  # a bare year in prose is rarely the meeting's date
@@ -80,8 +80,8 @@ def _held_on(ctx: ExtractionContext) -> _Found | None:
     for i, doc in enumerate(ctx.docs[HEADER_BLOCKS:HEADER_BLOCKS + 40], HEADER_BLOCKS):
         for m in doc_dates(doc, ctx.date_order):
             if m.precision == "day" and m.first.year is not None \
-                    and _HELD.search(doc.text[max(0, m.start - 40):m.start]) \
-                    and not _OTHER_DATE.search(_line_of(doc.text, m.start)):
+                    and _HELD.search(doc_text(doc)[max(0, m.start - 40):m.start]) \
+                    and not _OTHER_DATE.search(_line_of(doc_text(doc), m.start)):
                 return _Found(i, m)
     return None
 
@@ -89,10 +89,10 @@ def _held_on(ctx: ExtractionContext) -> _Found | None:
 def _pick_date(ctx: ExtractionContext, found: list[_Found]) -> _Found | None:
     """A labelled "Date:" line first, then the title's date, then the first one."""
     for f in found:
-        text = ctx.docs[f.block].text
+        text = doc_text(ctx.docs[f.block])
         label = _DATE_LABEL.match(_line_of(text, f.mention.start)) or _DATE_CELL.search(
             text[:f.mention.start])
-        prev = ctx.docs[f.block - 1].text if f.block else ""
+        prev = doc_text(ctx.docs[f.block - 1]) if f.block else ""
         under = f.mention.start == 0 and _DATE_LABEL.fullmatch(prev.strip() + " ")
         if label or under:
             return f

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extractors.context import ExtractionContext
+from ingest.extractors.context import ExtractionContext, doc_text
 from ingest.extractors.dates import DateMention, doc_dates, find_times
 
 # The meeting's place is written at the top, with its title, date and time.
@@ -58,13 +58,13 @@ _SMALL = frozenset({"of", "the", "and", "at", "on", "in", "de", "du", "la", "le"
 def _labelled(ctx: ExtractionContext) -> str | None:
     """A "Location:" / "Venue:" line, else "held at X" in the header."""
     for doc in ctx.docs[:HEADER_BLOCKS]:
-        m = _LOCATION.search(doc.text)
+        m = _LOCATION.search(doc_text(doc))
         if m:
             value = _NEXT_LABEL.sub("", m.group("value")).strip(" .;|")
             if value:
                 return value
     for doc in ctx.docs[:HEADER_BLOCKS]:
-        held = _HELD_AT.search(doc.text)
+        held = _HELD_AT.search(doc_text(doc))
         if held:
             return held.group("value").strip(" ,")
     return None
@@ -73,7 +73,7 @@ def _labelled(ctx: ExtractionContext) -> str | None:
 def _place_after_date(ctx: ExtractionContext, block: int,
                       mention: DateMention) -> str | None:
     """The place on the date line: "1 October 2020, BlueJeans video-conference."."""
-    text = ctx.docs[block].text
+    text = doc_text(ctx.docs[block])
     after = mention.time.end if mention.time else mention.end
     line = text[after:].split("\n")[0]
     rest = _PLACE_LEAD.sub("", line).strip(" ,.;:|–—-()")

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ingest.extractors.context import ExtractionContext
+from ingest.extractors.context import ExtractionContext, doc_text
 from ingest.extractors.dates import DateMention, doc_dates, find_dates
 
 # Section headings name a part of the minutes, not the meeting.
@@ -88,7 +88,7 @@ def _date_first(text: str, dates: list[DateMention], heading: bool) -> str | Non
 def title_in(ctx: ExtractionContext, doc: Doc, *, heading: bool,
              generic: bool = False) -> str | None:
     """The title a block gives; None for a section label, date line or letterhead."""
-    text = doc.text.strip()
+    text = doc_text(doc).strip()
     if (not text or _LABEL_LINE.match(text) or _NUMBERED.match(text)
             or _NOT_TITLE.search(text)
             or _DETAILS.match(text) or _SECTION.match(text) or _letterhead(text)):
@@ -125,7 +125,7 @@ def extract_title(ctx: ExtractionContext) -> tuple[int | None, str | None]:
     lines = [(i, d) for i, d in head[:3] if ctx.blocks[i].kind == "paragraph"]
     first = headings[0][0] if headings else len(head)
     for i, doc in lines:  # "MINUTES OF ... MEETING" above every heading names it
-        if i < first and _DOC_TYPE_LEAD.match(doc.text):
+        if i < first and _DOC_TYPE_LEAD.match(doc_text(doc)):
             title = title_in(ctx, doc, heading=False)
             if title is not None:
                 return i, title
