@@ -8,11 +8,13 @@ paragraphs (scribe.perl's "Present", "Regrets", "Chair", "Scribe" header).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lxml import etree, html
 
 from ingest.blocks import Block, RawDocument
 from ingest.readers.encoding import decode_text
+from ingest.readers.lines import blocks_from_lines, split_columns
 from minutegraph.errors import EmptyDocument, UnreadableDocument
 
 MEDIA_TYPE = "text/html"
@@ -160,9 +162,23 @@ class _Walker:
         elif tag in _TEXT_BLOCKS and not _has_block(node):
             parts: list[str] = []
             _inline(node, parts)
-            self.flush(parts, style=tag)
+            if tag != "pre" or not self.aligned(parts):
+                self.flush(parts, style=tag)
         else:
             self.walk(node)
+
+    def aligned(self, parts: list[str]) -> bool:
+        """A <pre> laid out in columns: table rows, as the text reader makes them."""
+        lines = [line for line in "".join(parts).split(_BREAK) if line.strip()]
+        columns = [split_columns(line) for line in lines]
+        widths = {len(cells or ()) for cells in columns}
+        if len(lines) < 2 or not all(columns) or len(widths) > 1:
+            return False
+        for block in blocks_from_lines(lines):
+            table = None if block.table is None else self.tables + block.table
+            self.blocks.append(replace(block, index=len(self.blocks), table=table))
+        self.tables += 1
+        return True
 
     def list_item(self, item: etree._Element) -> None:
         """An <li> as a list item; its nested lists follow it."""

@@ -41,6 +41,23 @@ def test_pre_keeps_its_line_breaks_inside_inline_tags_too() -> None:
     ]
 
 
+def test_pre_laid_out_in_columns_is_a_table_as_in_plain_text() -> None:
+    markup = ("<pre>\nName       Organisation\nAnn Lee    Acme Corp\n"
+              "Bob Stone\tInitech\n</pre>")
+    rows = read(markup).blocks
+    assert [(b.kind, b.cells, b.table) for b in rows] == [
+        ("table_row", ("Name", "Organisation"), 0),
+        ("table_row", ("Ann Lee", "Acme Corp"), 0),
+        ("table_row", ("Bob Stone", "Initech"), 0),
+    ]
+    assert rows[0].header
+
+
+def test_pre_with_one_aligned_line_stays_text() -> None:
+    markup = "<pre>Ann Lee    Acme Corp\nBob Stone (Initech)</pre>"
+    assert texts(markup) == [("paragraph", "Ann Lee Acme Corp\nBob Stone (Initech)")]
+
+
 def test_screen_reader_only_text_is_not_read() -> None:
     markup = ('<div><span class="screen-reader-only">Tip</span>View Attendee List</div>'
               '<p>Read <span class="x sr-only">(opens a new tab)</span>more</p>')
