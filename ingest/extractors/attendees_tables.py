@@ -26,6 +26,12 @@ def read_table(
 ) -> None:
     """File the people of one table: by its Name column, or by group columns."""
     header = rows[0].cells if is_header(rows[0]) else None
+    if (
+        header
+        and table_columns(header)[0] is None
+        and _headerless_columns(rows, group)[0] == 0
+    ):
+        header = None  # "Ann Lee | Acme Corp" a reader took for a header: a person
     body = rows[1:] if header else rows
     columns = table_columns(header) if header else _headerless_columns(body, group)
     name_col, org_col = columns

@@ -80,3 +80,21 @@ def test_a_bare_label_paragraph_is_an_attendance_label(blank):
 def test_a_literal_entity_after_a_bullet_name(blank):
     blocks = [_para(0, "Attendees:"), _item(1, "Ann Lee"), _item(2, "Douglas&#x20;")]
     assert [a[0] for a in _attendees(blank, blocks)] == ["Ann Lee", "Douglas"]
+
+
+def test_a_first_row_flagged_header_that_is_a_person_is_read(blank):
+    # plain text "Ann Lee      Acme Corp": the text reader flags the first row header
+    blocks = [_para(0, "Present:"),
+              Block.row(1, ["Ann Lee", "Acme Corp"], header=True, table=0),
+              Block.row(2, ["Bob Stone", "Initech"], table=0)]
+    assert _attendees(blank, blocks) == [("Ann Lee", "Acme Corp", "Present"),
+                                         ("Bob Stone", "Initech", "Present")]
+
+
+def test_a_group_header_row_stays_a_header(blank):
+    blocks = [_para(0, "Present:"),
+              Block.row(1, ["UNODC MEMBERS", "ALLIANCE MEMBERS"], header=True, table=0),
+              Block.row(2, ["Ann Lee", "Bob Stone"], table=0),
+              Block.row(3, ["Cy Doe", "Dee Fay"], table=0)]
+    assert [a[2] for a in _attendees(blank, blocks)] == [
+        "UNODC MEMBERS", "ALLIANCE MEMBERS", "UNODC MEMBERS", "ALLIANCE MEMBERS"]
