@@ -1,4 +1,4 @@
-"""Attendees: marks exports leave around names (quotes, entities, an acronym)."""
+"""Attendees: what exports and readers leave around names and tables."""
 
 from __future__ import annotations
 
