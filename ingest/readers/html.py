@@ -21,8 +21,8 @@ MEDIA_TYPE = "text/html"
 
 _SKIP = {"script", "style", "head", "noscript", "template", "svg", "nav", "button",
          "select", "textarea", "iframe", "object"}
-# Text only screen readers get ("Tip", "Skip to content", "opens in a new tab"): a
-# sighted reader never sees it, and it runs into the visible label beside it.
+# Inline text only screen readers get ("Tip", "opens in a new tab"): a sighted
+# reader never sees it, and it runs into the visible label beside it.
 _SCREEN_READER_ONLY = {"sr-only", "screen-reader-only", "screen-reader-text",
                        "visually-hidden", "visuallyhidden", "sr-only-focusable"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -44,6 +44,8 @@ def _skipped(node: etree._Element, tag: str) -> bool:
     """Elements with no visible text: scripts, navigation, screen-reader-only text."""
     if tag in _SKIP:
         return True
+    if tag in _BLOCKS:  # a hidden heading ("Attendees") still says what follows
+        return False
     classes = node.get("class")
     return bool(classes) and not _SCREEN_READER_ONLY.isdisjoint(classes.split())
 

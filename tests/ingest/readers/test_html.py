@@ -60,10 +60,12 @@ def test_pre_with_one_aligned_line_stays_text() -> None:
 
 def test_screen_reader_only_text_is_not_read() -> None:
     markup = ('<div><span class="screen-reader-only">Tip</span>View Attendee List</div>'
-              '<p>Read <span class="x sr-only">(opens a new tab)</span>more</p>')
+              '<p>Read <span class="x sr-only">(opens a new tab)</span>more</p>'
+              '<h2 class="visually-hidden">Attendees</h2>')
     assert texts(markup) == [
         ("paragraph", "View Attendee List"),
         ("paragraph", "Read more"),
+        ("heading", "Attendees"),
     ]
 
 
