@@ -18,9 +18,12 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 # Quotes or guillemets around the whole entry; typographic single quotes only as a
 # pair (a straight ' is an apostrophe in names such as O'Connell).
 _QUOTED = re.compile(r"^(?:[\"“”„«]\s*(.+?)\s*[\"“”»]|[‘‚]\s*(.+?)\s*’)$")
-# An acronym no name word looks like: capitals with "&", "+" or digits ("J&J", "3M",
-# "AT&T", "P&G"); an all-letter one ("SMITH") may be a surname in capitals.
-_ACRONYM = re.compile(r"^(?=.*[A-Z])(?=.*[&+0-9])[A-Z0-9][A-Z0-9&+.\-/]{1,9}$")
+# An acronym no name word looks like: capitals with "&" or "+" ("J&J", "AT&T"), or
+# two capitals and a digit ("ABC2"; one capital, "Q3", is a quarter). An all-letter
+# one ("SMITH") may be a surname written in capitals, so it is never split off.
+_ACRONYM = re.compile(
+    r"^(?=.*[A-Z])(?:(?=.*[&+])|(?=(?:.*[A-Z]){2})(?=.*[0-9]))[A-Z0-9][A-Z0-9&+.\-/]{1,9}$"
+)
 
 
 def unescape(text: str) -> str:

@@ -46,6 +46,7 @@ def _para(i: int, text: str) -> Block:
         ("Zo&#235; Lee &amp; Co", None),  # a name and a body, no dash: nobody sure
         ("Steven Hasendinckx J&J", ("Steven Hasendinckx", "J&J")),
         ("Ann Lee AT&T (chair)", ("Ann Lee", "AT&T")),
+        ("Ann Lee ABC2", ("Ann Lee", "ABC2")),
     ],
 )
 def test_marks_around_an_entry(text, expected):
@@ -53,7 +54,9 @@ def test_marks_around_an_entry(text, expected):
     assert (entry and (entry.name, entry.organisation)) == expected
 
 
-@pytest.mark.parametrize("head", ["Ann SMITH", "Ann Lee UNODC", "Ann J&J", "Ann Lee 2"])
+@pytest.mark.parametrize(
+    "head", ["Ann SMITH", "Ann Lee UNODC", "Ann J&J", "Ann Lee 2", "Sales Forecast Q3"]
+)
 def test_only_a_non_letter_acronym_after_a_full_name_is_split_off(head):
     assert acronym_after_name(head) is None
 
