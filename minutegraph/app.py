@@ -22,8 +22,10 @@ from strawberry.asgi import GraphQL
 from minutegraph.db import create_engine, create_sessions
 from minutegraph.migrate import upgrade_async
 from minutegraph.settings import Settings, get_settings
+from resolvers.calendar_feed import calendar_feed
 from resolvers.context import get_context
 from resolvers.root import make_schema
+from workers.queue import InlineQueue
 
 
 def _nlp(model: str | None) -> Any:
@@ -57,23 +59,33 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(_app: Starlette) -> AsyncIterator[dict[str, Any]]:
         await upgrade_async(settings.database_url)
         engine = create_engine(settings.database_url)
+        sessions = create_sessions(engine)
+        nlp = partial(_nlp, settings.spacy_model)
+        queue = InlineQueue(
+            {"settings": settings, "sessions": sessions, "nlp": nlp},
+            concurrency=settings.ingest_concurrency,
+        )
         try:
             yield {
                 "settings": settings,
                 "engine": engine,
-                "sessions": create_sessions(engine),
-                "nlp": partial(_nlp, settings.spacy_model),
+                "sessions": sessions,
+                "nlp": nlp,
+                "queue": queue,
             }
         finally:
+            await queue.drain()  # running ingestions finish before the engine goes
             await engine.dispose()
 
     view = GraphQLView(
         make_schema(introspection=settings.graphiql),
         graphql_ide="graphiql" if settings.graphiql else None,
+        multipart_uploads_enabled=True,  # documentUpload (multipart request spec)
     )
     routes = [
         Route("/graphql", view, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", view),
         Route("/healthz", healthz),
+        Route("/calendar.ics", calendar_feed),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
