@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     redis_url: str | None = None  # None: jobs run in-process
     storage_dir: Path = Path("var/originals")
     max_upload_bytes: int = 20 * 1024 * 1024
+    # In-process ingestion (no Redis): at most this many documents at once.
+    ingest_concurrency: int = 2
     # Readers: a .docx may not unpack to more than this (zip-bomb guard).
     max_unpacked_bytes: int = 200 * 1024 * 1024
     # A trained spaCy pipeline to use when installed (e.g. "en_core_web_sm");

@@ -26,6 +26,7 @@ class Context:
     sessions: Sessions
     nlp: Callable[[], Any]  # the spaCy pipeline, built on first use
     loaders: Loaders
+    queue: Any  # workers.queue.InlineQueue (arq's shape)
 
 
 Info = strawberry.Info[Context, None]
@@ -43,4 +44,5 @@ def get_context(
         sessions=state.sessions,
         nlp=state.nlp,
         loaders=Loaders(state.sessions),
+        queue=state.queue,
     )
