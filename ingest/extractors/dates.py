@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.language import Language
@@ -85,6 +86,13 @@ _PATTERNS = [
 _DATE_RE = re.compile(
     r"(?<![\w/.\-#])(?<!\w['’])(?P<wd>" + _WEEKDAY + r")?(?:"
     + "|".join(f"(?:{p})" for p in _PATTERNS) + r")", re.IGNORECASE)
+# Where a date can start: a digit, or a word one of the patterns opens with (weekday,
+# "the", month, modifier, preposition) at a word start; the grammar is tried there
+# only, rather than at every character.
+_START = re.compile(  # the words, branched on their first letter to fail fast
+    r"(?<![\w/.\-#])(?<!\w['’])(?:\d|m(?:on|ar|ay|id)|t(?:ue|hu|he|ill)|wed"
+    r"|f(?:ri|eb|rom)|s(?:at|un|ep|tart)|j(?:an|un|ul)|a(?:pr|ug|fter|round)|oct|nov"
+    r"|d(?:ec|uring)|e(?:arly|nd)|late|b(?:eginning|y|efore)|in|until)", re.IGNORECASE)
 # A range written as two full dates: "20/02 to 03/03", "30 May – 2 June 2023".
 _JOIN_RE = re.compile(r"\s?(?:-|–|—|to|until|till|through)\s?", re.IGNORECASE)
 # Day-month without a separator in front ("9 October2023") and similar are fine; a bare
@@ -225,12 +233,23 @@ def _short_years(text: str) -> list[DateMention]:
             if _NAME_BEFORE.search(text, 0, m.start())]
 
 
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_DATE_RE.finditer(text)`, the grammar tried only where a date can start."""
+    pos = 0
+    for start in _START.finditer(text):
+        if start.start() >= pos:
+            m = _DATE_RE.match(text, start.start())
+            if m is not None:
+                pos = m.end()
+                yield m
+
+
 def find_dates(text: str, *, order: Order = "dmy") -> list[DateMention]:
     """Every date, date range, month or year written in `text`, in order."""
     if not _DIGIT.search(text) and not _BARE_MONTH.search(text):
         return []
     found: list[DateMention] = []
-    for m in _DATE_RE.finditer(text):
+    for m in _date_matches(text):
         if _is_verb_may(m) or (m.group("p1") and _ADDRESS.match(text, m.end())):
             continue
         first, last = _parts(m.groupdict(), order)
