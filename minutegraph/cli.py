@@ -140,6 +140,15 @@ def _register_serve() -> None:
 _register_serve()
 
 
+def _register_token_commands() -> None:
+    from minutegraph.cli_token import token_app
+
+    app.add_typer(token_app, name="token")
+
+
+_register_token_commands()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -329,4 +329,19 @@ class Correction(Base):
     )
 
 
+class ApiToken(Base):
+    """An API token: a role and the sha256 of a secret shown once, found by prefix."""
+
+    __tablename__ = "token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(16), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(8))  # reader, editor or admin
+    name: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
+
+
 Index("ix_event_kind_start", Event.kind, Event.start)
