@@ -22,6 +22,7 @@ from strawberry.asgi import GraphQL
 from minutegraph.db import create_engine, create_sessions
 from minutegraph.migrate import upgrade_async
 from minutegraph.settings import Settings, get_settings
+from resolvers.auth import check_upload, role_of
 from resolvers.calendar_feed import calendar_feed
 from resolvers.context import get_context
 from resolvers.root import make_schema
@@ -38,8 +39,11 @@ class GraphQLView(GraphQL):
     """Strawberry's ASGI view with minutegraph's per-request context."""
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Any:
-        """Fresh DataLoaders for every request."""
-        return get_context(request, response)
+        """Fresh DataLoaders, the token's role; uploads checked for CSRF."""
+        context = get_context(request, response)
+        check_upload(request, context.settings)
+        context.role = await role_of(request, context.sessions)
+        return context
 
 
 async def healthz(request: Request) -> JSONResponse:

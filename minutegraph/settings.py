@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     date_order: Literal["dmy", "mdy"] = "dmy"
     # GraphiQL at /graphql and schema introspection: on in the embedded default.
     graphiql: bool = True
+    # Reading without a token. On in the embedded default (a local graph); set
+    # MINUTEGRAPH_ANONYMOUS_READ=false for a server others can reach.
+    anonymous_read: bool = True
+    # Sites, besides the API's own, whose pages may upload (Origin, e.g.
+    # "https://app.example.org"); any other cross-site upload is refused (CSRF).
+    trusted_origins: list[str] = []
     # `minutegraph serve` binds here.
     host: str = "127.0.0.1"
     port: int = 8000

@@ -26,6 +26,7 @@ class Context:
     sessions: Sessions
     nlp: Callable[[], Any]  # the spaCy pipeline, built on first use
     loaders: Loaders
+    role: str | None = None  # from `Authorization: Bearer <token>` (the view)
     queue: Any  # workers.queue.InlineQueue (arq's shape)
 
 

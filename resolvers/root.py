@@ -6,6 +6,8 @@ import strawberry
 from strawberry.extensions import DisableIntrospection, ParserCache, ValidationCache
 
 from resolvers import nodes, queries
+from resolvers.auth import AnonymousRead
+from resolvers.limits import limit_extensions
 from schema.action_item import ActionItem
 from schema.attendance import Attendance
 from schema.document import Document, IngestJob
@@ -66,7 +68,8 @@ NODE_TYPES = [
 
 def make_schema(*, introspection: bool = True) -> strawberry.Schema:
     """The schema; without introspection when the settings switch it off."""
-    extensions: list = [ParserCache, ValidationCache]
+    extensions: list = [ParserCache, ValidationCache, AnonymousRead]
+    extensions += limit_extensions()  # depth, aliases, tokens, node estimate
     if not introspection:
         extensions.append(DisableIntrospection)
     return strawberry.Schema(query=Query, types=NODE_TYPES, extensions=extensions)
