@@ -26,8 +26,8 @@ class Context:
     sessions: Sessions
     nlp: Callable[[], Any]  # the spaCy pipeline, built on first use
     loaders: Loaders
-    role: str | None = None  # from `Authorization: Bearer <token>` (the view)
     queue: Any  # workers.queue.InlineQueue (arq's shape)
+    role: str | None = None  # from `Authorization: Bearer <token>` (the view)
 
 
 Info = strawberry.Info[Context, None]
