@@ -8,6 +8,7 @@ from strawberry.extensions import DisableIntrospection, ParserCache, ValidationC
 from resolvers import nodes, queries
 from resolvers.auth import AnonymousRead
 from resolvers.limits import limit_extensions
+from resolvers.mutations import documents as document_mutations
 from schema.action_item import ActionItem
 from schema.attendance import Attendance
 from schema.document import Document, IngestJob
@@ -50,6 +51,30 @@ class Query:
         resolver=queries.search,
         description="Names, titles and action texts containing `text` (any case).",
     )
+    ingest_job = strawberry.field(
+        resolver=document_mutations.ingest_job,
+        description="The ingestion job with this ID.",
+    )
+
+
+@strawberry.type(description="Change the graph: uploads, corrections, deletions.")
+class Mutation:
+    document_upload = strawberry.mutation(
+        resolver=document_mutations.document_upload,
+        description="Upload one minutes file (multipart); ingestion is queued.",
+    )
+    documents_upload = strawberry.mutation(
+        resolver=document_mutations.documents_upload,
+        description="Upload several files; one result each, in order.",
+    )
+    document_reprocess = strawberry.mutation(
+        resolver=document_mutations.document_reprocess,
+        description="Re-extract and re-link a document; corrections are kept.",
+    )
+    document_delete = strawberry.mutation(
+        resolver=document_mutations.document_delete,
+        description="Delete a document, its facts and nodes only it supported.",
+    )
 
 
 # Types reached only through the Node interface still belong in the schema.
@@ -72,7 +97,9 @@ def make_schema(*, introspection: bool = True) -> strawberry.Schema:
     extensions += limit_extensions()  # depth, aliases, tokens, node estimate
     if not introspection:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(query=Query, types=NODE_TYPES, extensions=extensions)
+    return strawberry.Schema(
+        query=Query, mutation=Mutation, types=NODE_TYPES, extensions=extensions
+    )
 
 
 schema = make_schema()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from ingest import ingestion
 from minutegraph.errors import IngestError
 from minutegraph.graph.documents import finish_job, start_job
 
@@ -20,6 +19,8 @@ INTERNAL_ERROR = "MG199"
 
 async def ingest_document(ctx: dict[str, Any], job_id: int) -> dict[str, Any] | None:
     """Extract and link the job's document, recording the outcome on the job row."""
+    from ingest import ingestion  # spaCy loads only when a document needs it
+
     sessions, settings = ctx["sessions"], ctx["settings"]
     document_id = await start_job(sessions=sessions, job_id=job_id)
     if document_id is None:

@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ingest.ingestion import register_document
 from ingest.readers.dispatch import media_type_of, sniff
 from minutegraph import models
 from minutegraph.db import Sessions, write_session
@@ -46,6 +45,8 @@ async def accept_upload(
     *, sessions: Sessions, data: bytes, filename: str, storage_dir: Path, limit: int
 ) -> Accepted:
     """Check, store the original, register the document and its queued job."""
+    from ingest.ingestion import register_document  # spaCy loads with it
+
     check_upload(data=data, filename=filename, limit=limit)
     registered = await register_document(
         sessions, data=data, filename=filename, storage_dir=storage_dir

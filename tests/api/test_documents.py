@@ -1,0 +1,270 @@
+"""Document mutations over HTTP: uploads (multipart), jobs run in-process, reprocess."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from sqlalchemy import func, select
+from starlette.testclient import TestClient
+
+from minutegraph import models
+from minutegraph.app import create_app
+from minutegraph.db import Sessions, engine_scope, write_session
+from minutegraph.graph.entities import update_person
+from minutegraph.settings import Settings
+from minutegraph.storage import original_path, sha256_of
+from tests.api.conftest import CORPUS_FILES, ingest_files, post
+
+DOCUMENT_UPLOAD = """
+mutation ($file: Upload!) {
+  documentUpload(file: $file) {
+    __typename
+    ... on DocumentUploadSuccess { document { id filename sha256 } job { id status } }
+    ... on DocumentTooLarge { code filename limitBytes }
+    ... on UnsupportedDocument { code message filename }
+  }
+}
+"""
+
+DOCUMENTS_UPLOAD = """
+mutation ($files: [Upload!]!) {
+  documentsUpload(files: $files) {
+    __typename
+    ... on DocumentUploadSuccess { document { id filename } job { id status } }
+    ... on DocumentTooLarge { code filename limitBytes }
+    ... on UnsupportedDocument { code message filename }
+  }
+}
+"""
+
+DOCUMENT_REPROCESS = """
+mutation ($id: ID!) {
+  documentReprocess(id: $id) {
+    __typename
+    ... on DocumentReprocessSuccess { document { id } job { id status } }
+    ... on DocumentNotFound { code id }
+  }
+}
+"""
+
+INGEST_JOB = """
+query ($id: ID!) {
+  ingestJob(id: $id) {
+    status stage progress attempts errorCode errorMessage finishedAt
+    document { filename meeting { title attendances { rawName } } jobs { id } }
+  }
+}
+"""
+
+
+def upload(
+    client: TestClient, query: str, files: list[tuple[str, bytes]], many: bool
+) -> dict[str, Any]:
+    """Post a GraphQL multipart request (the spec's operations / map / files)."""
+    if many:
+        variables: dict[str, Any] = {"files": [None] * len(files)}
+        mapping = {str(i): [f"variables.files.{i}"] for i in range(len(files))}
+    else:
+        variables, mapping = {"file": None}, {"0": ["variables.file"]}
+    response = client.post(
+        "/graphql",
+        data={
+            "operations": json.dumps({"query": query, "variables": variables}),
+            "map": json.dumps(mapping),
+        },
+        files={str(i): (name, data) for i, (name, data) in enumerate(files)},
+        headers={"x-minutegraph-csrf": "1"},  # uploads must be preflighted
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "errors" not in body, body["errors"]
+    return body["data"]
+
+
+def test_upload_stores_queues_and_ingests(settings: Settings) -> None:
+    """The document and a queued job exist on return; the job then succeeds."""
+    path = CORPUS_FILES[2]
+    app = create_app(settings)
+    with TestClient(app) as client:
+        first = upload(client, DOCUMENT_UPLOAD, [(path.name, path.read_bytes())], False)
+        again = upload(client, DOCUMENT_UPLOAD, [(path.name, path.read_bytes())], False)
+    result = first["documentUpload"]
+    assert result["__typename"] == "DocumentUploadSuccess"
+    assert result["job"]["status"] == "queued"
+    assert again["documentUpload"] == {**result, "job": again["documentUpload"]["job"]}
+    assert again["documentUpload"]["job"]["id"] == result["job"]["id"]
+    sha = result["document"]["sha256"]
+    assert (settings.storage_dir / sha[:2] / sha).read_bytes() == path.read_bytes()
+    with TestClient(app) as client:  # the first client's exit drained the queue
+        job = post(client, INGEST_JOB, id=result["job"]["id"])["ingestJob"]
+    assert job["status"] == "succeeded", job
+    assert (job["stage"], job["progress"], job["attempts"]) == ("done", 1.0, 1)
+    assert job["finishedAt"]
+    assert job["errorCode"] is None
+    assert job["document"]["meeting"]["attendances"]
+    assert len(job["document"]["jobs"]) == 1
+
+
+def test_bad_files_fail_alone(settings: Settings) -> None:
+    """Too large, wrong type, empty: typed results; a broken docx fails its own job."""
+    settings = settings.model_copy(update={"max_upload_bytes": 100_000})
+    good = CORPUS_FILES[3]
+    files = [
+        (good.name, good.read_bytes()),
+        ("broken.docx", b"PK\x03\x04 not really a zip"),
+        ("minutes.exe", b"MZ binary"),
+        ("picture.txt", b"\x89PNG\r\n\x1a\n rest"),
+        ("huge.txt", b"x" * 100_001),
+        ("empty.md", b"  \n"),
+    ]
+    app = create_app(settings)
+    with TestClient(app) as client:
+        results = upload(client, DOCUMENTS_UPLOAD, files, True)["documentsUpload"]
+    kinds = [(r["__typename"], r.get("code")) for r in results]
+    assert kinds == [
+        ("DocumentUploadSuccess", None),
+        ("DocumentUploadSuccess", None),
+        ("UnsupportedDocument", "MG101"),
+        ("UnsupportedDocument", "MG102"),
+        ("DocumentTooLarge", "MG104"),
+        ("UnsupportedDocument", "MG105"),
+    ]
+    assert results[4]["limitBytes"] == 100_000
+    with TestClient(app) as client:
+        ok, broken = (
+            post(client, INGEST_JOB, id=r["job"]["id"])["ingestJob"]
+            for r in results[:2]
+        )
+    assert ok["status"] == "succeeded"
+    assert ok["document"]["meeting"]
+    assert broken["status"] == "failed"
+    assert broken["errorCode"] == "MG102"
+    assert broken["errorMessage"]
+
+
+def test_reprocess_runs_a_new_job(settings: Settings) -> None:
+    """Reprocessing re-links in a new job; an unknown ID is a typed NOT_FOUND."""
+    path = CORPUS_FILES[0]
+    app = create_app(settings)
+    with TestClient(app) as client:
+        first = upload(client, DOCUMENT_UPLOAD, [(path.name, path.read_bytes())], False)
+    document_id = first["documentUpload"]["document"]["id"]
+    with TestClient(app) as client:
+        result = post(client, DOCUMENT_REPROCESS, id=document_id)["documentReprocess"]
+        missing = post(client, DOCUMENT_REPROCESS, id="bm9wZQ")["documentReprocess"]
+    assert result["__typename"] == "DocumentReprocessSuccess"
+    assert result["job"]["id"] != first["documentUpload"]["job"]["id"]
+    assert missing == {
+        "__typename": "DocumentNotFound",
+        "code": "NOT_FOUND",
+        "id": "bm9wZQ",
+    }
+    with TestClient(app) as client:
+        job = post(client, INGEST_JOB, id=result["job"]["id"])["ingestJob"]
+    assert job["status"] == "succeeded"
+    assert len(job["document"]["jobs"]) == 2
+
+
+DOCUMENT_DELETE = """
+mutation ($id: ID!) {
+  documentDelete(id: $id) {
+    __typename
+    ... on DocumentDeleteSuccess { deletedId deleted { kind count } }
+    ... on DocumentNotFound { code id }
+  }
+}
+"""
+
+
+async def _graph(sessions: Sessions) -> dict[str, Any]:
+    """What the graph holds, in names and counts (aliases aside)."""
+    async with sessions() as session:
+
+        async def names(*columns: Any) -> list[tuple[Any, ...]]:
+            return sorted(tuple(r) for r in await session.execute(select(*columns)))
+
+        async def count(model: Any) -> int:
+            return await session.scalar(select(func.count()).select_from(model))
+
+        return {
+            "people": await names(models.Person.name),
+            "organisations": await names(models.Organisation.name),
+            "events": await names(
+                models.Event.title, models.Event.start_text, models.Event.status
+            ),
+            "memberships": await names(
+                models.Membership.person_id, models.Membership.organisation_id
+            ),
+            **{
+                model.__tablename__: await count(model)
+                for model in (
+                    models.Meeting,
+                    models.Attendance,
+                    models.Mention,
+                    models.DialogueFigure,
+                    models.ActionItem,
+                    models.Document,
+                )
+            },
+        }
+
+
+def graph_of(settings: Settings) -> dict[str, Any]:
+    """The graph's names and counts."""
+
+    async def main() -> dict[str, Any]:
+        async with engine_scope(settings.database_url) as (_, sessions):
+            return await _graph(sessions)
+
+    return asyncio.run(main())
+
+
+def rename_person(settings: Settings, name: str, new_name: str) -> None:
+    """A human edit (a human alias) on the person called `name`."""
+
+    async def main() -> None:
+        async with (
+            engine_scope(settings.database_url) as (_, sessions),
+            write_session(sessions) as session,
+        ):
+            person_id = await session.scalar(
+                select(models.Person.id).where(models.Person.name == name)
+            )
+            await update_person(session=session, person_id=person_id, name=new_name)
+
+    asyncio.run(main())
+
+
+def test_delete_keeps_what_other_documents_support(
+    settings: Settings, nlp: Any
+) -> None:
+    """Deleting the later minutes gives back the graph of the earlier ones alone."""
+    earlier, later = CORPUS_FILES[0], CORPUS_FILES[2]
+    ingest_files(settings, [earlier], nlp)
+    before = graph_of(settings)
+    ingest_files(settings, [later], nlp)
+    both = graph_of(settings)
+    only_later = sorted(set(both["people"]) - set(before["people"]))
+    assert only_later
+    assert both["events"] != before["events"]
+    rename_person(settings, only_later[0][0], "Edited By Hand")
+    with TestClient(create_app(settings)) as client:
+        ids = post(client, "{ documents { edges { node { id filename } } } }")
+        doc_id = next(
+            e["node"]["id"]
+            for e in ids["documents"]["edges"]
+            if e["node"]["filename"] == later.name
+        )
+        result = post(client, DOCUMENT_DELETE, id=doc_id)["documentDelete"]
+        again = post(client, DOCUMENT_DELETE, id=doc_id)["documentDelete"]
+    assert result["__typename"] == "DocumentDeleteSuccess"
+    assert {"kind": "meeting", "count": 1} in result["deleted"]
+    assert again["code"] == "NOT_FOUND"
+    after = graph_of(settings)
+    assert ("Edited By Hand",) in after["people"]  # a human edit keeps its node
+    after["people"].remove(("Edited By Hand",))
+    assert after == before
+    sha = sha256_of(later.read_bytes())
+    assert not original_path(settings.storage_dir, sha).exists()
