@@ -15,14 +15,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
-from spacy.attrs import IDS
+from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 _FLAGS = ("IS_ALPHA", "IS_LOWER", "IS_TITLE", "IS_UPPER")
 _COLUMNS = ("LOWER", "ORTH", *_FLAGS)
-_ATTRS = [IDS[name] for name in _COLUMNS]
 
 Row = tuple[int, ...]  # one token: its LOWER and ORTH ids, then the flags
 Test = Callable[[Row, Doc], bool]
@@ -81,7 +80,7 @@ class _Pattern:
         if any(op != "1" for op in self.ops[: self.offset]):
             raise ValueError(f"anchor after an optional token in {tokens!r}")
 
-    def ends(self, rows: list[Row], doc: Doc, start: int) -> set[int]:
+    def ends(self, rows: _Rows, doc: Doc, start: int) -> set[int]:
         """Every end of a match starting at `start`."""
         positions = {start}
         for test, op in zip(self.tests, self.ops, strict=True):
@@ -93,6 +92,31 @@ class _Pattern:
                 after |= step
             positions = after | positions if op in ("?", "*") else after
         return positions
+
+
+class _Rows:
+    """The rows of a Doc's tokens, each read when a pattern first tests it.
+
+    Reading every attribute of every token with `Doc.to_array` cost more than the
+    matching; only the tokens at and after an anchor word are ever tested.
+    """
+
+    __slots__ = ("cache", "doc")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.cache: dict[int, Row] = {}
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __getitem__(self, i: int) -> Row:
+        row = self.cache.get(i)
+        if row is None:
+            t = self.doc[i]  # in the order of _COLUMNS
+            row = self.cache[i] = (t.lower, t.orth, t.is_alpha, t.is_lower, t.is_title,
+                                   t.is_upper)
+        return row
 
 
 class TokenMatcher:
@@ -117,10 +141,10 @@ class TokenMatcher:
         """Every match once, by start, end and the order its label was added."""
         if not len(doc):
             return []
-        rows: list[Row] = [tuple(row) for row in doc.to_array(_ATTRS).tolist()]
+        rows = _Rows(doc)
         found: dict[tuple[int, int, int], int] = {}
-        for index, row in enumerate(rows):
-            for order, pattern in self.by_word.get(row[0], ()):
+        for index, lower in enumerate(doc.to_array(LOWER).tolist()):
+            for order, pattern in self.by_word.get(lower, ()):
                 start = index - pattern.offset
                 if start < 0:
                     continue
