@@ -22,6 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.extraction
+	$(BIN)/python -m bench.api
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

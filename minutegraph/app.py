@@ -21,6 +21,7 @@ from strawberry.asgi import GraphQL
 
 from minutegraph.db import create_engine, create_sessions
 from minutegraph.migrate import upgrade_async
+from minutegraph.response_cache import ResponseCache
 from minutegraph.settings import Settings, get_settings
 from resolvers.auth import check_upload, role_of
 from resolvers.calendar_feed import calendar_feed
@@ -87,7 +88,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         multipart_uploads_enabled=True,  # documentUpload (multipart request spec)
     )
     routes = [
-        Route("/graphql", view, methods=["GET", "POST"]),
+        Route("/graphql", ResponseCache(view), methods=["GET", "POST"]),
         WebSocketRoute("/graphql", view),
         Route("/healthz", healthz),
         Route("/calendar.ics", calendar_feed),
