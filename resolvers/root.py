@@ -9,6 +9,7 @@ from resolvers import nodes, queries
 from resolvers.auth import AnonymousRead
 from resolvers.limits import limit_extensions
 from resolvers.mutations import documents as document_mutations
+from resolvers.permissions import mutation
 from schema.action_item import ActionItem
 from schema.attendance import Attendance
 from schema.document import Document, IngestJob
@@ -59,20 +60,24 @@ class Query:
 
 @strawberry.type(description="Change the graph: uploads, corrections, deletions.")
 class Mutation:
-    document_upload = strawberry.mutation(
-        resolver=document_mutations.document_upload,
+    document_upload = mutation(
+        document_mutations.document_upload,
+        role="editor",
         description="Upload one minutes file (multipart); ingestion is queued.",
     )
-    documents_upload = strawberry.mutation(
-        resolver=document_mutations.documents_upload,
+    documents_upload = mutation(
+        document_mutations.documents_upload,
+        role="editor",
         description="Upload several files; one result each, in order.",
     )
-    document_reprocess = strawberry.mutation(
-        resolver=document_mutations.document_reprocess,
+    document_reprocess = mutation(
+        document_mutations.document_reprocess,
+        role="editor",
         description="Re-extract and re-link a document; corrections are kept.",
     )
-    document_delete = strawberry.mutation(
-        resolver=document_mutations.document_delete,
+    document_delete = mutation(
+        document_mutations.document_delete,
+        role="admin",
         description="Delete a document, its facts and nodes only it supported.",
     )
 

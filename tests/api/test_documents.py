@@ -16,6 +16,7 @@ from minutegraph.graph.entities import update_person
 from minutegraph.settings import Settings
 from minutegraph.storage import original_path, sha256_of
 from tests.api.conftest import CORPUS_FILES, ingest_files, post
+from tests.api.tokens import bearer
 
 DOCUMENT_UPLOAD = """
 mutation ($file: Upload!) {
@@ -59,8 +60,24 @@ query ($id: ID!) {
 """
 
 
+def send(
+    client: TestClient, headers: dict[str, str], query: str, **variables: Any
+) -> dict[str, Any]:
+    """Post a query with these headers; assert no errors; its data."""
+    response = client.post(
+        "/graphql", json={"query": query, "variables": variables}, headers=headers
+    )
+    body = response.json()
+    assert "errors" not in body, body["errors"]
+    return body["data"]
+
+
 def upload(
-    client: TestClient, query: str, files: list[tuple[str, bytes]], many: bool
+    client: TestClient,
+    query: str,
+    files: list[tuple[str, bytes]],
+    many: bool,
+    headers: dict[str, str],
 ) -> dict[str, Any]:
     """Post a GraphQL multipart request (the spec's operations / map / files)."""
     if many:
@@ -75,7 +92,7 @@ def upload(
             "map": json.dumps(mapping),
         },
         files={str(i): (name, data) for i, (name, data) in enumerate(files)},
-        headers={"x-minutegraph-csrf": "1"},  # uploads must be preflighted
+        headers={"x-minutegraph-csrf": "1", **headers},  # a preflighted request
     )
     assert response.status_code == 200, response.text
     body = response.json()
@@ -86,10 +103,15 @@ def upload(
 def test_upload_stores_queues_and_ingests(settings: Settings) -> None:
     """The document and a queued job exist on return; the job then succeeds."""
     path = CORPUS_FILES[2]
+    editor = bearer(settings, "editor")
     app = create_app(settings)
     with TestClient(app) as client:
-        first = upload(client, DOCUMENT_UPLOAD, [(path.name, path.read_bytes())], False)
-        again = upload(client, DOCUMENT_UPLOAD, [(path.name, path.read_bytes())], False)
+        first = upload(
+            client, DOCUMENT_UPLOAD, [(path.name, path.read_bytes())], False, editor
+        )
+        again = upload(
+            client, DOCUMENT_UPLOAD, [(path.name, path.read_bytes())], False, editor
+        )
     result = first["documentUpload"]
     assert result["__typename"] == "DocumentUploadSuccess"
     assert result["job"]["status"] == "queued"
@@ -119,9 +141,12 @@ def test_bad_files_fail_alone(settings: Settings) -> None:
         ("huge.txt", b"x" * 100_001),
         ("empty.md", b"  \n"),
     ]
+    editor = bearer(settings, "editor")
     app = create_app(settings)
     with TestClient(app) as client:
-        results = upload(client, DOCUMENTS_UPLOAD, files, True)["documentsUpload"]
+        results = upload(client, DOCUMENTS_UPLOAD, files, True, editor)[
+            "documentsUpload"
+        ]
     kinds = [(r["__typename"], r.get("code")) for r in results]
     assert kinds == [
         ("DocumentUploadSuccess", None),
@@ -147,13 +172,17 @@ def test_bad_files_fail_alone(settings: Settings) -> None:
 def test_reprocess_runs_a_new_job(settings: Settings) -> None:
     """Reprocessing re-links in a new job; an unknown ID is a typed NOT_FOUND."""
     path = CORPUS_FILES[0]
+    editor = bearer(settings, "editor")
     app = create_app(settings)
     with TestClient(app) as client:
-        first = upload(client, DOCUMENT_UPLOAD, [(path.name, path.read_bytes())], False)
+        first = upload(
+            client, DOCUMENT_UPLOAD, [(path.name, path.read_bytes())], False, editor
+        )
     document_id = first["documentUpload"]["document"]["id"]
     with TestClient(app) as client:
-        result = post(client, DOCUMENT_REPROCESS, id=document_id)["documentReprocess"]
-        missing = post(client, DOCUMENT_REPROCESS, id="bm9wZQ")["documentReprocess"]
+        result = send(client, editor, DOCUMENT_REPROCESS, id=document_id)
+        missing = send(client, editor, DOCUMENT_REPROCESS, id="bm9wZQ")
+    result, missing = result["documentReprocess"], missing["documentReprocess"]
     assert result["__typename"] == "DocumentReprocessSuccess"
     assert result["job"]["id"] != first["documentUpload"]["job"]["id"]
     assert missing == {
@@ -250,6 +279,7 @@ def test_delete_keeps_what_other_documents_support(
     assert only_later
     assert both["events"] != before["events"]
     rename_person(settings, only_later[0][0], "Edited By Hand")
+    admin = bearer(settings, "admin")
     with TestClient(create_app(settings)) as client:
         ids = post(client, "{ documents { edges { node { id filename } } } }")
         doc_id = next(
@@ -257,8 +287,8 @@ def test_delete_keeps_what_other_documents_support(
             for e in ids["documents"]["edges"]
             if e["node"]["filename"] == later.name
         )
-        result = post(client, DOCUMENT_DELETE, id=doc_id)["documentDelete"]
-        again = post(client, DOCUMENT_DELETE, id=doc_id)["documentDelete"]
+        result = send(client, admin, DOCUMENT_DELETE, id=doc_id)["documentDelete"]
+        again = send(client, admin, DOCUMENT_DELETE, id=doc_id)["documentDelete"]
     assert result["__typename"] == "DocumentDeleteSuccess"
     assert {"kind": "meeting", "count": 1} in result["deleted"]
     assert again["code"] == "NOT_FOUND"
@@ -268,3 +298,30 @@ def test_delete_keeps_what_other_documents_support(
     assert after == before
     sha = sha256_of(later.read_bytes())
     assert not original_path(settings.storage_dir, sha).exists()
+
+
+def test_uploads_need_an_editor_and_deletes_an_admin(settings: Settings) -> None:
+    """No token: UNAUTHENTICATED; an editor may upload but not delete (FORBIDDEN)."""
+    editor = bearer(settings, "editor")
+    path = CORPUS_FILES[3]
+    with TestClient(create_app(settings)) as client:
+        anonymous = client.post(
+            "/graphql",
+            data={
+                "operations": json.dumps(
+                    {"query": DOCUMENT_UPLOAD, "variables": {"file": None}}
+                ),
+                "map": json.dumps({"0": ["variables.file"]}),
+            },
+            files={"0": (path.name, path.read_bytes())},
+            headers={"x-minutegraph-csrf": "1"},
+        ).json()
+        uploaded = upload(client, DOCUMENT_UPLOAD, [(path.name, b"x")], False, editor)
+        doc_id = uploaded["documentUpload"]["document"]["id"]
+        denied = client.post(
+            "/graphql",
+            json={"query": DOCUMENT_DELETE, "variables": {"id": doc_id}},
+            headers=editor,
+        ).json()
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
