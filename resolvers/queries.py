@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import strawberry
 from sqlalchemy import Select
 
-from minutegraph.graph import keyset, listing
+from minutegraph.graph import keyset, listing, ordering
 from resolvers.context import Info
 from resolvers.nodes import wrap
 from schema.action_item import ActionItem
@@ -25,6 +25,15 @@ from schema.filters import (
 )
 from schema.meeting import Meeting
 from schema.node import Node, from_global_id, key_of
+from schema.ordering import (
+    ActionItemOrder,
+    DocumentOrder,
+    EventOrder,
+    MeetingOrder,
+    OrderDirection,
+    OrganisationOrder,
+    PersonOrder,
+)
 from schema.organisation import Organisation
 from schema.pagination import Connection
 from schema.person import Person
@@ -42,6 +51,13 @@ LastArg = Annotated[
 BeforeArg = Annotated[
     str | None, strawberry.argument(description="Cursor to page backwards from.")
 ]
+
+
+def _order(noun: str, order_by: Any | None) -> keyset.Order:
+    if order_by is None:
+        return ordering.get(noun=noun)
+    descending = order_by.direction is OrderDirection.DESC
+    return ordering.get(noun=noun, field=order_by.field.value, descending=descending)
 
 
 async def _page(
@@ -69,6 +85,7 @@ async def organisations(
     after: AfterArg = None,
     last: LastArg = None,
     before: BeforeArg = None,
+    order_by: OrganisationOrder | None = None,
 ) -> Connection[Organisation]:
     """Organisations by name."""
     f = filter or OrganisationFilter()
@@ -76,7 +93,7 @@ async def organisations(
     return await _page(
         info,
         stmt,
-        listing.ORGANISATIONS,
+        _order("organisation", order_by),
         Organisation.from_row,
         _pages(first, after, last, before),
     )
@@ -89,6 +106,7 @@ async def people(
     after: AfterArg = None,
     last: LastArg = None,
     before: BeforeArg = None,
+    order_by: PersonOrder | None = None,
 ) -> Connection[Person]:
     """People by name."""
     f = filter or PersonFilter()
@@ -96,7 +114,7 @@ async def people(
         search=f.search, organisation_id=key_of(f.organisation_id, "Organisation")
     )
     pages = _pages(first, after, last, before)
-    return await _page(info, stmt, listing.PEOPLE, Person.from_row, pages)
+    return await _page(info, stmt, _order("person", order_by), Person.from_row, pages)
 
 
 async def meetings(
@@ -106,6 +124,7 @@ async def meetings(
     after: AfterArg = None,
     last: LastArg = None,
     before: BeforeArg = None,
+    order_by: MeetingOrder | None = None,
 ) -> Connection[Meeting]:
     """Meetings, newest first."""
     f = filter or MeetingFilter()
@@ -115,7 +134,7 @@ async def meetings(
         organisation_id=key_of(f.organisation_id, "Organisation"),
     )
     pages = _pages(first, after, last, before)
-    return await _page(info, stmt, listing.MEETINGS, Meeting.from_row, pages)
+    return await _page(info, stmt, _order("meeting", order_by), Meeting.from_row, pages)
 
 
 def _events_stmt(f: EventFilter, kind: str | None) -> Select:
@@ -135,12 +154,13 @@ async def events(
     after: AfterArg = None,
     last: LastArg = None,
     before: BeforeArg = None,
+    order_by: EventOrder | None = None,
 ) -> Connection[Event]:
     """Events by start date."""
     f = filter or EventFilter()
     pages = _pages(first, after, last, before)
     stmt = _events_stmt(f, f.kind)
-    return await _page(info, stmt, listing.EVENTS, Event.from_row, pages)
+    return await _page(info, stmt, _order("event", order_by), Event.from_row, pages)
 
 
 async def dialogues(
@@ -150,12 +170,13 @@ async def dialogues(
     after: AfterArg = None,
     last: LastArg = None,
     before: BeforeArg = None,
+    order_by: EventOrder | None = None,
 ) -> Connection[Event]:
     """Constructive dialogues (events of kind dialogue) by start date."""
     f = filter or EventFilter()
     pages = _pages(first, after, last, before)
     stmt = _events_stmt(f, "dialogue")
-    return await _page(info, stmt, listing.EVENTS, Event.from_row, pages)
+    return await _page(info, stmt, _order("event", order_by), Event.from_row, pages)
 
 
 async def action_items(
@@ -165,6 +186,7 @@ async def action_items(
     after: AfterArg = None,
     last: LastArg = None,
     before: BeforeArg = None,
+    order_by: ActionItemOrder | None = None,
 ) -> Connection[ActionItem]:
     """Action items in the order they were recorded."""
     f = filter or ActionItemFilter()
@@ -178,7 +200,9 @@ async def action_items(
         due_before=f.due_before,
     )
     pages = _pages(first, after, last, before)
-    return await _page(info, stmt, listing.ACTION_ITEMS, ActionItem.from_row, pages)
+    return await _page(
+        info, stmt, _order("action_item", order_by), ActionItem.from_row, pages
+    )
 
 
 async def documents(
@@ -188,12 +212,15 @@ async def documents(
     after: AfterArg = None,
     last: LastArg = None,
     before: BeforeArg = None,
+    order_by: DocumentOrder | None = None,
 ) -> Connection[Document]:
     """Documents, newest first."""
     f = filter or DocumentFilter()
     stmt = listing.documents(search=f.search)
     pages = _pages(first, after, last, before)
-    return await _page(info, stmt, listing.DOCUMENTS, Document.from_row, pages)
+    return await _page(
+        info, stmt, _order("document", order_by), Document.from_row, pages
+    )
 
 
 async def search(info: Info, text: str, first: int = 20) -> list[Node]:
