@@ -52,3 +52,52 @@ def token_create(
         "It is shown only now.",
         markup=False,
     )
+
+
+async def _list(url: str) -> list[tuple[str, str, str, str]]:
+    from minutegraph.db import engine_scope
+    from minutegraph.graph import tokens
+
+    async with engine_scope(url) as (_, sessions), sessions() as session:
+        rows = await tokens.get_all(session=session)
+    return [
+        (t.prefix, t.role, t.name or "", t.created_at.isoformat(timespec="seconds"))
+        for t in rows
+    ]
+
+
+@token_app.command("list")
+def token_list() -> None:
+    """Show every token's prefix id, role, name and creation time."""
+    from minutegraph.migrate import upgrade
+
+    url = get_settings().database_url
+    upgrade(url)
+    for row in asyncio.run(_list(url)):
+        typer.echo("\t".join(row))
+
+
+async def _revoke(url: str, prefix: str) -> bool:
+    from minutegraph.db import engine_scope, write_session
+    from minutegraph.graph import tokens
+
+    async with (
+        engine_scope(url) as (_, sessions),
+        write_session(sessions) as session,
+    ):
+        return await tokens.delete(session=session, prefix=prefix)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    prefix: Annotated[str, typer.Argument(help="The id after 'mg_' in the secret.")],
+) -> None:
+    """Delete a token: requests carrying it get 401 from now on."""
+    from minutegraph.migrate import upgrade
+
+    url = get_settings().database_url
+    upgrade(url)
+    if not asyncio.run(_revoke(url, prefix)):
+        err.print(f"no token with prefix {prefix}", markup=False)
+        raise typer.Exit(code=1)
+    err.print(f"token {prefix} revoked", markup=False)

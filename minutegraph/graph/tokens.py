@@ -58,3 +58,19 @@ async def get_by_secret(*, session: AsyncSession, secret: str) -> ApiToken | Non
     if token is None or not hmac.compare_digest(token.secret_hash, hash_secret(secret)):
         return None
     return token
+
+
+async def get_all(*, session: AsyncSession) -> list[ApiToken]:
+    """Every token, oldest first (secrets are not stored, so none are shown)."""
+    stmt = select(ApiToken).order_by(ApiToken.id)
+    return list((await session.scalars(stmt)).all())
+
+
+async def delete(*, session: AsyncSession, prefix: str) -> bool:
+    """Revoke the token with this prefix id; False when there is none."""
+    stmt = select(ApiToken).where(ApiToken.prefix == prefix)
+    token = (await session.scalars(stmt)).one_or_none()
+    if token is None:
+        return False
+    await session.delete(token)
+    return True

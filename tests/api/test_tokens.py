@@ -117,3 +117,35 @@ def test_the_context_carries_the_tokens_role(settings: Settings, role: str) -> N
             return await role_of(connection, sessions)  # type: ignore[arg-type]
 
     assert asyncio.run(main()) == role
+
+
+def test_cli_lists_and_revokes_tokens(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'graph.db'}"
+    secret = _cli(tmp_path, url, "token", "create", "--role", "reader").stdout.strip()
+    prefix = secret.split("_")[1]
+    listed = _cli(tmp_path, url, "token", "list")
+    assert listed.stdout.split("\t")[:2] == [prefix, "reader"]
+    assert secret not in listed.stdout
+    assert _cli(tmp_path, url, "token", "revoke", prefix).returncode == 0
+    assert _stored(url) == []
+    assert _cli(tmp_path, url, "token", "revoke", prefix).returncode == 1
+
+
+def test_a_revoked_token_is_refused(settings: Settings) -> None:
+    secret = make_token(settings, "editor")
+
+    async def revoke() -> bool:
+        async with (
+            engine_scope(settings.database_url) as (_, sessions),
+            sessions() as session,
+        ):
+            done = await tokens.delete(session=session, prefix=secret.split("_")[1])
+            await session.commit()
+        return done
+
+    with TestClient(create_app(settings)) as client:
+        client.headers["authorization"] = f"Bearer {secret}"
+        assert post(client, ROLE_QUERY)["meetings"]["totalCount"] == 0
+        assert asyncio.run(revoke())
+        other = "query { people { totalCount } }"  # not a cached response
+        assert client.post("/graphql", json={"query": other}).status_code == 401
