@@ -67,13 +67,16 @@ class Document(Node):
 
 @strawberry.type(description="One ingestion run of one document.")
 class IngestJob(Node):
-    status: str = strawberry.field(description="queued, running, done or failed.")
+    status: str = strawberry.field(description="queued, running, succeeded or failed.")
     stage: str | None = strawberry.field(description="The stage it is in.")
     progress: float = strawberry.field(description="0 to 1.")
     attempts: int = strawberry.field(description="Runs so far.")
     error_code: str | None = strawberry.field(description="Stable code (MG1xx).")
     error_message: str | None = strawberry.field(description="What went wrong.")
     created_at: dt.datetime = strawberry.field(description="When it was queued.")
+    started_at: dt.datetime | None = strawberry.field(
+        description="When its last attempt started."
+    )
     finished_at: dt.datetime | None = strawberry.field(description="When it ended.")
     row: strawberry.Private[models.IngestJob]
 
@@ -89,6 +92,7 @@ class IngestJob(Node):
             error_code=row.error_code,
             error_message=row.error_message,
             created_at=row.created_at,
+            started_at=row.started_at,
             finished_at=row.finished_at,
             row=row,
         )

@@ -56,6 +56,9 @@ class DeletedCount:
 class DocumentDeleteSuccess:
     deleted_id: strawberry.ID = strawberry.field(description="The deleted document.")
     deleted: list[DeletedCount] = strawberry.field(description="What was removed.")
+    relinked: list[IngestJob] = strawberry.field(
+        description="Jobs linking its other renditions (its .txt, say) on their own."
+    )
 
 
 DocumentUploadResult = Annotated[

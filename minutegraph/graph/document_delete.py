@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.link_events import settle_event
@@ -136,6 +136,7 @@ class Deleted:
 
     report: Report
     storage_path: Path
+    renditions: list[int]  # documents that were its duplicates: to link on their own
 
 
 async def delete_document(*, session: AsyncSession, document_id: int) -> Deleted | None:
@@ -150,6 +151,13 @@ async def delete_document(*, session: AsyncSession, document_id: int) -> Deleted
         )
     )
     touched = await _touched(session, meeting_ids)
+    doc = models.Document
+    renditions = list(
+        await session.scalars(select(doc.id).where(doc.duplicate_of_id == document_id))
+    )
+    await session.execute(
+        update(doc).where(doc.id.in_(renditions)).values(duplicate_of_id=None)
+    )
     for model in (
         models.Mention,
         models.DialogueFigure,
@@ -175,4 +183,8 @@ async def delete_document(*, session: AsyncSession, document_id: int) -> Deleted
         await _drop_organisations(session, touched.organisations),
     )
     await _drop_events(session, touched.events, report)
-    return Deleted(report=report, storage_path=Path(document.storage_path))
+    return Deleted(
+        report=report,
+        storage_path=Path(document.storage_path),
+        renditions=renditions,
+    )

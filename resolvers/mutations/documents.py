@@ -115,12 +115,20 @@ async def document_delete(info: Info, id: strawberry.ID) -> DocumentDeleteResult
     if deleted is None:
         return _not_found(id)
     deleted.storage_path.unlink(missing_ok=True)  # one document per sha256
+    relinked = []
+    for rendition in deleted.renditions:  # their facts were this document's
+        accepted = await create_job(
+            sessions=info.context.sessions, document_id=rendition
+        )
+        if accepted is not None:
+            _enqueue(info, accepted)
+            relinked.append(IngestJob.from_row(accepted.job))
     counts = [
         DeletedCount(kind=kind, count=per["delete"])
         for kind, per in sorted(deleted.report.counts.items())
         if per.get("delete")
     ]
-    return DocumentDeleteSuccess(deleted_id=id, deleted=counts)
+    return DocumentDeleteSuccess(deleted_id=id, deleted=counts, relinked=relinked)
 
 
 async def ingest_job(info: Info, id: strawberry.ID) -> IngestJob | None:
