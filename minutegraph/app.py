@@ -23,7 +23,7 @@ from minutegraph.db import create_engine, create_sessions
 from minutegraph.migrate import upgrade_async
 from minutegraph.response_cache import ResponseCache
 from minutegraph.settings import Settings, get_settings
-from resolvers.auth import check_upload, role_of
+from resolvers.auth import check_upload, role_of, ws_role
 from resolvers.calendar_feed import calendar_feed
 from resolvers.context import get_context
 from resolvers.root import make_schema
@@ -45,6 +45,11 @@ class GraphQLView(GraphQL):
         check_upload(request, context.settings)
         context.role = await role_of(request, context.sessions)
         return context
+
+    async def on_ws_connect(self, context: Any) -> None:
+        """A websocket may send its token in connection_init: {authorization}."""
+        role = await ws_role(context.connection_params, context.sessions)
+        context.role = role or context.role
 
 
 async def healthz(request: Request) -> JSONResponse:

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from cross_web import HTTPException
 from graphql import ExecutionResult, GraphQLError
 from starlette.requests import HTTPConnection
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import SchemaExtension
 
 from minutegraph.db import Sessions
@@ -18,19 +19,30 @@ from minutegraph.settings import Settings
 CSRF_HEADER = "x-minutegraph-csrf"
 
 
-async def role_of(connection: HTTPConnection, sessions: Sessions) -> str | None:
-    """The role of the request's Bearer token; None without one; 401 if it is bad."""
-    header = connection.headers.get("authorization")
+class InvalidToken(ValueError):
+    """An Authorization value that is not a known Bearer token."""
+
+
+async def role_for(header: str | None, sessions: Sessions) -> str | None:
+    """The role of `Bearer <token>`; None without a header; InvalidToken if bad."""
     if not header:
         return None
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
-        raise HTTPException(401, "Authorization must be 'Bearer <token>'")
+        raise InvalidToken("Authorization must be 'Bearer <token>'")
     async with sessions() as session:
         token = await tokens.get_by_secret(session=session, secret=secret.strip())
     if token is None:
-        raise HTTPException(401, "Unknown API token")
+        raise InvalidToken("Unknown API token")
     return token.role
+
+
+async def role_of(connection: HTTPConnection, sessions: Sessions) -> str | None:
+    """The role of the request's Bearer token; None without one; 401 if it is bad."""
+    try:
+        return await role_for(connection.headers.get("authorization"), sessions)
+    except InvalidToken as exc:
+        raise HTTPException(401, str(exc)) from exc
 
 
 def _same_site(origin: str, connection: HTTPConnection, settings: Settings) -> bool:
@@ -70,3 +82,12 @@ class AnonymousRead(SchemaExtension):
             )
             self.execution_context.result = ExecutionResult(data=None, errors=[error])
         yield
+
+
+async def ws_role(params: object, sessions: Sessions) -> str | None:
+    """The role of a token in graphql-transport-ws connection_init's payload."""
+    header = params.get("authorization") if isinstance(params, dict) else None
+    try:
+        return await role_for(str(header) if header else None, sessions)
+    except InvalidToken as exc:
+        raise ConnectionRejectionError({"code": "UNAUTHENTICATED"}) from exc

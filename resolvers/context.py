@@ -28,6 +28,7 @@ class Context:
     loaders: Loaders
     queue: Any  # workers.queue.InlineQueue (arq's shape)
     role: str | None = None  # from `Authorization: Bearer <token>` (the view)
+    connection_params: Any = None  # graphql-transport-ws connection_init payload
 
 
 Info = strawberry.Info[Context, None]

@@ -74,3 +74,41 @@ def test_a_json_post_needs_no_csrf_header(settings: Settings) -> None:
             headers={"origin": "https://x.example"},
         )
         assert response.status_code == 200
+
+
+def _ws_query(client: TestClient, payload: dict) -> dict:
+    """Run MEETINGS over graphql-transport-ws after connection_init(payload)."""
+    with client.websocket_connect(
+        "/graphql", subprotocols=["graphql-transport-ws"]
+    ) as ws:
+        ws.send_json({"type": "connection_init", "payload": payload})
+        assert ws.receive_json()["type"] == "connection_ack"
+        ws.send_json({"id": "1", "type": "subscribe", "payload": {"query": MEETINGS}})
+        return ws.receive_json()
+
+
+def test_a_websocket_sends_its_token_in_connection_init(closed: Settings) -> None:
+    with TestClient(create_app(closed)) as client:
+        anonymous = _ws_query(client, {})
+        assert anonymous["payload"]["errors"][0]["extensions"]["code"] == (
+            "UNAUTHENTICATED"
+        )
+        token = bearer(closed, "reader")["authorization"]
+        message = _ws_query(client, {"authorization": token})
+        assert message["type"] == "next", message
+        assert message["payload"]["data"] == {"meetings": {"totalCount": 0}}
+
+
+def test_a_websocket_with_a_bad_token_is_closed(settings: Settings) -> None:
+    from starlette.websockets import WebSocketDisconnect
+
+    with TestClient(create_app(settings)) as client:
+        with client.websocket_connect(
+            "/graphql", subprotocols=["graphql-transport-ws"]
+        ) as ws:
+            ws.send_json(
+                {"type": "connection_init", "payload": {"authorization": "Bearer x"}}
+            )
+            with pytest.raises(WebSocketDisconnect) as closed:
+                ws.receive_json()
+        assert closed.value.code == 4403
