@@ -10,6 +10,7 @@ points at that `Meeting`, whichever document arrives first.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from itertools import pairwise
@@ -29,6 +30,7 @@ from ingest.model import DialogueFigures, Event
 from ingest.naming_text import fold
 from ingest.report import Report
 from minutegraph import models
+from minutegraph.graph.event_edits import corrected_values
 
 # Words too common in event titles to say two titles name the same happening.
 GENERIC_WORDS = frozenset(
@@ -157,22 +159,38 @@ class EventLinker:
         self.meeting = meeting
         self.nodes: list[models.Event] = []
         self.titles: dict[int, set[str]] = {}  # every title a node was mentioned by
+        # The first day this meeting gave each node it mentions: a node whose date
+        # a human corrected is still the one these minutes name.
+        self.said: dict[int, dt.date | None] = {}
 
     async def load(self, events: Iterable[Event]) -> None:
         """Fetch the nodes these events could be: same dates, or dialogues."""
         events = list(events)
         starts = {first_day(e.start) for e in events} - {None}
-        stmt = select(models.Event).where(
-            or_(models.Event.start.in_(starts), models.Event.kind == "dialogue")
+        mentioned = select(models.Mention.event_id).where(
+            models.Mention.meeting_id == self.meeting.id
         )
-        self.nodes = list((await self.session.scalars(stmt)).all())
-        rows = await self.session.execute(
-            select(models.Mention.event_id, models.Mention.title_in_document).where(
-                models.Mention.event_id.in_([n.id for n in self.nodes])
+        stmt = select(models.Event).where(
+            or_(
+                models.Event.start.in_(starts),
+                models.Event.kind == "dialogue",
+                models.Event.id.in_(mentioned),
             )
         )
-        for event_id, title in rows:
+        self.nodes = list((await self.session.scalars(stmt)).all())
+        mention = models.Mention
+        rows = await self.session.execute(
+            select(
+                mention.event_id,
+                mention.title_in_document,
+                mention.meeting_id,
+                mention.start_in_document,
+            ).where(mention.event_id.in_([n.id for n in self.nodes]))
+        )
+        for event_id, title, meeting_id, start in rows:
             self.titles.setdefault(event_id, set()).add(title)
+            if meeting_id == self.meeting.id:
+                self.said[event_id] = first_day(start)
 
     def find(self, event: Event) -> models.Event | None:
         """The node this extracted event names, if the graph has it."""
@@ -186,7 +204,7 @@ class EventLinker:
         for node in self.nodes:
             if (
                 node.kind == "dialogue"
-                or node.start != start
+                or (node.start != start and self.said.get(node.id, node.start) != start)
                 or (node.kind == "deadline") != (event.kind == "deadline")
             ):
                 continue  # a deadline is never the happening it is a deadline for
@@ -310,6 +328,10 @@ async def settle_event(
     else:
         end = last("end_in_document")
         values.update({"end_text": end, "end": first_day(end)})
+    if node.organisation_id is not None:
+        values = {}  # an event its organisation shared: its own word stands
+    # Human corrections win over whatever the minutes (re-)extracted.
+    values.update(await corrected_values(session=session, event=node))
     count_apply(report, "event", node, values)
 
 

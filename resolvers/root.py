@@ -8,6 +8,13 @@ from strawberry.extensions import DisableIntrospection, ParserCache, ValidationC
 from resolvers import nodes, queries
 from resolvers.auth import AnonymousRead
 from resolvers.limits import limit_extensions
+from resolvers.masking import mask_errors
+from resolvers.mutations import (
+    action_item_edits,
+    event_edits,
+    organisation_edits,
+    person_edits,
+)
 from resolvers.mutations import documents as document_mutations
 from resolvers.permissions import mutation
 from schema.action_item import ActionItem
@@ -80,6 +87,41 @@ class Mutation:
         role="admin",
         description="Delete a document, its facts and nodes only it supported.",
     )
+    organisation_update = mutation(
+        organisation_edits.organisation_update,
+        role="editor",
+        description="Rename an organisation, set its acronym, add aliases.",
+    )
+    organisation_merge = mutation(
+        organisation_edits.organisation_merge,
+        role="editor",
+        description="Fold organisation `from` into `into` (names become aliases).",
+    )
+    person_update = mutation(
+        person_edits.person_update,
+        role="editor",
+        description="Rename a person, add aliases; the old name stays an alias.",
+    )
+    person_merge = mutation(
+        person_edits.person_merge,
+        role="editor",
+        description="Fold person `from` into `into` (names become aliases).",
+    )
+    action_item_update = mutation(
+        action_item_edits.action_item_update,
+        role="editor",
+        description="Correct an action item's status, owner or due date.",
+    )
+    event_update = mutation(
+        event_edits.event_update,
+        role="editor",
+        description="Correct an event; re-ingests keep the correction.",
+    )
+    event_create = mutation(
+        event_edits.event_create,
+        role="editor",
+        description="Share an organisation's own event in the calendar.",
+    )
 
 
 # Types reached only through the Node interface still belong in the schema.
@@ -102,6 +144,7 @@ def make_schema(*, introspection: bool = True) -> strawberry.Schema:
     extensions += limit_extensions()  # depth, aliases, tokens, node estimate
     if not introspection:
         extensions.append(DisableIntrospection)
+    extensions.append(mask_errors)  # unexpected errors: logged, not shown
     return strawberry.Schema(
         query=Query, mutation=Mutation, types=NODE_TYPES, extensions=extensions
     )

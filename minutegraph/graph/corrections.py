@@ -9,7 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from minutegraph import models
 
-ACTION_FIELDS = frozenset({"status", "owner_raw", "due", "text"})
+ACTION_FIELDS = frozenset(
+    {"status", "owner_raw", "owner_person_id", "owner_organisation_id", "due", "text"}
+)
 
 
 async def record(

@@ -1,0 +1,63 @@
+"""personUpdate and personMerge: corrections later ingests respect."""
+
+from __future__ import annotations
+
+import strawberry
+
+from minutegraph.graph import entities, merging
+from resolvers.context import Info
+from resolvers.mutations.keys import FromId, key_or_invalid
+from schema.correction_results import (
+    PersonMergeResult,
+    PersonMergeSuccess,
+    PersonUpdateInput,
+    PersonUpdateResult,
+    PersonUpdateSuccess,
+)
+from schema.errors import Conflict, Invalid, NotFound
+from schema.person import Person
+
+
+async def person_update(
+    info: Info, id: strawberry.ID, input: PersonUpdateInput
+) -> PersonUpdateResult:
+    """Rename a person and add aliases; the old name stays an alias."""
+    key = key_or_invalid(id, "id", "Person")
+    if isinstance(key, Invalid):
+        return key
+    if input.name is not None and not input.name.strip():
+        return Invalid.of("name must not be empty", "name")
+    try:
+        async with info.context.sessions.begin() as session:
+            row = await entities.update_person(
+                session=session, person_id=key, name=input.name, aliases=input.aliases
+            )
+    except LookupError:
+        return NotFound.of(id, "No person has this ID.")
+    except ValueError as exc:  # a name already resolving to another person
+        return Conflict.of(str(exc))
+    return PersonUpdateSuccess(person=Person.from_row(row))
+
+
+async def person_merge(
+    info: Info,
+    into: strawberry.ID,
+    from_: FromId,
+) -> PersonMergeResult:
+    """Fold person `from` into `into`: their names, attendances and actions move."""
+    into_key = key_or_invalid(into, "into", "Person")
+    if isinstance(into_key, Invalid):
+        return into_key
+    from_key = key_or_invalid(from_, "from", "Person")
+    if isinstance(from_key, Invalid):
+        return from_key
+    if into_key == from_key:
+        return Invalid.of("a person cannot be merged into themselves", "from")
+    try:
+        async with info.context.sessions.begin() as session:
+            row = await merging.merge_people(
+                session=session, into_id=into_key, from_id=from_key
+            )
+    except LookupError:
+        return NotFound.of(None, "Both IDs must name people.")
+    return PersonMergeSuccess(person=Person.from_row(row))
