@@ -4,6 +4,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
+from strawberry.scalars import JSON
 
 from minutegraph import models
 from resolvers.context import Info
@@ -73,6 +74,10 @@ class IngestJob(Node):
     attempts: int = strawberry.field(description="Runs so far.")
     error_code: str | None = strawberry.field(description="Stable code (MG1xx).")
     error_message: str | None = strawberry.field(description="What went wrong.")
+    report: JSON | None = strawberry.field(
+        description="The linker's report: counts per type and outcome, names left "
+        "unresolved or ambiguous, the document it duplicates."
+    )
     created_at: dt.datetime = strawberry.field(description="When it was queued.")
     started_at: dt.datetime | None = strawberry.field(
         description="When its last attempt started."
@@ -91,6 +96,7 @@ class IngestJob(Node):
             attempts=row.attempts,
             error_code=row.error_code,
             error_message=row.error_message,
+            report=row.report,
             created_at=row.created_at,
             started_at=row.started_at,
             finished_at=row.finished_at,

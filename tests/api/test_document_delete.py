@@ -137,3 +137,29 @@ def test_delete_relinks_its_renditions(settings: Settings, nlp: Any) -> None:
     after = graph_of(settings)
     assert after["meeting"] == before["meeting"] == 1
     assert after["people"] == before["people"]
+
+
+DOCUMENT_REPROCESS = """
+mutation ($id: ID!) {
+  documentReprocess(id: $id) { ... on DocumentReprocessSuccess { job { id } } }
+}
+"""
+
+
+def test_reprocess_keeps_human_edits(settings: Settings, nlp: Any) -> None:
+    """A person renamed by hand keeps the new name after a re-link."""
+    path = CORPUS_FILES[2]
+    ingest_files(settings, [path], nlp)
+    name = graph_of(settings)["people"][0][0]
+    rename_person(settings, name, "Edited By Hand")
+    before = graph_of(settings)
+    editor = bearer(settings, "editor")
+    app = create_app(settings)
+    with TestClient(app) as client:
+        doc_id = post(client, DOCUMENT_IDS)["documents"]["edges"][0]["node"]["id"]
+        result = send(client, editor, DOCUMENT_REPROCESS, id=doc_id)
+    job_id = result["documentReprocess"]["job"]["id"]
+    with TestClient(app) as client:
+        job = post(client, INGEST_JOB, id=job_id)["ingestJob"]
+    assert job["status"] == "succeeded"
+    assert graph_of(settings) == before

@@ -47,7 +47,7 @@ mutation ($id: ID!) {
 INGEST_JOB = """
 query ($id: ID!) {
   ingestJob(id: $id) {
-    status stage progress attempts errorCode errorMessage finishedAt
+    status stage progress attempts errorCode errorMessage startedAt finishedAt report
     document { filename meeting { title attendances { rawName } } jobs { id } }
   }
 }
@@ -117,7 +117,8 @@ def test_upload_stores_queues_and_ingests(settings: Settings) -> None:
         job = post(client, INGEST_JOB, id=result["job"]["id"])["ingestJob"]
     assert job["status"] == "succeeded", job
     assert (job["stage"], job["progress"], job["attempts"]) == ("done", 1.0, 1)
-    assert job["finishedAt"]
+    assert job["startedAt"] <= job["finishedAt"]
+    assert job["report"]["counts"]["meeting"] == {"insert": 1}
     assert job["errorCode"] is None
     assert job["document"]["meeting"]["attendances"]
     assert len(job["document"]["jobs"]) == 1
