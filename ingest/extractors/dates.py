@@ -32,6 +32,7 @@ from ingest.extractors.dates_calendar import (
     parse_iso,
     resolve,
 )
+from ingest.extractors.dates_joins import attach_time, join_ranges, short_years
 from ingest.extractors.times import TimeMention, find_times, zone_offset
 
 __all__ = ["DateMention", "DatePart", "TimeMention", "date_spans", "doc_dates",
@@ -93,16 +94,11 @@ _START = re.compile(  # the words, branched on their first letter to fail fast
     r"(?<![\w/.\-#])(?<!\w['’])(?:\d|m(?:on|ar|ay|id)|t(?:ue|hu|he|ill)|wed"
     r"|f(?:ri|eb|rom)|s(?:at|un|ep|tart)|j(?:an|un|ul)|a(?:pr|ug|fter|round)|oct|nov"
     r"|d(?:ec|uring)|e(?:arly|nd)|late|b(?:eginning|y|efore)|in|until)", re.IGNORECASE)
-# A range written as two full dates: "20/02 to 03/03", "30 May – 2 June 2023".
-_JOIN_RE = re.compile(r"\s?(?:-|–|—|to|until|till|through)\s?", re.IGNORECASE)
 # Day-month without a separator in front ("9 October2023") and similar are fine; a bare
 # lowercase "may" is the verb.
 _VERB_MAY = re.compile(r"\bmay\b")
 # "11/12 Trumpington Street" is a house number: a short date is followed by no name.
 _ADDRESS = re.compile(r"\s+(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z][a-z]+")
-# A name with a short year: "C3DIS'20", "PyCon’19" (a capital in the name).
-_SHORT_YEAR = re.compile(r"(?<=\w)['’](?P<y>\d\d)(?![\w'’])")
-_NAME_BEFORE = re.compile(r"[\w-]*[A-Z][\w-]*$")
 # Every date has a digit, or is a month alone after a word ("in May", "mid-June"):
 # cheap tests before the full grammar (one case-insensitive alternation per
 # character was slower than the grammar on the texts it let through).
@@ -192,47 +188,6 @@ def _is_verb_may(m: re.Match[str]) -> bool:
     return False
 
 
-def _attach_time(text: str, mention: DateMention,
-                 times: list[TimeMention]) -> DateMention:
-    """The time written right after the date ("22/03 15:00-16:30", "May 4 at 15:00")."""
-    for t in times:
-        gap = text[mention.end:t.start]
-        if t.start >= mention.end and len(gap) <= 12 and re.fullmatch(
-                r"[\s,:;()|—–-]*(?:at|from|between|,)?[\s(]*", gap, re.IGNORECASE):
-            return replace(mention, time=t)
-    return mention
-
-
-def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
-    """Two dates joined by a dash or 'to' are one range: "20/02 to 03/03"."""
-    out: list[DateMention] = []
-    for mention in found:
-        prev = out[-1] if out else None
-        if (prev is not None and prev.last is None and mention.last is None
-                and prev.precision == mention.precision != "year"
-                and _JOIN_RE.fullmatch(text[prev.end:mention.start])):
-            first = prev.first
-            if first.year is None and mention.first.year is not None:
-                fits = (first.month or 0, first.day or 0) <= (
-                    mention.first.month or 0, mention.first.day or 0)
-                first = replace(first, year=mention.first.year - (0 if fits else 1))
-            out[-1] = replace(prev, end=mention.end, text=text[prev.start:mention.end],
-                              first=first, last=mention.first)
-            continue
-        out.append(mention)
-    return out
-
-
-def _short_years(text: str) -> list[DateMention]:
-    """The years of names written "C3DIS'20": the apostrophe and two digits."""
-    if "'" not in text and "’" not in text:
-        return []
-    return [DateMention(m.start(), m.end(), m.group(0),
-                        DatePart(2000 + int(m.group("y"))))
-            for m in _SHORT_YEAR.finditer(text)
-            if _NAME_BEFORE.search(text, 0, m.start())]
-
-
 def _date_matches(text: str) -> Iterator[re.Match[str]]:
     """`_DATE_RE.finditer(text)`, the grammar tried only where a date can start."""
     pos = 0
@@ -262,12 +217,12 @@ def find_dates(text: str, *, order: Order = "dmy") -> list[DateMention]:
         found.append(DateMention(start, m.end(), text[start:m.end()], first, last,
                                  weekday=bool(m.group("wd")),
                                  modifier=mod.lower() if mod else None))
-    found.extend(_short_years(text))
+    found.extend(short_years(text))
     if not found:
         return []
-    found = _join_ranges(text, sorted(found, key=lambda m: m.start))
+    found = join_ranges(text, sorted(found, key=lambda m: m.start))
     times = find_times(text)
-    return [_attach_time(text, mention, times) for mention in found]
+    return [attach_time(text, mention, times) for mention in found]
 
 
 # Numeric dates with a year, and dates written with the month name first or second.
