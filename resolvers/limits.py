@@ -1,7 +1,8 @@
 """Query limits, checked before execution, each failure with a stable error code.
 
 Depth <= 10 and aliases <= 15 use strawberry's rules, tokens <= 2,000 its parser
-limit; the node estimate is `NodeEstimate`. Codes go under `extensions.code`.
+limit; the node estimate is `NodeEstimate`. Codes go under `extensions.code`
+(switched-off introspection gets one too: INTROSPECTION_DISABLED).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from graphql import (
     GraphQLObjectType,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationRule,
@@ -42,11 +44,14 @@ CODES = (
     (re.compile(r"\d+ aliases found"), "TOO_MANY_ALIASES"),
     (re.compile(r".*contains more than \d+ tokens"), "TOO_MANY_TOKENS"),
     (re.compile(r"Estimated \d+ nodes"), "TOO_MANY_NODES"),
+    (re.compile(r"GraphQL introspection has been disabled"), "INTROSPECTION_DISABLED"),
 )
 
 
 def _page_size(node: FieldNode) -> int:
     for argument in node.arguments or ():
+        if argument.name.value == "ids" and isinstance(argument.value, ListValueNode):
+            return len(argument.value.values)  # nodes(ids: [...]): one per id
         if argument.name.value in {"first", "last"}:
             value = argument.value
             if isinstance(value, IntValueNode):

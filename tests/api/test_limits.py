@@ -102,3 +102,35 @@ def test_the_estimate_counts_each_list_once() -> None:
     # 100 meetings + 100*20 attendances + 100*20*20 meetings + 100*20*20*20 = 842100
     assert estimate(TOO_MANY_NODES) == ["Estimated 842100"]
     assert estimate(WIDE_BUT_SMALL) == []
+
+
+def test_switched_off_introspection_has_a_code_too(settings: Settings) -> None:
+    closed = settings.model_copy(update={"graphiql": False})
+    with TestClient(create_app(closed)) as client:
+        query = "query { __schema { queryType { name } } }"
+        assert codes(client, query) == {"INTROSPECTION_DISABLED"}
+        assert (
+            client.get("/graphql", headers={"accept": "text/html"}).status_code == 404
+        )
+        assert post(client, "query { meetings { totalCount } }")["meetings"] == {
+            "totalCount": 0
+        }
+
+
+def test_nodes_by_id_count_one_per_id() -> None:
+    from graphql import parse, validate
+
+    from resolvers.limits import NodeEstimate
+    from resolvers.root import schema
+
+    def nodes(count: int) -> str:
+        ids = ", ".join(f'"id{i}"' for i in range(count))
+        return (
+            f"query {{ nodes(ids: [{ids}]) {{ ... on Person {{ "
+            "meetings { attendances { person { meetings { id } } } } } } }"
+        )
+
+    # 3 + 3*20 + 3*400 + 3*8000 = 25263; twenty ids would be 168420
+    assert validate(schema._schema, parse(nodes(3)), [NodeEstimate]) == []
+    [error] = validate(schema._schema, parse(nodes(20)), [NodeEstimate])
+    assert error.message.startswith("Estimated 168420 nodes")
