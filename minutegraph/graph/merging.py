@@ -45,6 +45,20 @@ async def _move_memberships(
     await session.flush()
 
 
+async def _move_owner_corrections(
+    session: AsyncSession, *, field: str, into_id: int, from_id: int
+) -> None:
+    """Action-item owner corrections naming the merged-away row name the survivor."""
+    rows = await session.scalars(
+        select(models.Correction).where(
+            models.Correction.target == "action_item", models.Correction.field == field
+        )
+    )
+    for row in rows.all():
+        if row.value == from_id:  # JSON values compare in Python on every database
+            row.value = into_id
+
+
 async def merge_organisations(
     *, session: AsyncSession, into_id: int, from_id: int
 ) -> models.Organisation:
@@ -72,6 +86,9 @@ async def merge_organisations(
         )
     await _move_memberships(
         session, column="organisation_id", into_id=into_id, from_id=from_id
+    )
+    await _move_owner_corrections(
+        session, field="owner_organisation_id", into_id=into_id, from_id=from_id
     )
     await session.delete(source)
     await session.flush()
@@ -102,6 +119,9 @@ async def merge_people(
         )
     await _move_memberships(
         session, column="person_id", into_id=into_id, from_id=from_id
+    )
+    await _move_owner_corrections(
+        session, field="owner_person_id", into_id=into_id, from_id=from_id
     )
     await session.delete(source)
     await session.flush()

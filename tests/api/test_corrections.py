@@ -256,3 +256,20 @@ def test_action_item_update_stays_closed_after_reingest(
         assert [e["node"]["id"] for e in done["edges"]] == [item["id"]]
         node = done["edges"][0]["node"]
         assert (node["due"], node["ownerRaw"]) == ("2023-05-01", "Rapha International")
+
+
+def test_owner_correction_follows_a_merge(corpus_settings: Settings, nlp: Any) -> None:
+    with editor(corpus_settings) as client:
+        items = post(client, ACTION_ITEMS)["actionItems"]["edges"]
+        item = next(e["node"] for e in items if e["node"]["text"].startswith("YJAN"))
+        jay = one(client, PEOPLE, "Jay Albanese")
+        linda = one(client, PEOPLE, "Linda MacDonald")
+        owned = post(
+            client, ACTION_ITEM_UPDATE, id=item["id"], input={"ownerId": linda["id"]}
+        )["actionItemUpdate"]["actionItem"]
+        assert owned["owner"] == {"name": "Linda MacDonald"}
+        post(client, PERSON_MERGE, into=jay["id"], **{"from": linda["id"]})
+    with reingest(corpus_settings, nlp) as client:
+        items = post(client, ACTION_ITEMS)["actionItems"]["edges"]
+        node = next(e["node"] for e in items if e["node"]["id"] == item["id"])
+        assert node["owner"] == {"name": "Jay Albanese"}
