@@ -25,7 +25,7 @@ from pathlib import Path
 from bench.api_app import MEETINGS_PAGE, seed
 from minutegraph.migrate import upgrade
 
-CONNECTIONS, ROUNDS, ROUND_SECONDS, MAX_REQUESTS = 4, 3, 2.0, 20_000
+CONNECTIONS, ROUNDS, ROUND_SECONDS, MAX_REQUESTS = 4, 3, 1.5, 20_000
 GOAL = 1 / 5
 
 
@@ -163,11 +163,11 @@ async def _wait_up(port: int, timeout: float = 20.0) -> None:
             await asyncio.sleep(0.05)
 
 
-def print_table(results: dict[str, dict[str, float]]) -> float:
-    """The table and the ratio of GraphQL's throughput to the floor's."""
+def print_table(results: dict[str, dict[str, float]], seconds: float) -> float:
+    """The table and the ratios of GraphQL's throughput to the floor's."""
     print(
         f"\nAPI: a page of 50 meetings (attendances, people, organisations), "
-        f"{CONNECTIONS} connections, {ROUNDS} x {ROUND_SECONDS:.0f} s each"
+        f"{CONNECTIONS} connections, {ROUNDS} rounds x {seconds:g} s per endpoint"
     )
     print(f"{'endpoint':<10}{'requests':>10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
     for name, r in results.items():
@@ -175,7 +175,9 @@ def print_table(results: dict[str, dict[str, float]]) -> float:
             f"{name:<10}{r['requests']:>10}{r['rps']:>10.0f}"
             f"{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}"
         )
-    ratio = results["graphql"]["rps"] / results["floor"]["rps"]
+    floor = results["floor"]["rps"]
+    print(f"ratio uncached/floor throughput: {results['uncached']['rps'] / floor:.2f}")
+    ratio = results["graphql"]["rps"] / floor
     verdict = "ok" if ratio >= GOAL else "MISSED"
     print(
         f"ratio graphql/floor throughput: {ratio:.2f} (goal >= {GOAL:.2f}: {verdict})"
@@ -197,7 +199,7 @@ def run(seconds: float = ROUND_SECONDS) -> float:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    return print_table(results)
+    return print_table(results, seconds)
 
 
 def main() -> None:
