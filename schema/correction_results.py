@@ -49,21 +49,35 @@ class ActionItemUpdateInput:
     due: dt.date | None = strawberry.field(default=None, description="Due date.")
 
 
-@strawberry.input(description="Event fields to correct; unset ones stay as they are.")
+@strawberry.input(
+    description="Event fields to correct: unset ones stay, null clears an optional one."
+)
 class EventUpdateInput:
-    title: str | None = strawberry.field(default=None, description="Its name.")
+    title: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Its name."
+    )
     kind: str | None = strawberry.field(
-        default=None, description="meeting, dialogue, session, side_event..."
+        default=strawberry.UNSET,
+        description="meeting, dialogue, session, side_event...",
     )
     start: str | None = strawberry.field(
-        default=None, description="ISO date at its precision: 2025, 2025-03..."
+        default=strawberry.UNSET,
+        description="ISO date at its precision: 2025, 2025-03...",
     )
-    end: str | None = strawberry.field(default=None, description="ISO end date.")
-    start_time: str | None = strawberry.field(default=None, description="HH:MM.")
-    end_time: str | None = strawberry.field(default=None, description="HH:MM.")
-    location: str | None = strawberry.field(default=None, description="Where.")
+    end: str | None = strawberry.field(
+        default=strawberry.UNSET, description="ISO end date."
+    )
+    start_time: str | None = strawberry.field(
+        default=strawberry.UNSET, description="HH:MM."
+    )
+    end_time: str | None = strawberry.field(
+        default=strawberry.UNSET, description="HH:MM."
+    )
+    location: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Where."
+    )
     status: str | None = strawberry.field(
-        default=None, description="scheduled, moved or cancelled."
+        default=strawberry.UNSET, description="scheduled, moved or cancelled."
     )
 
 

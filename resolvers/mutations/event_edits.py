@@ -31,12 +31,16 @@ _INPUT_NAMES = {
 }
 
 
-def _changes(input: object, skip: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The columns an input states (unset and null fields left out)."""
+def _changes(
+    input: object, skip: tuple[str, ...] = (), *, keep_null: bool
+) -> dict[str, Any]:
+    """The columns an input states (unset fields, and nulls unless kept, left out)."""
     return {
         _COLUMNS.get(name, name): value
         for name, value in vars(input).items()
-        if value is not None and name not in skip
+        if value is not strawberry.UNSET
+        and (keep_null or value is not None)
+        and name not in skip
     }
 
 
@@ -55,7 +59,7 @@ async def event_update(
     try:
         async with info.context.sessions.begin() as session:
             row = await event_edits.update_event(
-                session=session, event_id=key, **_changes(input)
+                session=session, event_id=key, **_changes(input, keep_null=True)
             )
     except event_edits.InvalidEventField as exc:
         return _invalid(exc)
@@ -74,7 +78,7 @@ async def event_create(info: Info, input: EventCreateInput) -> EventCreateResult
             row = await event_edits.create_event(
                 session=session,
                 organisation_id=key,
-                **_changes(input, skip=("organisation_id",)),
+                **_changes(input, skip=("organisation_id",), keep_null=False),
             )
     except event_edits.InvalidEventField as exc:
         return _invalid(exc)

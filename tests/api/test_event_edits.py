@@ -98,6 +98,8 @@ def event_update_failures(client: TestClient) -> None:
         "field": "kind",
     }
     assert update(event_id, start="23 May")["field"] == "start"
+    assert update(event_id, start=None)["field"] == "start"
+    assert update(event_id, title=None)["field"] == "title"
     assert update(event_id, startTime="25:00")["field"] == "startTime"
     assert update(event_id, title=" ")["field"] == "title"
     assert update(to_global_id("Event", 99999), title="X")["code"] == "NOT_FOUND"
@@ -148,3 +150,14 @@ def event_create_failures(client: TestClient) -> None:
     )
     assert create(start="2025-13-01")["field"] == "start"
     assert create(endTime="noon")["field"] == "endTime"
+
+
+def test_event_update_null_clears_an_optional_field(corpus_settings: Settings) -> None:
+    with editor(corpus_settings) as client:
+        session = events(client)["thirty-second session of the CCPCJ"]
+        assert session["location"] == "Vienna"
+        cleared = post(
+            client, EVENT_UPDATE, id=session["id"], input={"location": None}
+        )["eventUpdate"]["event"]
+        assert cleared["location"] is None
+        assert cleared["title"] == session["title"]  # unset fields stay
