@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from cross_web import HTTPException
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from minutegraph.calendar import render
 from minutegraph.graph import calendar
+from resolvers.auth import role_of
 from schema.node import from_global_id
 
 MEDIA_TYPE = "text/calendar; charset=utf-8"
@@ -35,8 +37,21 @@ async def _organisation(session: AsyncSession, value: str | None) -> int | None:
     return found
 
 
+async def _refused(request: Request) -> Response | None:
+    """401 for a bad token, or for none when anonymous reading is off."""
+    try:
+        role = await role_of(request, request.state.sessions)
+    except HTTPException as exc:
+        return PlainTextResponse(exc.reason, status_code=exc.status_code)
+    if role is None and not request.state.settings.anonymous_read:
+        return PlainTextResponse("A reader token is needed", status_code=401)
+    return None
+
+
 async def calendar_feed(request: Request) -> Response:
     """GET /calendar.ics?organisation=<id or name>&from=YYYY-MM-DD&to=YYYY-MM-DD."""
+    if (refusal := await _refused(request)) is not None:
+        return refusal
     try:
         date_from, date_to = _date(request, "from"), _date(request, "to")
     except ValueError:

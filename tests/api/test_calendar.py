@@ -11,6 +11,7 @@ from minutegraph import models
 from minutegraph.app import create_app
 from minutegraph.calendar import escape, fold
 from minutegraph.db import engine_scope
+from minutegraph.graph import tokens
 from minutegraph.settings import Settings
 from schema.node import to_global_id
 
@@ -209,3 +210,20 @@ def test_corpus_feed_parses(client: TestClient) -> None:
     uids = [event["UID"] for event in events]
     assert len(set(uids)) == len(uids)
     assert all(any(k.startswith("DTSTART") for k in event) for event in events)
+
+
+def test_feed_follows_the_reading_rules(settings: Settings) -> None:
+    closed = settings.model_copy(update={"anonymous_read": False})
+    with TestClient(create_app(closed)) as client:
+        assert client.get("/calendar.ics").status_code == 401
+        secret = asyncio.run(_token(closed.database_url))
+        bearer = {"authorization": f"Bearer {secret}"}
+        assert client.get("/calendar.ics", headers=bearer).status_code == 200
+        wrong = {"authorization": "Bearer nope"}
+        assert client.get("/calendar.ics", headers=wrong).status_code == 401
+
+
+async def _token(url: str) -> str:
+    async with engine_scope(url) as (_, sessions), sessions.begin() as session:
+        _, secret = await tokens.create(session=session, role="reader")
+    return secret
