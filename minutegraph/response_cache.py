@@ -92,9 +92,13 @@ def _key(scope: dict[str, Any], body: bytes) -> str | None:
 class ResponseCache:
     """ASGI wrapper around the GraphQL view keeping successful query responses."""
 
-    def __init__(self, app: Any, *, max_entries: int = 512) -> None:
+    def __init__(
+        self, app: Any, *, max_entries: int = 512, max_bytes: int = 64 * 2**20
+    ) -> None:
         self.app = app
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.size = 0
         self.entries: OrderedDict[str, tuple[int, list, bytes]] = OrderedDict()
         self.version = version()
 
@@ -106,7 +110,7 @@ class ResponseCache:
         key = _key(scope, body)
         if self.version != version():
             self.entries.clear()
-            self.version = version()
+            self.size, self.version = 0, version()
         if key is not None and key in self.entries:
             self.entries.move_to_end(key)
             return await _replay(send, *self.entries[key])
@@ -128,9 +132,12 @@ class ResponseCache:
         )
         if start is None or start["status"] != 200 or b'"errors"' in body:
             return
+        if key in self.entries or len(body) > self.max_bytes // 4:
+            return
         self.entries[key] = (start["status"], list(start.get("headers", [])), body)
-        while len(self.entries) > self.max_entries:
-            self.entries.popitem(last=False)
+        self.size += len(body)
+        while len(self.entries) > self.max_entries or self.size > self.max_bytes:
+            self.size -= len(self.entries.popitem(last=False)[1][2])
 
 
 async def _read_body(receive: Any) -> bytes:

@@ -74,3 +74,24 @@ def test_only_queries_are_cacheable() -> None:
     assert not response_cache.is_query("query A { a } mutation B { b }", "B")
     assert not response_cache.is_query("subscription { a }", None)
     assert not response_cache.is_query("not graphql", None)
+
+
+def _sent(body: bytes) -> list[dict]:
+    return [
+        {"type": "http.response.start", "status": 200, "headers": []},
+        {"type": "http.response.body", "body": body},
+    ]
+
+
+def test_entries_and_bytes_are_bounded() -> None:
+    cache = response_cache.ResponseCache(None, max_entries=2, max_bytes=40)
+    for key in "abc":
+        cache._keep(key, _sent(b"x" * 5))
+    assert list(cache.entries) == ["b", "c"]
+    cache._keep("big", _sent(b"x" * 11))  # over a quarter of the budget: not kept
+    assert "big" not in cache.entries
+    cache = response_cache.ResponseCache(None, max_entries=10, max_bytes=40)
+    for key in "abcdefghij":
+        cache._keep(key, _sent(b"x" * 10))
+    assert cache.size <= 40
+    assert list(cache.entries) == ["g", "h", "i", "j"]
