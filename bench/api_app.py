@@ -101,11 +101,9 @@ async def _by_id(sessions: Sessions, model: Any, keys: set[int]) -> dict[int, An
 async def meetings_page(sessions: Sessions, first: int) -> dict[str, Any]:
     """The bench query's `data`, from the same SQL without GraphQL."""
     async with sessions() as session:
+        stmt, order = listing.meetings(), listing.MEETINGS
         page = await keyset.fetch_page(
-            session=session,
-            stmt=listing.meetings(),
-            order=listing.MEETINGS,
-            first=first,
+            session=session, stmt=stmt, order=order, first=first
         )
     meetings = [row for row, _cursor in page.rows]
     found = await _grouped(
@@ -120,13 +118,11 @@ async def meetings_page(sessions: Sessions, first: int) -> dict[str, Any]:
 
     def attendance(a: models.Attendance) -> dict[str, Any]:
         person = people[a.person_id]
+        organisations = [{"name": o.name} for o in orgs_of.get(person.id, [])]
         return {
             "rawName": a.raw_name,
             "status": a.status,
-            "person": {
-                "name": person.name,
-                "organisations": [{"name": o.name} for o in orgs_of.get(person.id, [])],
-            },
+            "person": {"name": person.name, "organisations": organisations},
             "organisation": {"name": orgs[a.organisation_id].name},
         }
 
