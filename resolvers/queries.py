@@ -85,7 +85,10 @@ async def organisations(
     after: AfterArg = None,
     last: LastArg = None,
     before: BeforeArg = None,
-    order_by: OrganisationOrder | None = None,
+    order_by: Annotated[
+        OrganisationOrder | None,
+        strawberry.argument(description="Field and direction (default: by name)."),
+    ] = None,
 ) -> Connection[Organisation]:
     """Organisations by name."""
     f = filter or OrganisationFilter()
@@ -106,7 +109,10 @@ async def people(
     after: AfterArg = None,
     last: LastArg = None,
     before: BeforeArg = None,
-    order_by: PersonOrder | None = None,
+    order_by: Annotated[
+        PersonOrder | None,
+        strawberry.argument(description="Field and direction (default: by name)."),
+    ] = None,
 ) -> Connection[Person]:
     """People by name."""
     f = filter or PersonFilter()
@@ -124,7 +130,10 @@ async def meetings(
     after: AfterArg = None,
     last: LastArg = None,
     before: BeforeArg = None,
-    order_by: MeetingOrder | None = None,
+    order_by: Annotated[
+        MeetingOrder | None,
+        strawberry.argument(description="Field and direction (default: newest first)."),
+    ] = None,
 ) -> Connection[Meeting]:
     """Meetings, newest first."""
     f = filter or MeetingFilter()
@@ -154,7 +163,10 @@ async def events(
     after: AfterArg = None,
     last: LastArg = None,
     before: BeforeArg = None,
-    order_by: EventOrder | None = None,
+    order_by: Annotated[
+        EventOrder | None,
+        strawberry.argument(description="Field and direction (default: by start)."),
+    ] = None,
 ) -> Connection[Event]:
     """Events by start date."""
     f = filter or EventFilter()
@@ -170,7 +182,10 @@ async def dialogues(
     after: AfterArg = None,
     last: LastArg = None,
     before: BeforeArg = None,
-    order_by: EventOrder | None = None,
+    order_by: Annotated[
+        EventOrder | None,
+        strawberry.argument(description="Field and direction (default: by start)."),
+    ] = None,
 ) -> Connection[Event]:
     """Constructive dialogues (events of kind dialogue) by start date."""
     f = filter or EventFilter()
@@ -186,7 +201,10 @@ async def action_items(
     after: AfterArg = None,
     last: LastArg = None,
     before: BeforeArg = None,
-    order_by: ActionItemOrder | None = None,
+    order_by: Annotated[
+        ActionItemOrder | None,
+        strawberry.argument(description="Field and direction (default: as recorded)."),
+    ] = None,
 ) -> Connection[ActionItem]:
     """Action items in the order they were recorded."""
     f = filter or ActionItemFilter()
@@ -212,7 +230,10 @@ async def documents(
     after: AfterArg = None,
     last: LastArg = None,
     before: BeforeArg = None,
-    order_by: DocumentOrder | None = None,
+    order_by: Annotated[
+        DocumentOrder | None,
+        strawberry.argument(description="Field and direction (default: newest first)."),
+    ] = None,
 ) -> Connection[Document]:
     """Documents, newest first."""
     f = filter or DocumentFilter()
