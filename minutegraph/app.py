@@ -28,6 +28,7 @@ from resolvers.calendar_feed import calendar_feed
 from resolvers.context import get_context
 from resolvers.root import make_schema
 from workers.queue import InlineQueue
+from workers.tasks import requeue_unfinished
 
 
 def _nlp(model: str | None) -> Any:
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             {"settings": settings, "sessions": sessions, "nlp": nlp},
             concurrency=settings.ingest_concurrency,
         )
+        await requeue_unfinished(queue)  # jobs a restart or crash left behind
         try:
             yield {
                 "settings": settings,

@@ -10,7 +10,12 @@ import logging
 from typing import Any
 
 from minutegraph.errors import IngestError
-from minutegraph.graph.documents import finish_job, start_job
+from minutegraph.graph.documents import (
+    finish_job,
+    queue_key,
+    start_job,
+    unfinished_jobs,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,3 +54,12 @@ async def ingest_document(ctx: dict[str, Any], job_id: int) -> dict[str, Any] | 
     result = report.as_dict()
     await finish_job(sessions=sessions, job_id=job_id, report=result)
     return result
+
+
+async def requeue_unfinished(queue: Any) -> int:
+    """Enqueue the jobs a restart or crash left queued or running; how many."""
+    async with queue.ctx["sessions"]() as session:
+        jobs = await unfinished_jobs(session=session)
+    for job in jobs:
+        queue.enqueue(ingest_document, job.id, job_id=queue_key(job))
+    return len(jobs)

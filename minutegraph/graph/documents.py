@@ -75,6 +75,14 @@ async def latest_job(
     )
 
 
+async def unfinished_jobs(*, session: AsyncSession) -> list[models.IngestJob]:
+    """Jobs still queued or running (left behind by a restart or a crash)."""
+    stmt = select(models.IngestJob).where(
+        models.IngestJob.status.in_(("queued", "running"))
+    )
+    return list((await session.scalars(stmt.order_by(models.IngestJob.id))).all())
+
+
 async def create_job(*, sessions: Sessions, document_id: int) -> Accepted | None:
     """A new queued job for a registered document (reprocess); None if it is gone."""
     async with write_session(sessions) as session:

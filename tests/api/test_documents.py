@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
 from starlette.testclient import TestClient
 
 from minutegraph.app import create_app
+from minutegraph.db import engine_scope
+from minutegraph.graph.documents import accept_upload
 from minutegraph.settings import Settings
+from schema.node import to_global_id
 from tests.api.conftest import CORPUS_FILES, post
 from tests.api.tokens import bearer
 
@@ -229,3 +233,28 @@ def test_uploads_need_an_editor_and_deletes_an_admin(settings: Settings) -> None
         ).json()
     assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+def test_jobs_left_queued_run_at_startup(settings: Settings) -> None:
+    """A job a crash left queued is enqueued again when the app starts."""
+    path = CORPUS_FILES[3]
+
+    async def register() -> int:
+        async with engine_scope(settings.database_url) as (_, sessions):
+            accepted = await accept_upload(
+                sessions=sessions,
+                data=path.read_bytes(),
+                filename=path.name,
+                storage_dir=settings.storage_dir,
+                limit=settings.max_upload_bytes,
+            )  # stored and queued, but no queue ran it
+        return accepted.job.id
+
+    job_id = to_global_id("IngestJob", asyncio.run(register()))
+    app = create_app(settings)
+    with TestClient(app):
+        pass  # the lifespan requeues, its end drains
+    with TestClient(app) as client:
+        job = post(client, INGEST_JOB, id=job_id)["ingestJob"]
+    assert job["status"] == "succeeded"
+    assert job["attempts"] == 1
