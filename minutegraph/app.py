@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from minutegraph.db import create_engine, create_sessions
 from minutegraph.migrate import upgrade_async
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         make_schema(introspection=settings.graphiql),
         graphql_ide="graphiql" if settings.graphiql else None,
         multipart_uploads_enabled=True,  # documentUpload (multipart request spec)
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),  # ingestJob(id)
     )
     routes = [
         Route("/graphql", ResponseCache(view), methods=["GET", "POST"]),

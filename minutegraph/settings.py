@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 20 * 1024 * 1024
     # In-process ingestion (no Redis): at most this many documents at once.
     ingest_concurrency: int = 2
+    # ingestJob(id) subscriptions re-read the job row this often (seconds).
+    job_poll_interval: float = 0.25
     # Readers: a .docx may not unpack to more than this (zip-bomb guard).
     max_unpacked_bytes: int = 200 * 1024 * 1024
     # A trained spaCy pipeline to use when installed (e.g. "en_core_web_sm");

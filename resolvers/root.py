@@ -17,6 +17,7 @@ from resolvers.mutations import (
 )
 from resolvers.mutations import documents as document_mutations
 from resolvers.permissions import mutation
+from resolvers.subscriptions import ingest_job as ingest_job_subscription
 from schema.action_item import ActionItem
 from schema.attendance import Attendance
 from schema.document import Document, IngestJob
@@ -124,6 +125,15 @@ class Mutation:
     )
 
 
+@strawberry.type(description="Follow changes: an ingestion job's progress.")
+class Subscription:
+    ingest_job = strawberry.subscription(
+        resolver=ingest_job_subscription.ingest_job,
+        permission_classes=[ingest_job_subscription.CanRead],
+        description="The job's state now and on every change, until it ends.",
+    )
+
+
 # Types reached only through the Node interface still belong in the schema.
 NODE_TYPES = [
     Organisation,
@@ -146,7 +156,11 @@ def make_schema(*, introspection: bool = True) -> strawberry.Schema:
         extensions.append(DisableIntrospection)
     extensions.append(mask_errors)  # unexpected errors: logged, not shown
     return strawberry.Schema(
-        query=Query, mutation=Mutation, types=NODE_TYPES, extensions=extensions
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        types=NODE_TYPES,
+        extensions=extensions,
     )
 
 
