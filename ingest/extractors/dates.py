@@ -109,7 +109,7 @@ _BARE_MONTH = re.compile(r"[\s-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|d
 
 def _month(word: str | None) -> int | None:
     """The month number of a month name."""
-    return MONTHS[word[:3].lower()] if word else None
+    return MONTHS[word[:3].casefold()] if word else None  # "ſep": re folds ſ to s
 
 
 def _num(text: str | None) -> int | None:
