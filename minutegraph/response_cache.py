@@ -8,8 +8,10 @@ caller's credentials (Authorization, Cookie) and today's date (`upcoming`).
 The graph version is a process-wide number: every committed transaction that ran
 an INSERT, UPDATE or DELETE on any engine in this process bumps it (ingestion,
 corrections, merges, deletes, whatever code path wrote). A write made by another
-process (a separate worker or CLI against the same database) is not seen: such
-deployments must call `bump()` when told of a change, or not wrap the view.
+process (an arq worker, the CLI) is caught by a cheap probe each request makes
+instead: the count and latest finish of ingest jobs, and the count and last id
+of corrections and API tokens are part of the key, so a document a worker
+linked, a correction or a token revoked elsewhere is seen at once.
 Only successful query operations sent as JSON POSTs are kept; mutations,
 subscriptions, GET requests, uploads and responses with errors pass through.
 """
@@ -24,8 +26,10 @@ from typing import Any
 
 from graphql import OperationType, get_operation_ast, parse
 from graphql.error import GraphQLError
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 from sqlalchemy.engine import Engine
+
+from minutegraph import models
 
 _WRITES = ("insert", "update", "delete", "replace")
 _state = {"version": 0}
@@ -58,6 +62,32 @@ def _bump_on_commit(conn: Any) -> None:
 @event.listens_for(Engine, "rollback")
 def _forget_on_rollback(conn: Any) -> None:
     conn.info.pop("minutegraph_wrote", None)
+
+
+def _probe_statement() -> Any:
+    job, fix, token = models.IngestJob, models.Correction, models.ApiToken
+    parts = [
+        func.count(job.id),
+        func.max(job.finished_at),
+        func.count(fix.id),
+        func.max(fix.id),
+        func.count(token.id),
+        func.max(token.id),
+    ]
+    return select(*(select(part).scalar_subquery() for part in parts))
+
+
+PROBE = _probe_statement()
+
+
+async def probe(scope: dict[str, Any]) -> str:
+    """What other processes may have changed: jobs, corrections, tokens."""
+    sessions = scope.get("state", {}).get("sessions")
+    if sessions is None:
+        return ""
+    async with sessions() as session:
+        row = (await session.execute(PROBE)).one()
+    return json.dumps([str(value) for value in row])
 
 
 @lru_cache(maxsize=512)
@@ -108,6 +138,8 @@ class ResponseCache:
             return await self.app(scope, receive, send)
         body = await _read_body(receive)
         key = _key(scope, body)
+        if key is not None:
+            key += await probe(scope)
         if self.version != version():
             self.entries.clear()
             self.size, self.version = 0, version()
