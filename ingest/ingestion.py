@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -13,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ingest.linker import link_extraction
-from ingest.model import EXTRACTOR_VERSION
+from ingest.model import EXTRACTOR_VERSION, Extraction
 from ingest.pipeline import extract_bytes
 from ingest.readers.dispatch import media_type_of
 from ingest.report import Report
@@ -79,9 +82,13 @@ async def ingest_document(
         if document is None:
             raise LookupError(f"no document {document_id}")
         path, filename = Path(document.storage_path), document.filename
-    extraction = extract_bytes(
-        load_original(path), filename, nlp=nlp, date_order=date_order
-    )  # an IngestError stops here
+    # Extraction is CPU work: it runs on one worker thread of its own so the event
+    # loop (the API, other jobs' database I/O) keeps answering, and one spaCy
+    # pipeline is never used by two threads at once. An IngestError stops here.
+    loop = asyncio.get_running_loop()
+    extraction = await loop.run_in_executor(
+        _EXTRACTOR, partial(_extract, path, filename, nlp, date_order)
+    )
     payload = extraction.as_contract(explain=True)
     for attempt in range(1, LINK_ATTEMPTS + 1):
         try:
@@ -109,6 +116,15 @@ async def ingest_document(
                 document_id,
             )
     raise AssertionError("unreachable")
+
+
+_EXTRACTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="minutegraph-extract")
+
+
+def _extract(
+    path: Path, filename: str, nlp: Language, date_order: Literal["dmy", "mdy"]
+) -> Extraction:
+    return extract_bytes(load_original(path), filename, nlp=nlp, date_order=date_order)
 
 
 def _contended(exc: DBAPIError) -> bool:
