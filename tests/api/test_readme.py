@@ -20,11 +20,11 @@ def readme_queries() -> list[str]:
     return re.findall(r"```graphql\n(.*?)```", section, flags=re.DOTALL)
 
 
-def test_the_readme_shows_three_queries() -> None:
-    assert len(readme_queries()) == 3
+def test_the_readme_shows_five_queries() -> None:
+    assert len(readme_queries()) == 5
 
 
-@pytest.mark.parametrize("number", [0, 1, 2])
+@pytest.mark.parametrize("number", [0, 1, 2, 3, 4])
 def test_readme_query_answers(client: TestClient, number: int) -> None:
     data = post(client, readme_queries()[number])
     for value in data.values():
