@@ -65,6 +65,9 @@ _PATTERNS = [
     r"(?P<n1>\d{1,2})(?P<ns>[/.])(?P<n2>\d{1,2})(?P=ns)(?P<ny>(?:19|20)?\d\d)(?![\d/.]\d)",
     # numeric without year, two digits each: 20/02, "20/02 to 03/03"
     r"(?P<p1>\d\d)/(?P<p2>\d\d)(?![\d/])",
+    # dashed or year first: 14-Sep-2019, 2021 March 10
+    rf"(?P<hd>{_DAY})-(?P<hm>{_MONTH})-(?P<hy>{_YEAR})|"
+    rf"(?P<ry>{_YEAR})\s(?P<rm>{_MONTH})\s(?P<rd>{_DAY})",
     # day first: 15 Feb 2023, 6-7th March, 11-21 April 2023, 17th of March
     rf"(?:the\s)?(?P<d1>{_DAY})(?:\s?(?:of\s)?(?P<m1>{_MONTH})(?:{_SEP}(?P<y1>{_YEAR}))?)?"
     rf"(?:(?(m1){_DASH}|(?:{_DASH}|\s(?:and|&)\s))(?P<d2>{_DAY}))?\s?(?:of\s)?(?P<m2>{_MONTH})"
@@ -152,6 +155,9 @@ def _parts(g: dict[str, str | None], order: Order) -> tuple[DatePart, DatePart |
         return DatePart(int(g["iy"]), int(g["im"]), int(g["id"])), None
     if g["n1"]:
         return _numeric(int(g["n1"]), int(g["n2"]), _year(g["ny"]), order), None
+    if g["hd"] or g["ry"]:
+        return DatePart(_year(g["hy"] or g["ry"]), _month(g["hm"] or g["rm"]),
+                        _num(g["hd"] or g["rd"])), None
     if g["p1"]:
         return _numeric(int(g["p1"]), int(g["p2"]), None, order), None
     if g["m2"]:

@@ -33,14 +33,17 @@ _OTHER_DATE = re.compile(
     r"previous|last|next|circulated|version|deadline|due|approved|dated)\b[^\n]{0,30}$",
     re.IGNORECASE)
 _OPENED = re.compile(
-    r"\b(?:opened|open|call(?:ed)?\s(?:\w+\s){0,2}?to\sorder|commenced|started|began|"
+    r"\b(?:opened|open|call(?:ed)?\s(?:\w+\s){0,2}?to\sorder|commenced?|started|began|"
     r"start)\b",
     re.IGNORECASE)
 _CLOSED = re.compile(
-    r"\b(?:closed|close|adjourned|adjournment|ended|end|finished)\b", re.IGNORECASE)
+    r"\b(?:closed|close|adjourned|adjournment|ended|end|finished|concluded?)\b",
+    re.IGNORECASE)
 _HELD = re.compile(r"\b(?:this\s+meeting|meeting\s+(?:was|is)\s+held|held|convened|"
                    r"took\s+place)\b[^.]*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+# "2022-01-23 12:03:03": a clock with seconds stamps a file or post, not a meeting.
+_CLOCK_STAMP = re.compile(r"[T\s]\d\d?:\d\d:\d\d")
 _ALTERNATIVE = re.compile(r"\s*(?:[(\[/=]|i\.e\.|or)\s*", re.IGNORECASE)
 _SCHEDULED = re.compile(r"\bscheduled\b", re.IGNORECASE)
 # A front-matter date, "2020-02-25 14:00:00 +1000": used only when the text has none.
@@ -65,11 +68,17 @@ def _header_dates(ctx: ExtractionContext) -> list[_Found]:
     """Date mentions of the header blocks, without those that date something else."""
     found = []
     for i, doc in enumerate(ctx.docs[:HEADER_BLOCKS]):
-        text = doc_text(doc)
+        block, text = ctx.blocks[i], doc_text(doc)
+        if block.kind == "list_item" and block.level > 0:
+            continue  # a nested item is agenda content: "LAN Party, Friday 2/25/11"
+        prose = len(text.strip()) > 80 and block.kind != "heading"
         for m in doc_dates(doc, ctx.date_order):
             if m.precision == "year" and len(text.strip()) > 20:
                 continue  # a bare year in prose is rarely the meeting's date
-            if m.first.year is None or _OTHER_DATE.search(_line_of(text, m.start)):
+            if m.precision == "month" and prose:
+                continue  # "discussions started at the [August 2021 MGM]"
+            if m.first.year is None or _OTHER_DATE.search(_line_of(text, m.start)) \
+                    or _CLOCK_STAMP.match(text, m.end):
                 continue
             found.append(_Found(i, m))
     return found
@@ -98,7 +107,9 @@ def _pick_date(ctx: ExtractionContext, found: list[_Found]) -> _Found | None:
             return f
     heading = [f for f in found if ctx.blocks[f.block].kind == "heading"]
     day = [f for f in found if f.mention.precision == "day"]
-    return (heading or day or found or [None])[0]
+    # "March 2023 OCapN meeting, 2023-03-24": the day, not the month
+    heading_day = [f for f in heading if f.mention.precision == "day"]
+    return (heading_day or heading or day or found or [None])[0]
 
 
 def _block_times(ctx: ExtractionContext) -> list[tuple[int, TimeMention]]:
@@ -142,7 +153,7 @@ def _same_moment(ctx: ExtractionContext, times: list[tuple[int, TimeMention]],
 def _header_time(ctx: ExtractionContext, date: _Found | None) -> TimeMention | None:
     """The time written with the meeting date, else the first one of the header."""
     if date is not None and date.mention.time is not None:
-        return date.mention.time
+        return _with_end(ctx, date.block, date.mention.time)
     start = date.block if date is not None else 0
     lines = [ctx.blocks[start].text] if start < len(ctx.blocks) else []
     for i in range(start + 1, min(start + 6, len(ctx.blocks))):
@@ -153,6 +164,17 @@ def _header_time(ctx: ExtractionContext, date: _Found | None) -> TimeMention | N
         lines.append(ctx.blocks[i].text)
     times = find_times(" ".join(lines))
     return times[0] if times else None
+
+
+def _with_end(ctx: ExtractionContext, block: int, time: TimeMention) -> TimeMention:
+    """ "16 June 17:00" then "When: from 17:00 to 18:00": the range gives the end."""
+    if time.end_time is not None:
+        return time
+    for text in (b.text for b in ctx.blocks[block:block + 6]):
+        for t in find_times(text) if _DIGIT.search(text) else ():
+            if t.start_time == time.start_time and t.end_time is not None:
+                return t
+    return time
 
 
 def _offset(time: TimeMention, date: str | None) -> str | None:
@@ -166,8 +188,9 @@ def _offset(time: TimeMention, date: str | None) -> str | None:
 def _from_front_matter(ctx: ExtractionContext, meeting: Meeting) -> None:
     """No date in the minutes: the front matter's title, else its date, dates them."""
     title = ctx.raw.metadata.get("title") or ""
-    days = [m for m in find_dates(title, order=ctx.date_order) if m.precision == "day"]
-    if days:
+    days = [m for m in find_dates(title, order=ctx.date_order)
+            if m.precision != "year" and m.first.year is not None]
+    if days:  # "Monthly General Meeting, October 2021": that month
         meeting.date = resolve(days[0], meeting_date=None)[0]
         return
     stamp = _STAMP.match(ctx.raw.metadata.get("date") or "")

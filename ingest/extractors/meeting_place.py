@@ -17,7 +17,8 @@ _LOCATION = re.compile(
 _NEXT_LABEL = re.compile(
     r"\s+(?:Meeting\s+\w+|Issue\s+Date|Chair|Coordinator|Organi[sz]er|Date|Time|Type|"
     r"Project|Minutes|Secretary|Attendees)\b.*$")
-_DOC_WORDS = re.compile(r"^(?:agenda|minutes|notes)\b", re.IGNORECASE)
+# "(29/4/24) Meeting Minutes": the document's name, not a place.
+_DOC_WORDS = re.compile(r"\b(?:agenda|minutes|notes)\b", re.IGNORECASE)
 _PLACE_LEAD = re.compile(r"^[\s,.;:|–—()-]*(?:(?:at|in)\s+(?:the\s+)?)?", re.IGNORECASE)
 # "held in The Community Centre on", "HELD AT THE VILLAGE HALL ON" (a capitals title).
 _HELD_AT = re.compile(
@@ -78,7 +79,7 @@ def _place_after_date(ctx: ExtractionContext, block: int,
     line = text[after:].split("\n")[0]
     rest = _PLACE_LEAD.sub("", line).strip(" ,.;:|–—-()")
     short = ctx.blocks[block].kind == "heading" or len(text.split()) <= 14
-    if len(rest.split()) > 6 or _DIGIT.search(rest) or _DOC_WORDS.match(rest) \
+    if len(rest.split()) > 6 or _DIGIT.search(rest) or _DOC_WORDS.search(rest) \
             or not rest or _NOT_PLACE.match(rest.split()[0]):
         return None  # "2024-04-10 (Wednesday)": a weekday is no place
     if _ONLINE.match(rest) and (short or len(rest) < len(line)):

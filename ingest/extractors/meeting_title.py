@@ -32,6 +32,9 @@ _LABEL_LINE = re.compile(
     r"^\W*(?:date|time|location|venue|place|where|when|chair|present|attendees|"
     r"participants|minutes|notes|agenda|attendance|apologies)\b[\w /]{0,15}:\s",
     re.IGNORECASE)
+# "Number of Attendees: 7", "Meeting Date: 2023-03-14": a detail, not a name.
+_KEY_VALUE = re.compile(r"^\W*[A-Z][\w ]{0,30}:\s+\S")
+_KEY_NUMBER = re.compile(r"^\W*[A-Z][\w ]{0,30}:\s+\d")
 _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*[.)]\s|^\s*\d+(?:\.\d+)+\s")
 _TRAILING_ON = re.compile(r"\s*\b(?:held\s+)?(?:on|at|dated?|of|for|from)\s*$",
                           re.IGNORECASE)
@@ -77,6 +80,14 @@ def clean_title(text: str, dates: list[DateMention], *,
     return bare if named else text  # "Agenda and minutes" leaves only "and"
 
 
+def _details(text: str) -> bool:
+    """Every line a "Label: value" ("Start Time: 7:08"), or one with a number."""
+    lines = text.splitlines()
+    if len(lines) > 1:
+        return all(_KEY_VALUE.match(line) for line in lines)
+    return bool(_KEY_NUMBER.match(text))
+
+
 def _date_first(text: str, dates: list[DateMention], heading: bool) -> str | None:
     """The name after a leading date: "2021-04-14 Board Meeting", "22 May | WG"."""
     rest = text[dates[0].end:]
@@ -88,12 +99,17 @@ def _date_first(text: str, dates: list[DateMention], heading: bool) -> str | Non
 def title_in(ctx: ExtractionContext, doc: Doc, *, heading: bool,
              generic: bool = False) -> str | None:
     """The title a block gives; None for a section label, date line or letterhead."""
-    text = doc_text(doc).strip()
-    if (not text or _LABEL_LINE.match(text) or _NUMBERED.match(text)
+    return _title_text(ctx, doc_text(doc).strip(), doc_dates(doc, ctx.date_order),
+                       heading=heading, generic=generic)
+
+
+def _title_text(ctx: ExtractionContext, text: str, dates: list[DateMention], *,
+                heading: bool, generic: bool = False) -> str | None:
+    """The title a line gives (see title_in)."""
+    if (not text or _LABEL_LINE.match(text) or _NUMBERED.match(text) or _details(text)
             or _NOT_TITLE.search(text)
             or _DETAILS.match(text) or _SECTION.match(text) or _letterhead(text)):
         return None
-    dates = doc_dates(doc, ctx.date_order)
     if dates and dates[0].start == 0:
         rest = _date_first(text, dates, heading)
         if rest is None:
@@ -107,6 +123,17 @@ def title_in(ctx: ExtractionContext, doc: Doc, *, heading: bool,
     if _GENERIC.match(title):  # kept as written, and only when nothing better exists
         return clean_title(text, dates, doc_type=True) if generic else None
     return title
+
+
+def _above_details(ctx: ExtractionContext, i: int) -> str | None:
+    """ "HTTPAPI IETF119" over "Date: 2024-03-21": the line above the details."""
+    lines = ctx.blocks[i].text.split("\n")
+    below = lines[1:2] or [b.text for b in ctx.blocks[i + 1:i + 2]]
+    if not below or not _LABEL_LINE.match(below[0]) or len(lines[0].split()) > 10:
+        return None
+    line = lines[0].strip()
+    return _title_text(ctx, line, find_dates(line, order=ctx.date_order),
+                       heading=False)
 
 
 def front_matter_title(ctx: ExtractionContext) -> str | None:
@@ -129,6 +156,9 @@ def extract_title(ctx: ExtractionContext) -> tuple[int | None, str | None]:
             title = title_in(ctx, doc, heading=False)
             if title is not None:
                 return i, title
+        title = _above_details(ctx, i) if i < first else None
+        if title is not None:
+            return i, title
     for i, doc in headings:
         title = title_in(ctx, doc, heading=True)
         if title is not None:
