@@ -43,7 +43,7 @@ _HELD = re.compile(r"\b(?:this\s+meeting|meeting\s+(?:was|is)\s+held|held|conven
                    r"took\s+place)\b[^.]*$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # "2022-01-23 12:03:03": a clock with seconds stamps a file or post, not a meeting.
-_CLOCK_STAMP = re.compile(r"[T\s]\d\d?:\d\d:\d\d")
+_CLOCK_STAMP = re.compile(r"[T\s]\d\d?:\d\d:\d\d")  # see _header_dates
 _ALTERNATIVE = re.compile(r"\s*(?:[(\[/=]|i\.e\.|or)\s*", re.IGNORECASE)
 _SCHEDULED = re.compile(r"\bscheduled\b", re.IGNORECASE)
 # A front-matter date, "2020-02-25 14:00:00 +1000": used only when the text has none.
@@ -64,9 +64,13 @@ def _line_of(text: str, pos: int) -> str:
     return text[text.rfind("\n", 0, pos) + 1:pos]
 
 
-def _header_dates(ctx: ExtractionContext) -> list[_Found]:
-    """Date mentions of the header blocks, without those that date something else."""
-    found = []
+def _header_dates(ctx: ExtractionContext) -> tuple[list[_Found], list[_Found]]:
+    """Date mentions of the header blocks, without those that date something else.
+
+    The second list holds timestamps ("Date: 2013-04-21T11:26:00"): a post's or a
+    file's, they date the meeting only when nothing else in the header does.
+    """
+    found, stamps = [], []
     for i, doc in enumerate(ctx.docs[:HEADER_BLOCKS]):
         block, text = ctx.blocks[i], doc_text(doc)
         if block.kind == "list_item" and block.level > 0:
@@ -77,11 +81,10 @@ def _header_dates(ctx: ExtractionContext) -> list[_Found]:
                 continue  # a bare year in prose is rarely the meeting's date
             if m.precision == "month" and prose:
                 continue  # "discussions started at the [August 2021 MGM]"
-            if m.first.year is None or _OTHER_DATE.search(_line_of(text, m.start)) \
-                    or _CLOCK_STAMP.match(text, m.end):
+            if m.first.year is None or _OTHER_DATE.search(_line_of(text, m.start)):
                 continue
-            found.append(_Found(i, m))
-    return found
+            (stamps if _CLOCK_STAMP.match(text, m.end) else found).append(_Found(i, m))
+    return found, stamps
 
 
 def _held_on(ctx: ExtractionContext) -> _Found | None:
@@ -216,7 +219,8 @@ def extract_meeting(ctx: ExtractionContext) -> Meeting:
     index, meeting.title = extract_title(ctx)
     if index is not None:
         meeting.provenance["title"] = ctx.provenance(index)
-    date = _pick_date(ctx, _header_dates(ctx)) or _held_on(ctx)
+    found, stamps = _header_dates(ctx)
+    date = _pick_date(ctx, found) or _held_on(ctx) or _pick_date(ctx, stamps)
     if date is not None:
         meeting.date = resolve(date.mention, meeting_date=None)[0]
         meeting.provenance["date"] = ctx.provenance(date.block, date.mention.start,

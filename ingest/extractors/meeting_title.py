@@ -35,6 +35,9 @@ _LABEL_LINE = re.compile(
 # "Number of Attendees: 7", "Meeting Date: 2023-03-14": a detail, not a name.
 _KEY_VALUE = re.compile(r"^\W*[A-Z][\w ]{0,30}:\s+\S")
 _KEY_NUMBER = re.compile(r"^\W*[A-Z][\w ]{0,30}:\s+\d")
+_SET_OFF = re.compile(r"[,;:|–—-]\s*$")
+_PAGE_SEPARATOR = re.compile(r"^\s+[|–—:-]\s+")
+_CLOCK_LEAD = re.compile(r"^\W*\d{1,2}[:.]\d\d\b")  # "7:08 - Start": an agenda slot
 _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*[.)]\s|^\s*\d+(?:\.\d+)+\s")
 _TRAILING_ON = re.compile(r"\s*\b(?:held\s+)?(?:on|at|dated?|of|for|from)\s*$",
                           re.IGNORECASE)
@@ -65,7 +68,10 @@ def clean_title(text: str, dates: list[DateMention], *,
     days = [d for d in dates if d.precision == "day"]
     if days:  # "Minutes of the meeting held on 5 March at 7pm": what comes first
         before = _TRAILING_ON.sub("", text[:days[0].start].rstrip(" ,;:–—-|("))
-        if re.search(r"[A-Za-z]{2}", before):
+        after = text[days[0].time.end if days[0].time else days[0].end:]
+        if not _named(before) and _named(after):
+            text, days = after, []  # "Agenda for the 16 June 17:00 Fern WG Meeting"
+        elif re.search(r"[A-Za-z]{2}", before):
             text = before
     for m in sorted(days, key=lambda d: -d.start):
         text = text[:m.start] + text[m.end:]
@@ -76,8 +82,13 @@ def clean_title(text: str, dates: list[DateMention], *,
     if doc_type:
         return text
     bare = _DOC_TYPE_TAIL.sub("", _DOC_TYPE_LEAD.sub("", text)).strip(" \t,;:–—-|")
-    named = [w for w in re.findall(r"[A-Za-z]{2,}", bare) if w.lower() not in _FILLER]
-    return bare if named else text  # "Agenda and minutes" leaves only "and"
+    return bare if _named(bare) else text  # "Agenda and minutes" leaves only "and"
+
+
+def _named(text: str) -> bool:
+    """Some name is left past "Minutes of the" / "Agenda for the" and filler words."""
+    bare = _DOC_TYPE_TAIL.sub("", _DOC_TYPE_LEAD.sub("", f"{text} "))
+    return any(w.lower() not in _FILLER for w in re.findall(r"[A-Za-z]{2,}", bare))
 
 
 def _details(text: str) -> bool:
@@ -107,6 +118,7 @@ def _title_text(ctx: ExtractionContext, text: str, dates: list[DateMention], *,
                 heading: bool, generic: bool = False) -> str | None:
     """The title a line gives (see title_in)."""
     if (not text or _LABEL_LINE.match(text) or _NUMBERED.match(text) or _details(text)
+            or _CLOCK_LEAD.match(text)
             or _NOT_TITLE.search(text)
             or _DETAILS.match(text) or _SECTION.match(text) or _letterhead(text)):
         return None
@@ -136,12 +148,29 @@ def _above_details(ctx: ExtractionContext, i: int) -> str | None:
                        heading=False)
 
 
+def _page_title(ctx: ExtractionContext, headings: list[tuple[int, Doc]]) -> str | None:
+    """The name a web page's <title> adds after its heading ("Minutes 5 May – Loom")."""
+    page = (ctx.raw.title or "").strip()
+    if not headings or "html" not in ctx.raw.media_type:
+        return None
+    shown = ctx.blocks[headings[0][0]].text.strip()
+    rest = page[len(shown):] if shown and page.startswith(shown) else ""
+    if not _PAGE_SEPARATOR.match(rest):
+        return None
+    return _title_text(ctx, _PAGE_SEPARATOR.sub("", rest), [], heading=False)
+
+
 def front_matter_title(ctx: ExtractionContext) -> str | None:
     """The front matter's title, when it names more than a date."""
     meta = (ctx.raw.metadata.get("title") or "").strip()
     if not re.search(r"[A-Za-z]{3}", meta):
         return None
-    title = clean_title(meta, find_dates(meta, order=ctx.date_order))
+    dates = find_dates(meta, order=ctx.date_order)
+    last = dates[-1] if dates else None
+    if last is not None and last.precision != "day" and not meta[last.end:].strip() \
+            and _SET_OFF.search(meta[:last.start]):
+        meta = meta[:last.start].rstrip(" ,;:–—-|")  # "General Meeting, October 2021"
+    title = clean_title(meta, dates)
     return title or None
 
 
@@ -159,13 +188,24 @@ def extract_title(ctx: ExtractionContext) -> tuple[int | None, str | None]:
         title = _above_details(ctx, i) if i < first else None
         if title is not None:
             return i, title
+    meta = front_matter_title(ctx)
+    if meta is not None and not any(ctx.blocks[i].level <= 1 for i, _ in headings):
+        return None, meta  # the page shows its front matter title above "## Sections"
     for i, doc in headings:
         title = title_in(ctx, doc, heading=True)
         if title is not None:
             return i, title
-    meta = front_matter_title(ctx)
     if meta is not None:
         return None, meta
+    return _fallback_title(ctx, headings, lines)
+
+
+def _fallback_title(ctx: ExtractionContext, headings: list[tuple[int, Doc]],
+                    lines: list[tuple[int, Doc]]) -> tuple[int | None, str | None]:
+    """No named heading: the page's title, a short line, else "Minutes of ..."."""
+    page = _page_title(ctx, headings)
+    if page is not None:
+        return None, page
     for i, doc in lines:
         title = title_in(ctx, doc, heading=False)
         if title is not None:

@@ -97,3 +97,34 @@ def test_the_line_above_the_details_is_the_title(blank):
 def test_minutes_after_the_date_are_no_place(blank):
     got = _meeting(blank, _blocks("(29/4/24) Meeting Minutes", "Attendees:"))
     assert got["location"] is None
+
+
+def test_a_timestamp_dates_the_meeting_when_nothing_else_does(blank):
+    got = _meeting(blank, _blocks("Title: Loom Circle\nDate: 2013-04-21T11:26:00",
+                                  "Loom Circle", heading=1))
+    assert got["date"] == "2013-04-21"
+
+
+def test_a_clock_led_line_is_no_title(blank):
+    got = _meeting(blank, _blocks("Monday, March 8, 2021", "7:08 - Start"))
+    assert got["title"] is None
+
+
+def test_the_name_after_the_date_when_before_it_is_only_agenda(blank):
+    got = _meeting(blank, _blocks("Agenda for the 16 June 2025 17:00 Fern WG Meeting"))
+    assert got["title"] == "Fern WG Meeting"
+
+
+def test_front_matter_title_over_a_section_heading(blank):
+    blocks = [Block(index=0, kind="heading", text="Propositions", level=2)]
+    got = _meeting(blank, blocks, metadata={"title": "Monthly Meeting, October 2021"})
+    assert got["title"] == "Monthly Meeting"
+
+
+def test_a_web_page_title_names_a_generic_heading(blank):
+    blocks = [Block(index=0, kind="heading", text="Minutes 2021-02-05", level=1),
+              Block(index=1, kind="paragraph", text="Author")]
+    raw = RawDocument(source="t.html", media_type="text/html", blocks=blocks,
+                      title="Minutes 2021-02-05 – Loom Working Group")
+    ctx = ExtractionContext(raw=raw, docs=list(blank.pipe(b.text for b in blocks)))
+    assert extract_meeting(ctx).title == "Loom Working Group"
