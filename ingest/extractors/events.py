@@ -144,8 +144,10 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: _Sentenc
     under = heading_title(ctx, block, mention)
     if under is not None and (not under or start == ctx.meeting.date):
         return None  # "## Agenda" / "22 March 2023": the meeting itself
+    # "April 25 at 19:00 UTC (next meeting)": what follows the time names it
+    named_end = mention.time.end - sent.start_char if mention.time else end
     title = cell_title(ctx, block, mention) or under or event_title(
-        text[floor:], pos - floor, end - floor, previous,
+        text[floor:], pos - floor, named_end - floor, previous,
         dialogue_in(text[:pos]) or reading.last_dialogue, sibling)
     if mention.precision == "year":
         title = _year_title(text, pos, end) or title

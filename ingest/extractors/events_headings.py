@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 
+from ingest.blocks import Block
 from ingest.extractors.context import ExtractionContext
 from ingest.extractors.dates import DateMention, find_dates
-from ingest.extractors.events_titles import has_content, strip_phrase
+from ingest.extractors.events_titles import EVENT_NOUN, has_content, strip_phrase
 
 # What may stand beside a date on a line of its own: a weekday, "at", a time.
+# "Date: 30 June", "Date is week of June 28": a label that says only "when".
 _ONLY_DATE = re.compile(
-    r"^[\W\d_]*(?:(?:at|from|to|on|the|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"^[\W\d_]*(?:(?:date|when)(?:\s+is)?(?:\s+(?:the\s+)?week\s+of)?\b[\W\d_]*)?"
+    r"(?:(?:at|from|to|on|the|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     r"\b[\W\d_]*|[ap]\.?m\.?\b[\W\d_]*|hrs?\b[\W\d_]*)*$", re.IGNORECASE)
 
 
@@ -40,11 +43,32 @@ def heading_title(ctx: ExtractionContext, block: int,
     if block == 0 or not _ONLY_DATE.match(text[:mention.start] + " " + text[end:]):
         return None
     above = ctx.blocks[block - 1]
-    label = above.text.strip()
-    if find_dates(label):
+    if find_dates(above.text):
         return ""
+    above = _parent(ctx, block) or above
+    label = above.text.strip()
     short = len(label.split()) <= 6 and not label.endswith(".")
     if above.kind != "heading" and not label.endswith(":") and not short:
         return None
     label = strip_phrase(label)
     return label if has_content(label) and len(label.split()) <= 8 else None
+
+
+def _parent(ctx: ExtractionContext, block: int) -> Block | None:
+    """The item a nested list item sits under, the nearest naming a happening.
+
+    "1. Hackathon" > "Complete" > "Date is week of June 28": the hackathon.
+    """
+    item = ctx.blocks[block]
+    if item.kind != "list_item" or item.level == 0:
+        return None
+    level, first = item.level, None
+    for above in reversed(ctx.blocks[max(0, block - 40):block]):
+        if above.kind != "list_item" or above.level < level:
+            if EVENT_NOUN.search(above.text):
+                return above
+            first = first or above
+            if above.kind != "list_item" or above.level == 0:
+                break
+            level = above.level
+    return first

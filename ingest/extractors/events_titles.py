@@ -73,9 +73,10 @@ _CLAUSE_VERB = re.compile(
 # write" is an action's date, not a happening).
 _OPENS_CLAUSE = re.compile(
     r"\b(?:that|then|and)\s+(?:from|as\s+of|starting|beginning)\s*$", re.IGNORECASE)
-# "reserve Saturday, December 11 for the holiday party": the name after the date.
+# "reserve Saturday, December 11 for the holiday party": the name after the date;
+# "confirm the date (August 15th) for the open day event" too.
 _FOR_THE = re.compile(
-    r"\s*(?:for|as)\s+(?:the|a|an|our|their|its|this)\s+(?P<what>[^.,;:()\n]{3,60}?)"
+    r"\)?\s*(?:for|as)\s+(?:the|a|an|our|their|its|this)\s+(?P<what>[^.,;:()\n]{3,60}?)"
     r"(?=\s*(?:[.,;:()\n]|$)|\s(?:and|at|in|on|with|to|from|which|that|where|when)\b)")
 _STATE = re.compile(r"\s(?P<v>closes|opens|ends|begins|starts)\b")
 _AFTER_COLON = re.compile(r"\s*:\s*(?P<what>[A-Z][^(\n.;,]+)")
