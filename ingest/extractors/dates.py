@@ -81,6 +81,8 @@ _PATTERNS = [
     rf"(?:{_MODIFIER.format('mod2')}|(?P<prep>in|by|until|till|from|during|before|after"
     r"|around)\s)"
     rf"(?P<bm>{_MONTH})(?![\s,]*\d)",
+    # a month naming a meeting: "the March minutes", "the May meeting"
+    rf"(?P<nm>{_MONTH})(?=\s(?:minutes|meeting)\b)",
     # day alone: the 18th
     r"(?<=\bthe\s)(?P<od>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
     r"(?=\s?(?:[,.;:)!?]|$|\s(?:at|in|and|or|to|from|where|when|until|till|[–-])\b))",
@@ -178,8 +180,8 @@ def _parts(g: dict[str, str | None], order: Order) -> tuple[DatePart, DatePart |
         return DatePart(y, m1, _num(g["fd1"])), None
     if g["ym"]:
         return DatePart(_year(g["yy"]), _month(g["ym"])), None
-    if g["bm"]:
-        return DatePart(None, _month(g["bm"])), None
+    if g["bm"] or g["nm"]:
+        return DatePart(None, _month(g["bm"] or g["nm"])), None
     if g["od"]:
         return DatePart(None, None, _num(g["od"])), None
     return DatePart(_year(g["yo"])), None
@@ -187,7 +189,7 @@ def _parts(g: dict[str, str | None], order: Order) -> tuple[DatePart, DatePart |
 
 def _is_verb_may(m: re.Match[str]) -> bool:
     """A lowercase 'may' is the modal verb, not the month."""
-    for key in ("m1", "m2", "fm", "ym", "bm"):
+    for key in ("m1", "m2", "fm", "ym", "bm", "nm"):
         word = m.group(key)
         if word and _VERB_MAY.fullmatch(word.rstrip(".")):
             return True

@@ -138,9 +138,9 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: _Sentenc
     start, stop = _resolve(reading, mention, text, pos)
     if start.startswith("--"):
         return None  # no year to give it: neither the meeting nor the text dates it
-    if start == ctx.meeting.date and mention.precision == "day" \
+    if ctx.meeting.date and ctx.meeting.date.startswith(start) and stop is None \
             and block <= reading.header_end:
-        return None  # the meeting's own date line
+        return None  # its own date line: "March 2023 Loom meeting, 2023-03-24"
     under = heading_title(ctx, block, mention)
     if under is not None and (not under or start == ctx.meeting.date):
         return None  # "## Agenda" / "22 March 2023": the meeting itself

@@ -22,6 +22,9 @@ _EFFECTIVE = re.compile(
     r"\b(?:appl(?:y|ies|ied)|applicable|effective|retroactive\w*|in\s+force)\b"
     r"(?:\s+\w+){0,2}?\s+(?:to|from|as\s+(?:of|from)|on|with)\s+(?:the\s+)?$",
     re.IGNORECASE)
+# "opened: 2023-03-14" / "closed: ...": a record's (an issue's, a vote's) stamp.
+_RECORD_STAMP = re.compile(r"\b(?:opened|closed|resolved|merged)\s*:\s*$",
+                           re.IGNORECASE)
 _COMPARED = re.compile(r"\bcompared\s+(?:to|with)\b", re.IGNORECASE)
 # A label that names a document, not a happening: "Minutes: 2023-06-24".
 _DOC_LABEL = re.compile(
@@ -87,7 +90,7 @@ _ACTION_HEADER = re.compile(r"\b(?:action|task|owner|who|responsible|status)\b",
 
 _PAST = re.compile(
     r"\b(?:took\s+place|was\s+held|were\s+held|held\s+on|held\s+in|worked\s+well|"
-    r"went\s+well|took\s+part|happened|was|were|had|did|attended|last)\b",
+    r"went\s+well|took\s+part|happened|was|were|had|did|attended|last|minutes)\b",
     re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|going\s+to|next|upcoming|scheduled|planned|to\s+be|coming|"
@@ -131,7 +134,7 @@ def is_not_event(ctx: ExtractionContext, block: int, text: str, pos: int, end: i
     """True when the date stamps, references or bounds something, not a happening."""
     before, after = text[:pos], text[end:]
     if _STAMP.search(before) or _COMPARED.search(text) or _CLOCKSTAMP.match(after) \
-            or _EFFECTIVE.search(before):
+            or _EFFECTIVE.search(before) or _RECORD_STAMP.search(before):
         return True
     if _PERSONAL.search(before[-80:]):
         return True

@@ -58,7 +58,7 @@ EVENT_NOUN = re.compile(
     r"consultations?|hearings?|seminars?|trainings?|elections?|festivals?|launch|CoP|"
     r"AGM|SC|part(?:y|ies)|socials?|dinners?|picnics?|fairs?|ceremon(?:y|ies)|"
     r"celebrations?|reunions?|retreats?|hackathons?|galas?|tournaments?|"
-    r"exhibitions?|open\s+days?)\b", re.IGNORECASE)
+    r"exhibitions?|open\s+days?|[AEMS]GM)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:it|this|that|these|those)\s+(?:is|was|will|has|are|were)\b",
                       re.IGNORECASE)
 _OPEN_CLOSE = re.compile(r"\b(?:closes|opens|ends|starts|begins)\b|\bclose\b|\bopen\b",
@@ -92,6 +92,7 @@ _GENERIC = frozenset({"deadline", "meeting", "session", "event", "call", "webina
 _BRACKETS = re.compile(r"\([^()]*\)")
 _TEMPORAL = re.compile(
     r"^.*\b(?:before|after|during|until|since|following)\s(?=\S+\s\S)", re.IGNORECASE)
+_WORDS_AFTER = re.compile(r" (?P<w>[\w-]+(?: [\w-]+){0,2})")
 _WORD = re.compile(r"[A-Za-z]{3,}|\b[A-Z][A-Z0-9]+\b")
 
 def strip_phrase(phrase: str) -> str:
@@ -210,7 +211,7 @@ def _title(sentence: str, pos: int, end: int, previous: str | None,
     if sibling and not between.removesuffix("and").strip():
         # "20 April (CD on Firearms) and 16 May (CD on ...)": the same kind of thing
         return _with_dialogue(_LAST_BRACKET.sub("", sibling), bracket)
-    label = _label(sentence, pos, end)
+    label = _label(sentence, pos, end) or _named_by_date(sentence, pos, end)
     if label and has_content(label):
         return _with_dialogue(label, bracket)
     before = _clause(sentence, pos)
@@ -254,6 +255,19 @@ def _from_elsewhere(sentence: str, pos: int, end: int,
     if previous:
         head = _LABEL_START.split(_ASIDE_START.split(previous)[0])[-1]
         return _shorten(_SPEAKER.sub("", head)) or None
+    return None
+
+
+def _named_by_date(sentence: str, pos: int, end: int) -> str | None:
+    """ "the August 2021 MGM", "the March minutes": the date names what follows it."""
+    after = _WORDS_AFTER.match(sentence, end)
+    taken: list[str] = []
+    for word in after.group("w").split() if after else ():
+        if word.lower() in _LINKERS:
+            return None
+        taken.append(word)
+        if EVENT_NOUN.fullmatch(word) or word.lower() == "minutes":
+            return f"{sentence[pos:end]} {' '.join(taken)}"
     return None
 
 

@@ -53,3 +53,26 @@ def test_a_nested_date_line_takes_the_item_it_sits_under(blank):
                   _item(2, "Ideas are not defined yet", 2),
                   _item(3, "Date is week of June 28, 2023", 2))
     assert got == [("Hackathon", "2023-06-28")]
+
+
+def test_a_date_names_the_meeting_written_after_it(blank):
+    got = _events(blank, "Talks that started at the August 2022 MGM went on.")
+    assert got == [("August 2022 MGM", "2022-08")]
+
+
+def test_the_minutes_of_a_month_are_of_a_past_meeting(blank):
+    got = _events(blank, "Approval of March minutes.", date="2023-04-21")
+    assert got == [("March minutes", "2023-03")]
+
+
+def test_the_meeting_month_in_its_title_is_the_meeting(blank):
+    heading = Block(index=0, kind="heading", text="March 2023 Loom meeting, 2023-03-24")
+    raw = RawDocument(source="t.md", media_type="text/markdown", blocks=[heading])
+    ctx = ExtractionContext(raw=raw, docs=[blank(heading.text)],
+                            meeting=Meeting(date="2023-03-24"))
+    ctx.meeting.provenance["date"] = ctx.provenance(0)
+    assert extract_events(ctx)[0] == []
+
+
+def test_a_record_opened_or_closed_stamp_is_no_event(blank):
+    assert _events(blank, "topic: Merge the parser fix", "opened: 2023-03-30") == []
