@@ -16,7 +16,6 @@ Public API (kept stable; other extractors rely on it):
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -33,6 +32,7 @@ from ingest.extractors.dates_calendar import (
     resolve,
 )
 from ingest.extractors.dates_joins import attach_time, join_ranges, short_years
+from ingest.extractors.dates_parts import is_valid, parts_of
 from ingest.extractors.times import TimeMention, find_times, zone_offset
 
 __all__ = ["DateMention", "DatePart", "TimeMention", "date_spans", "doc_dates",
@@ -40,8 +40,6 @@ __all__ = ["DateMention", "DatePart", "TimeMention", "date_spans", "doc_dates",
            "zone_offset"]
 
 
-MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
-          "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
           r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
           r"(?![a-z])(?:(?:(?<=jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)|(?<=sept))\.)?")
@@ -80,7 +78,10 @@ _PATTERNS = [
     # a month alone after a modifier or preposition: mid April, in October
     rf"(?:{_MODIFIER.format('mod2')}|(?P<prep>in|by|until|till|from|during|before|after"
     r"|around)\s)"
-    rf"(?P<bm>{_MONTH})(?![\s,]*\d)",
+    rf"(?P<bm>{_MONTH})(?![\s,]*\d|:)",  # "Reading from Jan:" is a person
+    # short numeric range: between 3/9 and 3/16, from 3/9 to 3/16
+    r"(?:between|from)\s(?P<s1>\d{1,2})/(?P<s2>\d{1,2})\s(?:and|to|-)\s"
+    r"(?P<s3>\d{1,2})/(?P<s4>\d{1,2})(?![\d/])",
     # a month naming a meeting: "the March minutes", "the May meeting"
     rf"(?P<nm>{_MONTH})(?=\s(?:minutes|meeting)\b)",
     # day alone: the 18th
@@ -98,7 +99,8 @@ _DATE_RE = re.compile(
 _START = re.compile(  # the words, branched on their first letter to fail fast
     r"(?<![\w/.\-#])(?<!\w['’])(?:\d|m(?:on|ar|ay|id)|t(?:ue|hu|he|ill)|wed"
     r"|f(?:ri|eb|rom)|s(?:at|un|ep|tart)|j(?:an|un|ul)|a(?:pr|ug|fter|round)|oct|nov"
-    r"|d(?:ec|uring)|e(?:arly|nd)|late|b(?:eginning|y|efore)|in|until)", re.IGNORECASE)
+    r"|d(?:ec|uring)|e(?:arly|nd)|late|b(?:eginning|y|efore|etween)|in|until)",
+    re.IGNORECASE)
 # Day-month without a separator in front ("9 October2023") and similar are fine; a bare
 # lowercase "may" is the verb.
 _VERB_MAY = re.compile(r"\bmay\b")
@@ -108,83 +110,8 @@ _ADDRESS = re.compile(r"\s+(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z][a-z]
 # cheap tests before the full grammar (one case-insensitive alternation per
 # character was slower than the grammar on the texts it let through).
 _DIGIT = re.compile(r"\d")
-_BARE_MONTH = re.compile(r"[\s-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
-                         re.IGNORECASE)
-
-
-def _month(word: str | None) -> int | None:
-    """The month number of a month name."""
-    return MONTHS[word[:3].casefold()] if word else None  # "ſep": re folds ſ to s
-
-
-def _num(text: str | None) -> int | None:
-    """The number in "22nd"."""
-    return int(re.sub(r"\D", "", text)) if text else None
-
-
-def _year(text: str | None) -> int | None:
-    """A year, two digits meaning 20xx ("30/09/04")."""
-    if not text:
-        return None
-    year = int(text)
-    return year + 2000 if year < 100 else year
-
-
-def _valid(part: DatePart) -> bool:
-    """The part names a real calendar day or month."""
-    if part.month is None:
-        return part.day is None or 1 <= part.day <= 31
-    if part.day is None:
-        return 1 <= part.month <= 12
-    try:
-        dt.date(part.year or 2000, part.month, part.day)  # 2000 allows 29 Feb
-    except ValueError:
-        return False
-    return True
-
-
-def _numeric(a: int, b: int, year: int | None, order: Order) -> DatePart:
-    """A numeric date in the document's order, or the other when only it is valid."""
-    day, month = (a, b) if order == "dmy" else (b, a)
-    if month > 12 >= day:
-        day, month = month, day
-    return DatePart(year, month, day)
-
-
-def _parts(g: dict[str, str | None], order: Order) -> tuple[DatePart, DatePart | None]:
-    """The first part and the range end of one match's groups."""
-    if g["iy"]:
-        return DatePart(int(g["iy"]), int(g["im"]), int(g["id"])), None
-    if g["n1"]:
-        return _numeric(int(g["n1"]), int(g["n2"]), _year(g["ny"]), order), None
-    if g["hd"] or g["ry"]:
-        return DatePart(_year(g["hy"] or g["ry"]), _month(g["hm"] or g["rm"]),
-                        _num(g["hd"] or g["rd"])), None
-    if g["p1"]:
-        return _numeric(int(g["p1"]), int(g["p2"]), None, order), None
-    if g["m2"]:
-        m2, y2 = _month(g["m2"]), _year(g["y2"])
-        if g["d2"]:
-            m1 = _month(g["m1"]) or m2
-            y1 = _year(g["y1"]) or (y2 if m1 <= m2 else None)
-            return DatePart(y1, m1, _num(g["d1"])), DatePart(y2, m2, _num(g["d2"]))
-        return DatePart(y2, m2, _num(g["d1"])), None
-    if g["fm"]:
-        m1, y = _month(g["fm"]), _year(g["fy"])
-        end = None
-        if g["fd2"]:
-            m2 = _month(g["fm2"]) or m1
-            end = DatePart(y, m2, _num(g["fd2"]))
-            y1 = y if m1 <= m2 else None
-            return DatePart(y1, m1, _num(g["fd1"])), end
-        return DatePart(y, m1, _num(g["fd1"])), None
-    if g["ym"]:
-        return DatePart(_year(g["yy"]), _month(g["ym"])), None
-    if g["bm"] or g["nm"]:
-        return DatePart(None, _month(g["bm"] or g["nm"])), None
-    if g["od"]:
-        return DatePart(None, None, _num(g["od"])), None
-    return DatePart(_year(g["yo"])), None
+_BARE_MONTH = re.compile(
+    r"(?:^|[\s-])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 
 
 def _is_verb_may(m: re.Match[str]) -> bool:
@@ -215,13 +142,14 @@ def find_dates(text: str, *, order: Order = "dmy") -> list[DateMention]:
     for m in _date_matches(text):
         if _is_verb_may(m) or (m.group("p1") and _ADDRESS.match(text, m.end())):
             continue
-        first, last = _parts(m.groupdict(), order)
-        if not _valid(first) or (last is not None and not _valid(last)):
+        first, last = parts_of(m.groupdict(), order)
+        if not is_valid(first) or (last is not None and not is_valid(last)):
             continue
         mod = m.group("mod1") or m.group("mod2")
         if mod:  # "mid April": the day is not stated
             first = replace(first, day=None)
-        start = m.start("bm") if m.group("prep") else m.start()
+        start = m.start("bm") if m.group("prep") else m.start(
+            "s1") if m.group("s1") else m.start()
         found.append(DateMention(start, m.end(), text[start:m.end()], first, last,
                                  weekday=bool(m.group("wd")),
                                  modifier=mod.lower() if mod else None))

@@ -89,6 +89,16 @@ def _iso(part: DatePart) -> str:
     return out
 
 
+def _around(mention: DateMention, day: dt.date) -> bool:
+    """A range without a year that holds `day`: it runs in that year."""
+    first, last = mention.first, mention.last
+    if last is None or first.year is not None or last.year not in (None, day.year) \
+            or first.month is None or first.day is None or last.day is None:
+        return False
+    return (first.month, first.day) <= (day.month, day.day) <= (
+        last.month or first.month, last.day)
+
+
 def resolve(mention: DateMention, *, meeting_date: dt.date | None,
             past: bool = False, nearest: bool = False) -> tuple[str, str | None]:
     """ISO start and end (None for a single date) at the precision the text gives.
@@ -97,6 +107,8 @@ def resolve(mention: DateMention, *, meeting_date: dt.date | None,
     reference that is only another date of the document, not the meeting's.
     """
     first = mention.first
+    if meeting_date is not None and _around(mention, meeting_date):
+        first = replace(first, year=meeting_date.year)  # "between 3/9 and 3/16"
     if meeting_date is not None:
         first = _fill(first, meeting_date, past, nearest)
     last = mention.last
