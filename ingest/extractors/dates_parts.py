@@ -42,7 +42,7 @@ def is_valid(part: DatePart) -> bool:
     return True
 
 
-def _numeric(a: int, b: int, year: int | None, order: Order) -> DatePart:
+def numeric_part(a: int, b: int, year: int | None, order: Order) -> DatePart:
     """A numeric date in the document's order, or the other when only it is valid."""
     day, month = (a, b) if order == "dmy" else (b, a)
     if month > 12 >= day:
@@ -56,7 +56,7 @@ def parts_of(g: dict[str, str | None],
     if g["iy"]:
         return DatePart(int(g["iy"]), int(g["im"]), int(g["id"])), None
     if g["n1"]:
-        return _numeric(int(g["n1"]), int(g["n2"]), _year(g["ny"]), order), None
+        return numeric_part(int(g["n1"]), int(g["n2"]), _year(g["ny"]), order), None
     if g["hd"] or g["ry"] or g["s1"] or g["p1"]:
         return _short_parts(g, order)
     if g["m2"]:
@@ -93,5 +93,5 @@ def _short_parts(g: dict[str, str | None],
     if g["s1"]:  # both ends in one order: "3/9 and 3/16" is March
         a, b, c, d = (int(g[k] or 0) for k in ("s1", "s2", "s3", "s4"))
         order = "mdy" if max(b, d) > 12 else "dmy" if max(a, c) > 12 else order
-        return _numeric(a, b, None, order), _numeric(c, d, None, order)
-    return _numeric(int(g["p1"] or 0), int(g["p2"] or 0), None, order), None
+        return numeric_part(a, b, None, order), numeric_part(c, d, None, order)
+    return numeric_part(int(g["p1"] or 0), int(g["p2"] or 0), None, order), None

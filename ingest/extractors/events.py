@@ -33,6 +33,7 @@ from ingest.extractors.events_headings import cell_title, heading_title
 from ingest.extractors.events_kinds import event_kind_in
 from ingest.extractors.events_merge import Found, add_event, merge_events
 from ingest.extractors.events_places import place_of, time_after
+from ingest.extractors.events_schedule import add_schedule_dates, schedule_title
 from ingest.extractors.events_titles import event_title, has_content
 from ingest.model import DialogueFigures, Event
 
@@ -60,6 +61,7 @@ class _Reading:
     header_end: int  # the last block of the meeting's header
     years: dict[tuple[int, int], int]  # (month, day) -> year, as written in full
     actions: frozenset[int]  # blocks under an "Actions" heading
+    schedule: frozenset[int]  # list items opening with a date: "2/16 Ann - Git"
     nearest: bool = False  # no meeting date: a left-out year is the nearest one
     last_dialogue: str | None = None
     previous: str | None = None  # the last sentence of the block before
@@ -146,7 +148,9 @@ def _event(ctx: ExtractionContext, reading: _Reading, block: int, sent: _Sentenc
         return None  # "## Agenda" / "22 March 2023": the meeting itself
     # "April 25 at 19:00 UTC (next meeting)": what follows the time names it
     named_end = mention.time.end - sent.start_char if mention.time else end
-    title = cell_title(ctx, block, mention) or under or event_title(
+    scheduled = schedule_title(ctx.blocks[block].text, mention) \
+        if block in reading.schedule else None
+    title = scheduled or cell_title(ctx, block, mention) or under or event_title(
         text[floor:], pos - floor, named_end - floor, previous,
         dialogue_in(text[:pos]) or reading.last_dialogue, sibling)
     if mention.precision == "year":
@@ -251,10 +255,12 @@ def extract_events(ctx: ExtractionContext) -> tuple[list[Event], list[DialogueFi
     dated = ctx.meeting.provenance.get("date")
     header_end = dated.block + 3 if dated is not None else -1
     mentions = [doc_dates(doc, ctx.date_order) for doc in ctx.docs]
+    schedule = add_schedule_dates(ctx, mentions)
     years = _full_dates(mentions)
     reference = parse_iso(ctx.meeting.date) or _first_full_date(mentions)
     reading = _Reading(reference, _topics(ctx), header_end, years,
-                       action_sections(ctx), nearest=ctx.meeting.date is None)
+                       action_sections(ctx), schedule,
+                       nearest=ctx.meeting.date is None)
     found: list[Found] = []
     last: list[str | None] = []
     for i in range(len(ctx.blocks)):

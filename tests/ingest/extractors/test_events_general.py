@@ -76,3 +76,14 @@ def test_the_meeting_month_in_its_title_is_the_meeting(blank):
 
 def test_a_record_opened_or_closed_stamp_is_no_event(blank):
     assert _events(blank, "topic: Merge the parser fix", "opened: 2023-03-30") == []
+
+
+def test_list_items_opening_with_short_dates_are_a_schedule(blank):
+    got = _events(blank, _item(0, "2/16 Ann . Git basics", 1),
+                  _item(1, "3/2 Bo - Shell tricks", 1), date="2023-02-09")
+    assert got == [("Ann . Git basics", "2023-02-16"),
+                   ("Bo - Shell tricks", "2023-03-02")]
+
+
+def test_one_item_opening_with_a_short_date_is_no_schedule(blank):
+    assert _events(blank, _item(0, "11/12 Mill Street", 0), date="2023-02-09") == []
