@@ -93,5 +93,8 @@ def _short_parts(g: dict[str, str | None],
     if g["s1"]:  # both ends in one order: "3/9 and 3/16" is March
         a, b, c, d = (int(g[k] or 0) for k in ("s1", "s2", "s3", "s4"))
         order = "mdy" if max(b, d) > 12 else "dmy" if max(a, c) > 12 else order
-        return numeric_part(a, b, None, order), numeric_part(c, d, None, order)
+        first, last = numeric_part(a, b, None, order), numeric_part(c, d, None, order)
+        if (last.month, last.day) <= (first.month, first.day):
+            return DatePart(None, 0, 0), None  # "from 1/3 to 1/2": fractions, no date
+        return first, last
     return numeric_part(int(g["p1"] or 0), int(g["p2"] or 0), None, order), None

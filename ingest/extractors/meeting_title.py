@@ -29,12 +29,13 @@ _DOC_TYPE_TAIL = re.compile(
 _DETAILS = re.compile(
     r"^\W*(?:held|date|time|venue|location|place|at|on|present|chair)\b", re.IGNORECASE)
 _LABEL_LINE = re.compile(
-    r"^\W*(?:date|time|location|venue|place|where|when|chair|present|attendees|"
+    r"^\W*(?:meeting\s+)?(?:date|time|location|venue|place|where|when|chair|present|attendees|"
     r"participants|minutes|notes|agenda|attendance|apologies)\b[\w /]{0,15}:\s",
     re.IGNORECASE)
 # "Number of Attendees: 7", "Meeting Date: 2023-03-14": a detail, not a name.
 _KEY_VALUE = re.compile(r"^\W*[A-Z][\w ]{0,30}:\s+\S")
-_KEY_NUMBER = re.compile(r"^\W*[A-Z][\w ]{0,30}:\s+\d")
+_KEY_NUMBER = re.compile(
+    r"^\W*[A-Z][\w ]{0,30}:\s+\d+(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\W*$", re.IGNORECASE)
 _SET_OFF = re.compile(r"[,;:|–—-]\s*$")
 _PAGE_SEPARATOR = re.compile(r"^\s+[|–—:-]\s+")
 _CLOCK_LEAD = re.compile(r"^\W*\d{1,2}[:.]\d\d\b")  # "7:08 - Start": an agenda slot
@@ -180,16 +181,17 @@ def extract_title(ctx: ExtractionContext) -> tuple[int | None, str | None]:
     headings = [(i, d) for i, d in head if ctx.blocks[i].kind == "heading"]
     lines = [(i, d) for i, d in head[:3] if ctx.blocks[i].kind == "paragraph"]
     first = headings[0][0] if headings else len(head)
+    top = any(ctx.blocks[i].level <= 1 for i, _ in headings)  # "# Title" (0: unknown)
     for i, doc in lines:  # "MINUTES OF ... MEETING" above every heading names it
         if i < first and _DOC_TYPE_LEAD.match(doc_text(doc)):
             title = title_in(ctx, doc, heading=False)
             if title is not None:
                 return i, title
-        title = _above_details(ctx, i) if i < first else None
+        title = _above_details(ctx, i) if i < first and not top else None
         if title is not None:
             return i, title
     meta = front_matter_title(ctx)
-    if meta is not None and not any(ctx.blocks[i].level <= 1 for i, _ in headings):
+    if meta is not None and not top:
         return None, meta  # the page shows its front matter title above "## Sections"
     for i, doc in headings:
         title = title_in(ctx, doc, heading=True)

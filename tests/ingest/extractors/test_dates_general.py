@@ -32,3 +32,7 @@ def test_a_month_before_a_colon_is_a_name():
 
 def test_a_range_around_the_meeting_runs_in_its_year():
     assert _resolved("the sprint 8-12 March") == [("2021-03-08", "2021-03-12")]
+
+
+def test_fractions_are_no_range():
+    assert find_dates("the share rose from 1/3 to 1/2") == []

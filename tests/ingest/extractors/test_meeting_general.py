@@ -89,9 +89,9 @@ def test_a_meeting_date_label_is_no_title(blank):
 
 
 def test_the_line_above_the_details_is_the_title(blank):
-    got = _meeting(blank, _blocks("QUILTAPI WG99\nDate: 2024-03-21", "Status",
-                                  heading=1))
-    assert got["title"] == "QUILTAPI WG99"
+    blocks = [Block(index=0, kind="paragraph", text="QUILTAPI WG99\nDate: 2024-03-21"),
+              Block(index=1, kind="heading", text="Status", level=2)]
+    assert _meeting(blank, blocks)["title"] == "QUILTAPI WG99"
 
 
 def test_minutes_after_the_date_are_no_place(blank):
@@ -128,3 +128,14 @@ def test_a_web_page_title_names_a_generic_heading(blank):
                       title="Minutes 2021-02-05 – Loom Working Group")
     ctx = ExtractionContext(raw=raw, docs=list(blank.pipe(b.text for b in blocks)))
     assert extract_meeting(ctx).title == "Loom Working Group"
+
+
+def test_a_title_with_a_labelled_date_keeps_its_name(blank):
+    got = _meeting(blank, _blocks("Finance Committee: 12 May 2023", "Present:"))
+    assert (got["title"], got["date"]) == ("Finance Committee", "2023-05-12")
+
+
+def test_a_first_line_above_details_yields_to_a_top_heading(blank):
+    blocks = [Block(index=0, kind="paragraph", text="ACME LOOMS\nDate: 4 May 2023"),
+              Block(index=1, kind="heading", text="Spring meeting", level=1)]
+    assert _meeting(blank, blocks)["title"] == "Spring meeting"
