@@ -36,3 +36,7 @@ def test_a_range_around_the_meeting_runs_in_its_year():
 
 def test_fractions_are_no_range():
     assert find_dates("the share rose from 1/3 to 1/2") == []
+
+
+def test_a_month_naming_minutes_at_the_start_of_a_line():
+    assert [m.first.month for m in find_dates("March minutes approved")] == [3]
