@@ -193,11 +193,13 @@ def _from_front_matter(ctx: ExtractionContext, meeting: Meeting) -> None:
     title = ctx.raw.metadata.get("title") or ""
     days = [m for m in find_dates(title, order=ctx.date_order)
             if m.precision != "year" and m.first.year is not None]
-    if days:  # "Monthly General Meeting, October 2021": that month
-        meeting.date = resolve(days[0], meeting_date=None)[0]
-        return
+    named = resolve(days[0], meeting_date=None)[0] if days else None
     stamp = _STAMP.match(ctx.raw.metadata.get("date") or "")
-    if stamp is None:
+    if named is not None and (stamp is None or days[0].precision == "day"
+                              or not stamp.group("date").startswith(named)):
+        meeting.date = named  # "Monthly General Meeting, October 2021": that month
+        return
+    if stamp is None:  # a stamp inside the title's month says which day
         return
     meeting.date = stamp.group("date")
     if stamp.group("time") and stamp.group("time") != "00:00":

@@ -139,3 +139,9 @@ def test_a_first_line_above_details_yields_to_a_top_heading(blank):
     blocks = [Block(index=0, kind="paragraph", text="ACME LOOMS\nDate: 4 May 2023"),
               Block(index=1, kind="heading", text="Spring meeting", level=1)]
     assert _meeting(blank, blocks)["title"] == "Spring meeting"
+
+
+def test_a_front_matter_stamp_inside_the_title_month_gives_the_day(blank):
+    got = _meeting(blank, _blocks("Budget", heading=None),
+                   metadata={"title": "Loom Meeting, May 2020", "date": "2020-05-05"})
+    assert got["date"] == "2020-05-05"
