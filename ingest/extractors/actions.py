@@ -36,7 +36,10 @@ PATTERNS: dict[str, list[list[dict]]] = {
                       {"LOWER": {"IN": _LABEL_NOUNS}, "OP": "?"},
                       {"TEXT": {"IN": _LABEL_MARKS}}],
                      [{"LOWER": "to"}, {"LOWER": "do"},
-                      {"TEXT": {"IN": _LABEL_MARKS}}]],
+                      {"TEXT": {"IN": _LABEL_MARKS}}],
+                     # "AI: Kim to draft ...": an action item, in capitals only
+                     # (a lower-case "ai:" is no label).
+                     [{"LOWER": "ai", "IS_UPPER": True}, {"TEXT": ":"}]],
     "MODAL": [[{"LOWER": {"IN": _MODALS}}]],
     "HAVE_TO": [[{"LOWER": {"IN": ["have", "has"]}},
                  {"LOWER": {"IN": ["still", "also", "now"]}, "OP": "?"},

@@ -14,7 +14,14 @@ from ingest.model import ActionItem
 WITHIN_MEETING = re.compile(
     r"\b(?:under\s+(?:agenda\s+)?item\s+\d|(?:in|during)\s+(?:the|this|today'?s)"
     r"\s+(?:call|meeting|session)\b|later\s+(?:in|on)\s+(?:the|this)\s+"
-    r"(?:meeting|agenda|call))", re.IGNORECASE)
+    r"(?:meeting|agenda|call)"
+    # Taking the minutes or the chair is a role in this meeting, not later work.
+    r"|\b(?:take|taking|took)\s+(?:the\s+)?(?:minutes|notes|chair)\b)",
+    re.IGNORECASE)
+# A status line of its own after an action under review: it needs no more work.
+STATUS_CLOSED = re.compile(
+    r"^\W*(?:done|completed?|closed|finished|not\s+needed|no\s+longer\s+needed"
+    r"|cancell?ed|dropped|withdrawn|obsolete)\W*$", re.IGNORECASE)
 # "Send the letter to the council - done": reported as finished.
 DONE_MARK = re.compile(
     r"(?:[\s(\[]|\s[-–—]\s*)(?:done|completed|complete|closed|finished)\W*$",
@@ -68,6 +75,9 @@ def heading_line(ctx: ExtractionContext, index: int) -> bool:
 def done_later(ctx: ExtractionContext, item: ActionItem) -> bool:
     """Whether a block just after the item reports its work done: "We will amend
     the minutes of March" ... "Minutes of March amended"."""
+    after = item.provenance.block + 1
+    if after < len(ctx.blocks) and STATUS_CLOSED.match(ctx.blocks[after].text):
+        return True  # "AI: Tom to fix X" then "Done" on its own line
     found = _VERB.search(item.text)
     if found is None:
         return False

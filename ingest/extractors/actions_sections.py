@@ -20,8 +20,10 @@ _ACTION_WORDS = re.compile(
 _NOT_ACTION_LIST = re.compile(
     r"\b(?:previous|last|past|prior|completed|closed|done|decisions?|review(?:ed)?"
     r"|matters)\b", re.IGNORECASE)
-_PAST_ACTIONS = re.compile(r"\b(?:previous|last|past|prior|completed|closed|done)\b",
-                           re.IGNORECASE)
+# "Actions from last meeting": the old list.
+_PAST_ACTIONS = re.compile(
+    r"\b(?:previous|last|past|prior|completed|closed|done)\b",
+    re.IGNORECASE)
 _ACTION_HEADING_WORDS = 5
 # Sections whose sentences are not work to do: what was decided, who came, the
 # agenda, tool output. A short heading naming one of them anywhere ("TSC
@@ -36,6 +38,12 @@ _SKIP_HEADING_WORDS = 4
 # "AGENDA III: Events", "Agenda item 4 - Finance": one item's topic, not the agenda.
 _AGENDA_ITEM = re.compile(r"^agenda\s+(?:item\s*)?(?:\d+[a-z]?|[ivxlc]+)\b", re.I)
 _LABEL_WORDS = 5
+# "Options:", "Alternatives:" head choices put to the meeting, not work to do.
+_CHOICES = re.compile(r"^\W*(?:options?|alternatives|choices|possibilities)\W*$",
+                      re.IGNORECASE)
+# An Emacs org-mode heading kept as a plain line: "** Review draft policies".
+_ORG_HEADING = re.compile(r"^(\*{2,6})[ \t]+[^*\s][^*]*$")
+_ORG_HEADING_WORDS = 10
 _PROSE_WORDS = 25  # a paragraph this long is discussion, not a list entry
 
 
@@ -61,6 +69,16 @@ def _kind(text: str) -> SectionKind:
     return "skip" if SKIP_HEADING.search(text) else ""
 
 
+def _org_level(block: Block) -> int:
+    """The level of a short "** Title" line read as a paragraph, else 0."""
+    found = _ORG_HEADING.match(block.text.strip()) \
+        if block.kind == "paragraph" else None
+    if found is None or len(block.text.split()) > _ORG_HEADING_WORDS \
+            or block.text.rstrip().endswith("."):
+        return 0
+    return len(found.group(1))
+
+
 def section_kinds(blocks: list[Block]) -> list[SectionKind]:
     """For each block, the kind of section it sits in (headings are their own)."""
     kinds: list[SectionKind] = []
@@ -68,8 +86,9 @@ def section_kinds(blocks: list[Block]) -> list[SectionKind]:
     label: SectionKind = ""
     label_level = 0
     for block in blocks:
-        if block.kind == "heading":
-            level = block.level or 1
+        org = _org_level(block)
+        if block.kind == "heading" or org:
+            level = org or block.level or 1
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, _kind(block.text)))
@@ -80,6 +99,7 @@ def section_kinds(blocks: list[Block]) -> list[SectionKind]:
         # documents:") belongs to that list.
         if _label(block) and not (label and block.level > label_level):
             label, label_level = _kind(block.text), block.level
+            label = "skip" if _CHOICES.match(block.text) else label
             # "Attendees (please correct the list):" is part of what it heads.
             kinds.append("skip" if label == "skip" else "")
             continue

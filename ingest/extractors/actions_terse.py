@@ -101,7 +101,8 @@ def action_label(c: Clause) -> Verdict | None:
             break
         if doc[j].is_punct and doc[j].text not in {"&", "/", ".", ","}:
             break
-    return Verdict(None, c.start)
+    # "AI:" also heads talk about artificial intelligence: only "AI: X to ...".
+    return None if c.span[0].lower_ == "ai" else Verdict(None, c.start)
 
 
 TERSE_RULES: dict[str, Rule] = {

@@ -1,0 +1,66 @@
+"""Action items in layouts the first corpora lacked: "AI:" lines, org-mode
+headings, status lines, option lists (invented names)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from ingest.blocks import Block, RawDocument
+from ingest.extractors.actions import extract_action_items
+from ingest.extractors.context import ExtractionContext
+from ingest.model import Meeting
+
+
+@pytest.fixture(scope="module")
+def blank():
+    """spaCy's blank English with the sentencizer and the action component only."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("minutegraph_actions")
+    return nlp
+
+
+def _items(blank, lines: list[tuple[str, str]]) -> list[tuple]:
+    blocks = [Block(index=i, kind=kind, text=text)
+              for i, (kind, text) in enumerate(lines)]
+    raw = RawDocument(source="t.md", media_type="text/markdown", blocks=blocks)
+    ctx = ExtractionContext(raw=raw, docs=list(blank.pipe(b.text for b in blocks)),
+                            meeting=Meeting(date="2024-05-06"))
+    return [(a.text, a.owner) for a in extract_action_items(ctx)]
+
+
+def test_ai_label_with_owner(blank):
+    assert _items(blank, [("paragraph", "AI: Dana to draft the budget note.")]) == [
+        ("Dana to draft the budget note.", "Dana")]
+
+
+def test_ai_label_without_owner_is_a_topic(blank):
+    assert _items(blank, [("paragraph", "AI: we discussed language models.")]) == []
+
+
+def test_status_line_done_closes_the_item(blank):
+    assert _items(blank, [("paragraph", "AI: Dana to draft the budget note."),
+                          ("paragraph", "Done")]) == []
+
+
+def test_status_line_not_done_keeps_the_item(blank):
+    assert _items(blank, [("paragraph", "AI: Dana to draft the budget note."),
+                          ("paragraph", "Not done")]) == [
+        ("Dana to draft the budget note.", "Dana")]
+
+
+def test_org_heading_ends_the_agenda(blank):
+    assert _items(blank, [("heading", "Agenda"), ("list_item", "Budget"),
+                          ("paragraph", "** Budget"),
+                          ("paragraph", "Omar will send the figures.")]) == [
+        ("Omar will send the figures.", "Omar")]
+
+
+def test_options_label_heads_choices(blank):
+    assert _items(blank, [("paragraph", "Options:"),
+                          ("list_item", "Fix the parser in the old branch")]) == []
+
+
+def test_taking_the_minutes_is_no_action(blank):
+    assert _items(blank, [("paragraph", "Lena volunteered to take the minutes.")]) == []
