@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ingest.extractors.actions_words import words
+from ingest.extractors.actions_words import GROUP_WORDS, words
 
 BOUNDARY = frozenset({",", ";", ":", "(", "—", "–"})
 ADVERBS = words("""
@@ -124,3 +124,49 @@ def skip_adverbs(doc: Doc, i: int, end: int) -> int:
     while i < end and doc[i].lower_ in ADVERBS:
         i += 1
     return i
+
+
+_SUBJECT_WORDS = 5  # "and [Ann Lee] will", "but the Treasurer should"
+_CLAUSE_MODALS = words("will should shall 'll ’ll")
+_PRONOUNS = words("we i you they it this that there he she our the a an")
+
+
+def joined_start(doc: Doc, begin: int, i: int) -> int:
+    """Where a second clause joined by "and"/"but" starts before token i: "Dan
+    will talk about X and Carl will summarize" (but "Ola and Tim will"). Only
+    when a name opens the first clause too: "We will ... and Ann will ..." may
+    report what the meeting did."""
+    if not _named_opening(doc, begin):
+        return begin
+    for j in range(i - 1, max(begin, i - _SUBJECT_WORDS) - 1, -1):
+        if doc[j].lower_ in {"and", "but"} and j > begin \
+                and doc[j - 1].is_alpha and doc[j - 1].is_lower \
+                and doc[j - 1].lower_ not in GROUP_WORDS \
+                and _opens_name(doc, j + 1, i):
+            return j + 1
+    return begin
+
+
+def joins_subject(doc: Doc, start: int, j: int, end: int) -> bool:
+    """Whether "and"/"but" at token j opens a new "Name will ..." clause after
+    one a name opens at `start`."""
+    if doc[j].lower_ not in {"and", "but"} or j == 0 or not doc[j - 1].is_lower \
+            or not _named_opening(doc, start):
+        return False
+    for k in range(j + 2, min(j + 1 + _SUBJECT_WORDS, end)):
+        if doc[k].lower_ in _CLAUSE_MODALS:
+            return _opens_name(doc, j + 1, k)
+    return False
+
+
+def _opens_name(doc: Doc, start: int, end: int) -> bool:
+    """Tokens start..end are a name, maybe in link brackets: "[Carl]", "Ann Lee"."""
+    names = [t for t in doc[start:end] if t.text not in {"[", "]"}]
+    return bool(names) and all(t.text[:1].isupper() for t in names)
+
+
+def _named_opening(doc: Doc, start: int) -> bool:
+    """Whether the clause at `start` opens with a name, not "We" or "It"."""
+    first = next((t for t in doc[start:] if t.text not in {"[", "]"}), None)
+    return first is not None and first.text[:1].isupper() \
+        and first.lower_ not in _PRONOUNS

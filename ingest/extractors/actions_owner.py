@@ -28,6 +28,8 @@ _AUX = words("""
 is are am was were be been has have had will shall should would also still now then
 soon therefore further again both already jointly kindly 's 're
 """)
+_LINK_MARKS = frozenset({"[", "]", "[[", "]]"})
+_LINK_TARGET = re.compile(r"\](?:\[[^\]\s]*\]?|\([^)\s]*\)?)")
 _LEAD = words("also then so and but therefore thus finally first next")
 _JOINERS = NAME_JOINERS | {",", "."}
 # Lower-case words that can still be part of an owner: "the secretariat", "all members".
@@ -53,8 +55,11 @@ def speaker_of(text: str) -> str | None:
 
 
 def subject_tokens(tokens: Sequence[Token]) -> list[Token]:
-    """The tokens of a subject written before its verb, trimmed of auxiliaries."""
-    words = [t for t in tokens if not t.is_space]
+    """The tokens of a subject written before its verb, trimmed of auxiliaries.
+
+    Link brackets are no words: "[Sam] will", "[[Sam Lee]] will".
+    """
+    words = [t for t in tokens if not t.is_space and t.text not in _LINK_MARKS]
     while words and words[-1].lower_ in _AUX:
         words.pop()
     while words and words[0].lower_ in _LEAD:
@@ -91,7 +96,9 @@ def owner_text(words: Sequence[Token]) -> str | None:
 
 
 def _text(words: Sequence[Token]) -> str:
-    return words[0].doc[words[0].i:words[-1].i + 1].text.strip(" ,")
+    text = words[0].doc[words[0].i:words[-1].i + 1].text
+    # "[Sam][SamLee]", "[Sam Lee](https://...)": the name as rendered.
+    return _LINK_TARGET.sub("", text).replace("[", "").replace("]", "").strip(" ,")
 
 
 def _glued(token: Token) -> bool:

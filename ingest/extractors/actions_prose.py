@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from ingest.extractors.actions_clauses import (
     body_start,
     clause_start,
+    joins_subject,
     segment_bounds,
     spaced_dash,
 )
@@ -102,8 +103,9 @@ def _clause_end(doc: Doc, text_start: int, end: int, label: str,
         if label == "X_TO" and doc[j].text in {";", ":"}:
             return j
         # "... find a supplier very soon and we expect no issue": another clause.
-        if j > span_start and doc[j].lower_ in {"and", "but"} \
-                and doc[j + 1].lower_ in _PERSONAL:
+        if j > span_start and doc[j].lower_ in {"and", "but"} and (
+                doc[j + 1].lower_ in _PERSONAL
+                or joins_subject(doc, text_start, j, end)):
             return j
     return end
 

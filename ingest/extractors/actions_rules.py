@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ingest.extractors.actions_clauses import (
     clause_start,
+    joined_start,
     outside_brackets,
     skip_adverbs,
 )
@@ -110,7 +111,8 @@ def modal(c: Clause) -> Verdict | None:
         return None
     if i > c.start and doc[i - 1].lower_ in _RELATIVE:
         return _relative(c, j)
-    begin = clause_start(doc, c.start, i)
+    clause = clause_start(doc, c.start, i)
+    begin = joined_start(doc, clause, i)
     if any(t.lower_ in _RELATIVE for t in outside_brackets(doc[begin:i])):
         return None  # "to which the Projects will contribute": a description
     reported = doc[begin - 2].lower_ if begin - 2 >= c.start \
@@ -133,7 +135,10 @@ def modal(c: Clause) -> Verdict | None:
                 and not impersonal:
             return None
         return verdict
-    return _active(c, j, begin, subject)
+    verdict = _active(c, j, begin, subject)
+    if verdict is not None and begin > clause:  # "... and Carl will summarize"
+        return Verdict(verdict.owner, begin)
+    return verdict
 
 
 def _progressive(token: Token) -> bool:

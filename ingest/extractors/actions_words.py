@@ -66,7 +66,9 @@ estimate estimating
 
 # A commitment that depends on something else happening is a process, not an action.
 # "when the officer does not attend" is a condition too.
+# "Sam asked if ...": a reported question, no condition.
 CONDITIONAL = re.compile(
+    r"(?<!asked )(?<!asks )(?<!wondered )"
     r"\b(?:if|unless|as soon as|absent|in case|provided that|whether or not"
     r"|when\b[^.;]{0,40}\b(?:not|n't|n’t))\b", re.I)
 

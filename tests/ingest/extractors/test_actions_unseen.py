@@ -64,3 +64,22 @@ def test_options_label_heads_choices(blank):
 
 def test_taking_the_minutes_is_no_action(blank):
     assert _items(blank, [("paragraph", "Lena volunteered to take the minutes.")]) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Markdown reference links around a name: the name is the owner.
+    ("[Mira] will book the hall.", [("[Mira] will book the hall.", "Mira")]),
+    ("[Mira][MiraStone] will book the hall.",
+     [("[Mira][MiraStone] will book the hall.", "Mira")]),
+    # A reported question is no condition.
+    ("Ivo asked if the hall is free, Mira will book it.",
+     [("Ivo asked if the hall is free, Mira will book it.", "Mira")]),
+    # Two named commitments in one sentence are two items.
+    ("Ivo will print the flyers and Mira will book the hall.",
+     [("Ivo will print the flyers", "Ivo"), ("Mira will book the hall.", "Mira")]),
+    # ... but not a pair of names, nor what "we" did in the meeting.
+    ("Ivo Lind and Mira Stone will book the hall.",
+     [("Ivo Lind and Mira Stone will book the hall.", "Ivo Lind and Mira Stone")]),
+])
+def test_named_commitments(blank, text, expected):
+    assert _items(blank, [("paragraph", text)]) == expected
