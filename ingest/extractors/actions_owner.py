@@ -90,7 +90,9 @@ def owner_text(words: Sequence[Token]) -> str | None:
         return None
     inner = [t for t in words[1:-1] if not _named(t) and t.lower_ not in _OWNER_LOWER
              and not _glued(t)]
-    if len(inner) > 1 or any(not t.is_alpha and t.text not in _JOINERS for t in inner):
+    # "Bo, Kim, and Lu": commas and "and" join names, they are no stray words.
+    if sum(t.text not in _JOINERS for t in inner) > 1 or any(
+            not t.is_alpha and t.text not in _JOINERS for t in inner):
         return None
     return _text(words)
 

@@ -159,7 +159,7 @@ def _lead_owner(ctx: ExtractionContext, block: Block, start: int) -> str | None:
         first = token.i if first is None else first
         if token.lower_ in {"will", "shall", "to", "should"}:
             return owner_text(subject_tokens(doc[first:token.i]))
-        if token.is_punct:
+        if token.is_punct and token.text != ",":  # "Bo, Kim, and Lu to ..."
             break
     return None
 

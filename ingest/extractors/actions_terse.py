@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from ingest.extractors.actions_clauses import BOUNDARY, clause_start
 from ingest.extractors.actions_owner import agent_owner
 from ingest.extractors.actions_rules import Clause, Rule, Verdict
@@ -57,9 +59,9 @@ def x_to(c: Clause) -> Verdict | None:
     """ "Myles to follow up", "Action for all to review ...": owner before "to"."""
     doc, to = c.doc, c.span.start + 1
     j = to
-    while j > c.start and j > to - _X_TO_WORDS and (doc[j - 1].text[:1].isupper()
-                                          or doc[j - 1].lower_ in GROUP_WORDS
-                                          or doc[j - 1].lower_ in {"and", "&"}):
+    while j > c.start and j > to - _X_TO_WORDS * 2 and (
+            doc[j - 1].text[:1].isupper() or doc[j - 1].lower_ in GROUP_WORDS
+            or doc[j - 1].lower_ in {"and", "&"} or _listed(doc, j - 1, to)):
         j -= 1
     first = doc[j + 1] if doc[j].lower_ == "the" and j + 1 < to else doc[j]
     names = [t for t in doc[j:to] if t.text[:1].isupper()]
@@ -74,6 +76,14 @@ def x_to(c: Clause) -> Verdict | None:
     if j == to or not named or not opens or verb == "be" or verb in STATE_VERBS:
         return None
     return Verdict(doc[j:to].text, j)
+
+
+def _listed(doc: Doc, comma: int, to: int) -> bool:
+    """A comma inside a list of names that "and" closes: "Bo, Kim, and Lu to"."""
+    after = doc[comma + 1]
+    return doc[comma].text == "," \
+        and (after.text[:1].isupper() or after.lower_ == "and") \
+        and any(t.lower_ in {"and", "&"} for t in doc[comma + 1:to])
 
 
 def please(c: Clause) -> Verdict | None:

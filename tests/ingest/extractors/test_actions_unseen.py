@@ -83,3 +83,9 @@ def test_taking_the_minutes_is_no_action(blank):
 ])
 def test_named_commitments(blank, text, expected):
     assert _items(blank, [("paragraph", text)]) == expected
+
+
+@pytest.mark.parametrize("kind", ["paragraph", "list_item"])
+def test_owner_list_with_commas(blank, kind):
+    assert _items(blank, [(kind, "Bo, Kim, and Lu to book the hall.")]) == [
+        ("Bo, Kim, and Lu to book the hall.", "Bo, Kim, and Lu")]
