@@ -90,6 +90,7 @@ def make_action_marker(nlp: Language, name: str) -> ActionMarker:
 def extract_action_items(ctx: ExtractionContext) -> list[ActionItem]:
     """Every action item in the document, in reading order."""
     structured, claimed = structured_items(ctx)
+    structured = _distinct(structured)
     rows, prose = ItemIndex(), ItemIndex()
     for item in structured:
         rows.add(item)
@@ -114,3 +115,15 @@ def extract_action_items(ctx: ExtractionContext) -> list[ActionItem]:
     items.sort(key=lambda i: (i.provenance.block, i.provenance.start))
     return items
 
+
+
+def _distinct(items: list[ActionItem]) -> list[ActionItem]:
+    """Items once each: an action list may repeat a line word for word."""
+    seen: set[str] = set()
+    kept: list[ActionItem] = []
+    for item in items:
+        key = " ".join(item.text.casefold().split())
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept

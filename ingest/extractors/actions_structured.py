@@ -10,6 +10,7 @@ import re
 
 from ingest.blocks import Block
 from ingest.extractors.actions_due import due_date
+from ingest.extractors.actions_labels import BULLET_LINE, LabelOwner, known_names
 from ingest.extractors.actions_owner import (
     NOT_NAMES,
     names_only,
@@ -54,6 +55,13 @@ _ITEM_LABEL = re.compile(
     r"^\s*(?:\[\w+\]\s*)?(?:action(?:\s+items?|\s+points?)?|todo|to-do)\s*[:\-–]\s*",
     re.IGNORECASE)
 _OWNER_LOWER = GROUP_WORDS | NAME_JOINERS | {"the"}
+# Bullets in an action list that give no work: one word ("Roadmap", a topic
+# whose sub-bullets are the work), cross-references ("see the bullet below"),
+# questions ("How to ..."), aims, and work already done ("Kim has sent it").
+_NO_TASK = re.compile(
+    r"(?:see|cf|how|what|why|where|which|aim|aiming)\b"
+    r"|\S+(?:\s+\S+)?\s+(?:has|have)\s+(?:already\s+)?(?:been\s+)?\w+ed\b",
+    re.IGNORECASE)
 
 
 def _owner_prefix(text: str, *, suffix: bool = True) -> tuple[str | None, str]:
@@ -133,7 +141,7 @@ def _list_item(ctx: ExtractionContext, block: Block) -> ActionItem | None:
     """An unchecked box or a bullet under an Actions heading: one action."""
     start, end = _first_sentence(ctx, block) if block.checked is None \
         else (0, len(block.text))
-    text = block.text[start:end].strip()
+    text = BULLET_LINE.sub("", block.text[start:end].strip())
     label = _ITEM_LABEL.match(text)
     if label is not None:  # "[NEW] ACTION: Ege to check ...", "TODO: ..."
         text = text[label.end():]
@@ -142,6 +150,8 @@ def _list_item(ctx: ExtractionContext, block: Block) -> ActionItem | None:
         return None  # "Present:", "LIST ACTIONS AND ACTIONEES"
     text = text.rstrip(":")
     owner, task = _owner_prefix(text)
+    if len(task.split()) < 2 or _NO_TASK.match(task):
+        return None
     start += block.text[start:].find(task)
     if owner is None:
         owner = _lead_owner(ctx, block, start)
@@ -175,7 +185,8 @@ def _box_or_bullet(ctx: ExtractionContext, block: Block,
             and not names_only(block.text.split(" - ")[0])
         return True, _list_item(ctx, block) if todo else None
     owned = block.kind in {"list_item", "paragraph"} and _assigned(block.text)
-    if (kind == "action" and (block.kind == "list_item" or owned)) \
+    bullet = block.kind == "list_item" or BULLET_LINE.match(block.text) is not None
+    if (kind == "action" and (bullet or owned)) \
             or (kind == "decision" and owned):
         return True, _list_item(ctx, block)  # "Ingeborg: circulate the summary"
     return False, None
@@ -194,6 +205,7 @@ def structured_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]
     items: list[ActionItem] = []
     claimed: set[int] = set()
     kinds = section_kinds(ctx.blocks)
+    labels = LabelOwner(known_names(ctx.blocks, kinds))
     columns: dict[int, Columns | None] = {}
     taken = 0  # blocks of a key-value item still to pass over
     bullet_level: int | None = None  # level of the last action bullet read
@@ -201,6 +213,9 @@ def structured_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]
         kind = kinds[block.index]
         if taken:
             taken -= 1
+            claimed.add(block.index)
+            continue
+        if labels.see(block, kind):
             claimed.add(block.index)
             continue
         if kind == "action" and block.kind == "list_item" and bullet_level is not None \
@@ -218,6 +233,7 @@ def structured_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]
             claim, item = _box_or_bullet(ctx, block, kind)
         bullet_level = block.level if kind == "action" and block.kind == "list_item" \
             and item is not None else None
+        labels.give(item)
         if claim:
             claimed.add(block.index)
         if item is not None:

@@ -89,3 +89,34 @@ def test_named_commitments(blank, text, expected):
 def test_owner_list_with_commas(blank, kind):
     assert _items(blank, [(kind, "Bo, Kim, and Lu to book the hall.")]) == [
         ("Bo, Kim, and Lu to book the hall.", "Bo, Kim, and Lu")]
+
+
+def _owned_list(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [("heading", "Attendees"), ("list_item", "Mira"), ("list_item", "Ivo"),
+            ("heading", "Action Items"), *lines]
+
+
+def test_name_label_owns_the_items_under_it(blank):
+    assert _items(blank, _owned_list([
+        ("paragraph", "*Mira*"), ("paragraph", "*Continuation*"),
+        ("list_item", "book the hall"), ("paragraph", "Ivo"),
+        ("list_item", "print the flyers")])) == [
+        ("book the hall", "Mira"), ("print the flyers", "Ivo")]
+
+
+def test_bullet_kept_in_a_paragraph_is_a_list_item(blank):
+    assert _items(blank, _owned_list([("paragraph", "* book the hall")])) == [
+        ("book the hall", None)]
+
+
+@pytest.mark.parametrize("line", [
+    "Roadmap", "see the bullet below", "How to book the hall",
+    "Mira has booked the hall", "aiming to decide next month"])
+def test_action_list_lines_that_give_no_work(blank, line):
+    assert _items(blank, _owned_list([("list_item", line)])) == []
+
+
+def test_a_repeated_action_line_is_one_item(blank):
+    assert _items(blank, _owned_list([("list_item", "book the hall"),
+                                      ("list_item", "book the hall")])) == [
+        ("book the hall", None)]
