@@ -18,6 +18,9 @@ WITHIN_MEETING = re.compile(
     # Taking the minutes or the chair is a role in this meeting, not later work.
     r"|\b(?:take|taking|took)\s+(?:the\s+)?(?:minutes|notes|chair)\b)",
     re.IGNORECASE)
+# "Proposal: keep the sinks clear", "Question: ...": a topic put to the meeting.
+TOPIC_LABEL = re.compile(
+    r"^\W*(?:questions?|proposals?|ideas?|suggestions?|proposed)\s*:", re.IGNORECASE)
 # A status line of its own after an action under review: it needs no more work.
 STATUS_CLOSED = re.compile(
     r"^\W*(?:done|completed?|closed|finished|not\s+needed|no\s+longer\s+needed"
@@ -51,7 +54,10 @@ def lead_in(ctx: ExtractionContext, index: int) -> str | None:
 
 
 def under_proposal(lead: str | None) -> bool:
-    """ "Ana proposed to:" heads proposals, not work given to anyone."""
+    """ "Ana proposed to:" heads proposals, not work given to anyone; so does a
+    "Question: ..." or "Proposal: ..." line."""
+    if lead is not None and TOPIC_LABEL.match(lead):
+        return True
     return lead is not None and lead.rstrip().endswith(":") \
         and any(w in _PROPOSAL for w in lead.lower().split())
 

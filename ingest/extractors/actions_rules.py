@@ -161,14 +161,20 @@ def _relative(c: Clause, j: int) -> Verdict | None:
         return _passive(c, j, [])
     if pronoun != "who" or doc[j].lower_ in STATE_VERBS or doc[j].lower_ == "be":
         return None
-    end = i - 1
+    owner = _antecedent(c, i - 1)
+    return Verdict(owner, c.start) if owner is not None else None
+
+
+def _antecedent(c: Clause, who: int) -> str | None:
+    """The name "who" at token `who` refers to: "Doug, who offers to ..."."""
+    doc = c.doc
+    end = who
     end -= end - 1 >= c.start and doc[end - 1].text == ","
     k = end
     while k > c.start and end - k < _ANTECEDENT_WORDS and (
             doc[k - 1].text[:1].isupper() or doc[k - 1].lower_ in _OWNER_WORDS):
         k -= 1
-    owner = owner_text(list(doc[k:end])) if k < end else None
-    return Verdict(owner, c.start) if owner is not None else None
+    return owner_text(list(doc[k:end])) if k < end else None
 
 
 def _active(c: Clause, j: int, begin: int, subject: list) -> Verdict | None:
@@ -254,6 +260,9 @@ def offer(c: Clause) -> Verdict | None:
     "agreed to approve the budget" decided, and "agreed to the proposal" is no task.
     """
     owner = _subject_owner(c, c.span.start)
+    before = c.span.start - 1
+    if owner is None and before > c.start and c.doc[before].lower_ == "who":
+        owner = _antecedent(c, before)  # "resistance from Doug, who offers to"
     if owner is None:
         return None
     if c.doc[c.span.start].lower_ in {"agreed", "agrees"}:

@@ -17,9 +17,11 @@ _NUMBER = r"^\W*(?:\d+(?:\.\d+)*[.)]?\s*)?"
 _ACTION_WORDS = re.compile(
     r"\b(?:actions?|action\s+(?:items?|points?|list|log|register)|to-?\s?dos?"
     r"|next\s+steps|tasks|follow[- ]?ups?|assignments)\b", re.IGNORECASE)
+# "Info > questions/tasks/proposals": topics of all kinds, not a list of tasks.
 _NOT_ACTION_LIST = re.compile(
     r"\b(?:previous|last|past|prior|completed|closed|done|decisions?|review(?:ed)?"
-    r"|matters)\b", re.IGNORECASE)
+    r"|matters|questions?|proposals?|info|information|ideas|discussion)\b",
+    re.IGNORECASE)
 # "Actions from last meeting": the old list.
 _PAST_ACTIONS = re.compile(
     r"\b(?:previous|last|past|prior|completed|closed|done)\b",

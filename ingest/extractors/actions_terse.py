@@ -18,7 +18,8 @@ from ingest.extractors.actions_words import (
 
 _RELATIVE = words("that which who whom whose where whether how what why")
 _BE = words("be is are am was were been being 's 're")
-_NOT_REQUESTS = words("note see refer find let")
+# "Please be aware ...", "please note": advice to readers, no task.
+_NOT_REQUESTS = words("note see refer find let be")
 _JUDGED = words("considered regarded seen deemed treated noted understood")
 _X_TO_WORDS = 6  # "Ola Berg and Tim Rask to keep ..."
 

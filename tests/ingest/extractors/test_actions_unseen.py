@@ -120,3 +120,23 @@ def test_a_repeated_action_line_is_one_item(blank):
     assert _items(blank, _owned_list([("list_item", "book the hall"),
                                       ("list_item", "book the hall")])) == [
         ("book the hall", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Proposal: keep the kitchen tidy after use [Ivo].",
+    "Question: opinions on a weekly cleaning hour? [Ivo]",
+    "Please be aware that the heating is off.",
+])
+def test_topics_and_advice_are_no_actions(blank, text):
+    assert _items(blank, [("list_item", text)]) == []
+
+
+def test_mixed_topic_label_is_no_action_list(blank):
+    assert _items(blank, [("paragraph", "Info > questions/tasks/proposals:"),
+                          ("list_item", "Heating update [Ivo]")]) == []
+
+
+def test_offer_by_who_belongs_to_the_name_before(blank):
+    assert _items(blank, [("list_item", "Objection from Ivo, who offers to draft "
+                                        "a new schedule")]) == [
+        ("who offers to draft a new schedule", "Ivo")]
