@@ -22,7 +22,9 @@ _LABEL_WORDS = 3
 # Names the document writes capitalised after a lower-case word: "asked Erik".
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z0-9,;)\]])[ \t]+\[?([A-Z][\w'’-]*)")
 # A paragraph that a reader kept with its bullet: "* add the repo".
-BULLET_LINE = re.compile(r"^[*•·‣◦▪-][ \t]+(?=\S)")
+BULLET_LINE = re.compile(r"^[*•·‣◦▪☐-][ \t]+(?=\S)")
+# A box a Word document kept as a glyph, ticked: the work is done.
+TICKED_BOX = re.compile(r"^\s*[☒☑✓✔✅]")
 
 
 def known_names(blocks: Sequence[Block],

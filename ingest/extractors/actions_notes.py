@@ -126,6 +126,13 @@ def plan(c: Clause) -> Verdict | None:
     return Verdict(owner, c.start)
 
 
+# Nouns that state an aim, not a person given work: "The goal is to ...".
+_GOALS = words("""
+aim aims goal goals outcome outcomes purpose objective objectives idea intention
+mission vision plan hope point focus priority priorities target intent
+""")
+
+
 def is_to(c: Clause) -> Verdict | None:
     """ "The Clerk is to write to the council": work assigned to someone named;
     "The aim is to ..." names no one."""
@@ -135,7 +142,8 @@ def is_to(c: Clause) -> Verdict | None:
         return None
     begin = clause_start(doc, c.start, c.span.start)
     owner = owner_text(subject_tokens(doc[begin:c.span.start]))
-    if owner is None or owner.lower() in {"the", "a", "an"}:
+    if owner is None or owner.lower() in {"the", "a", "an"} \
+            or owner.split()[-1].lower() in _GOALS:  # "Outcome is to maintain"
         return None
     return Verdict(owner, c.start)
 

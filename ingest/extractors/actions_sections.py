@@ -46,6 +46,7 @@ _CHOICES = re.compile(r"^\W*(?:options?|alternatives|choices|possibilities)\W*$"
 # An Emacs org-mode heading kept as a plain line: "** Review draft policies".
 _ORG_HEADING = re.compile(r"^(\*{2,6})[ \t]+[^*\s][^*]*$")
 _ORG_HEADING_WORDS = 10
+_NOTES = re.compile(r"\b(?:notes|minutes|discussions?)\b", re.IGNORECASE)
 _PROSE_WORDS = 25  # a paragraph this long is discussion, not a list entry
 
 
@@ -67,7 +68,8 @@ def _kind(text: str) -> SectionKind:
     if len(text.split()) > _SKIP_HEADING_WORDS or _AGENDA_ITEM.match(text):
         return ""
     if DECISION_HEADING.search(text):
-        return "decision"
+        # "Notes/Decision", "Discussion and decisions": the notes hold work too.
+        return "" if _NOTES.search(text) else "decision"
     return "skip" if SKIP_HEADING.search(text) else ""
 
 

@@ -10,7 +10,12 @@ import re
 
 from ingest.blocks import Block
 from ingest.extractors.actions_due import due_date
-from ingest.extractors.actions_labels import BULLET_LINE, LabelOwner, known_names
+from ingest.extractors.actions_labels import (
+    BULLET_LINE,
+    TICKED_BOX,
+    LabelOwner,
+    known_names,
+)
 from ingest.extractors.actions_owner import (
     NOT_NAMES,
     names_only,
@@ -39,6 +44,9 @@ should can could is are was were do does did have has
 """)
 _LEAD_IN_WORDS = 3  # "Update documents for submission:" heads sub-items, still work
 _OWNER_LABEL_WORDS = 4
+_DASH_OWNER = re.compile(r"^\s*(?P<owner>[^:\-–—]{1,40}?)\s+[-–—]\s+(?P<task>\S.*)$",
+                         re.S)
+_INITIALS = 4
 _BRACKET_OWNER = re.compile(r"^\s*\[(?P<owner>[^\]]{1,40})\]\s+(?P<task>\S.*)$", re.S)
 _OWNER_SUFFIX = re.compile(
     r"^(?P<task>.+?)(?:\s+[-–—]\s+(?P<dashed>[^()\-–—]{1,40})"
@@ -70,6 +78,9 @@ def _owner_prefix(text: str, *, suffix: bool = True) -> tuple[str | None, str]:
     bracket = _BRACKET_OWNER.match(text)  # "[NL] Follow up ...", "[HP, NL] Gather"
     if bracket is not None and names_only(bracket.group("owner")):
         return bracket.group("owner").strip(), bracket.group("task").strip()
+    dashed = _DASH_OWNER.match(text)  # "Group - Pre-read: the draft", "JB – send"
+    if dashed is not None and _group_or_initials(dashed.group("owner")):
+        return dashed.group("owner"), dashed.group("task").strip()
     found = _OWNER_PREFIX.match(text)
     if found is None:
         return _owner_suffix(text) if suffix else (None, text)
@@ -86,6 +97,15 @@ def _owner_prefix(text: str, *, suffix: bool = True) -> tuple[str | None, str]:
            for w in names):
         return None, text
     return owner, found.group("task").strip()
+
+
+def _group_or_initials(owner: str) -> bool:
+    """ "Group", "All members", "JB / KL": an owner even before a dash; "Budget"
+    may be a topic."""
+    names = owner.replace("/", " ").replace("&", " ").replace(",", " ").split()
+    return 0 < len(names) <= _OWNER_LABEL_WORDS and all(
+        n.lower() in GROUP_WORDS or n.lower() in {"and", "the"}
+        or (n.isupper() and len(n) <= _INITIALS) for n in names)
 
 
 def _owner_suffix(text: str) -> tuple[str | None, str]:
@@ -181,9 +201,14 @@ def _box_or_bullet(ctx: ExtractionContext, block: Block,
         # Ticked boxes are done; boxes in an attendance list or an agenda mark
         # who came and what was covered; a box holding only a name ("[ ] Luke
         # Emrose, Animal Logic") is a roll call.
+        # "[ ] Group - Pre-read: the draft" gives work to a name.
+        parts = block.text.split(" - ", 1)
+        roll_call = names_only(parts[0]) and (len(parts) == 1 or names_only(parts[1]))
         todo = block.checked is False and kind not in {"skip", "decision"} \
-            and not names_only(block.text.split(" - ")[0])
+            and not roll_call
         return True, _list_item(ctx, block) if todo else None
+    if TICKED_BOX.match(block.text):
+        return True, None  # "☒ Kim to send the list": done
     owned = block.kind in {"list_item", "paragraph"} and _assigned(block.text)
     bullet = block.kind == "list_item" or BULLET_LINE.match(block.text) is not None
     if (kind == "action" and (bullet or owned)) \

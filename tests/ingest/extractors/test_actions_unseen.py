@@ -140,3 +140,32 @@ def test_offer_by_who_belongs_to_the_name_before(blank):
     assert _items(blank, [("list_item", "Objection from Ivo, who offers to draft "
                                         "a new schedule")]) == [
         ("who offers to draft a new schedule", "Ivo")]
+
+
+def test_notes_and_decisions_section_keeps_its_work(blank):
+    assert _items(blank, [("heading", "Notes/Decision"),
+                          ("list_item", "Group to review the budget process.")]) == [
+        ("Group to review the budget process.", "Group")]
+
+
+def test_an_aim_is_no_owner(blank):
+    assert _items(blank, [("list_item", "Outcome is to keep one roadmap.")]) == []
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("☐ Ivo to book the hall.", [("Ivo to book the hall.", "Ivo")]),
+    ("☒ Ivo to book the hall.", []),
+    ("Group - Pre-read: the budget draft", [("Pre-read: the budget draft", "Group")]),
+])
+def test_action_list_boxes_and_dashed_owners(blank, line, expected):
+    assert _items(blank, [("heading", "Action Items"), ("list_item", line)]) == expected
+
+
+def test_unchecked_box_with_a_dashed_owner_is_work(blank):
+    lines = [Block(index=0, kind="list_item", text="Group - Pre-read: the budget draft",
+                   checked=False)]
+    raw = RawDocument(source="t.md", media_type="text/markdown", blocks=lines)
+    ctx = ExtractionContext(raw=raw, docs=list(blank.pipe(b.text for b in lines)),
+                            meeting=Meeting(date="2024-05-06"))
+    assert [(a.text, a.owner) for a in extract_action_items(ctx)] == [
+        ("Pre-read: the budget draft", "Group")]
