@@ -30,7 +30,8 @@ _REQUEST_VERBS = ["asked", "requested", "encouraged", "urged", "reminded"]
 _LABEL_NOUNS = ["item", "items", "point", "points", "required"]
 _LABEL_MARKS = [":", "-", "–", "—"]
 _OFFER_VERBS = ["offered", "volunteered", "promised", "undertook", "committed",
-                "agreed", "offers", "volunteers", "promises", "undertakes", "agrees"]
+                "agreed", "offers", "volunteers", "promises", "undertakes", "agrees",
+                "vowed", "vows", "pledged", "pledges"]
 PATTERNS: dict[str, list[list[dict]]] = {
     "ACTION_LABEL": [[{"LOWER": {"IN": ["action", "actions", "todo", "ap"]}},
                       {"LOWER": {"IN": _LABEL_NOUNS}, "OP": "?"},
@@ -56,6 +57,9 @@ PATTERNS: dict[str, list[list[dict]]] = {
     "TO_BE": [[{"LOWER": "to"}, {"LOWER": "be"}, {"IS_ALPHA": True}]],
     "X_TO": [[{"IS_TITLE": True}, {"LOWER": "to"}, {"IS_LOWER": True}],
              [{"IS_UPPER": True}, {"LOWER": "to"}, {"IS_LOWER": True}],
+             # A handle in mixed case: "JaneDoe to request review".
+             [{"IS_ALPHA": True, "IS_LOWER": False, "IS_TITLE": False,
+               "IS_UPPER": False}, {"LOWER": "to"}, {"IS_LOWER": True}],
              [{"LOWER": {"IN": ["all", "everyone", "everybody"]}}, {"LOWER": "to"},
               {"IS_LOWER": True}]],
     "PLEASE": [[{"LOWER": "please"}, {"IS_ALPHA": True}]],

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from ingest.extractors.actions_clauses import BOUNDARY, clause_start
@@ -21,6 +23,8 @@ _BE = words("be is are am was were been being 's 're")
 # "Please be aware ...", "please note": advice to readers, no task.
 _NOT_REQUESTS = words("note see refer find let be")
 _JUDGED = words("considered regarded seen deemed treated noted understood")
+# A chat or forge handle: "DarrelMiller", "JaneDoe42".
+_HANDLE = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*\d*$")
 _X_TO_WORDS = 6  # "Ola Berg and Tim Rask to keep ..."
 
 
@@ -69,6 +73,7 @@ def x_to(c: Clause) -> Verdict | None:
     # "Ola Berg and Tim Rask to keep ...": two capitalised words name
     # someone even when the document never writes them mid-sentence.
     named = first.text in c.proper or (first.is_upper and len(first) > 1) \
+        or _HANDLE.match(first.text) is not None \
         or first.lower_ in GROUP_WORDS or len(names) >= 2
     opens = j == c.start or doc[j - 1].text in BOUNDARY or (
         doc[j - 1].lower_ == "for" and j - 2 >= c.start

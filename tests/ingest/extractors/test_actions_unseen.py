@@ -169,3 +169,13 @@ def test_unchecked_box_with_a_dashed_owner_is_work(blank):
                             meeting=Meeting(date="2024-05-06"))
     assert [(a.text, a.owner) for a in extract_action_items(ctx)] == [
         ("Pre-read: the budget draft", "Group")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("JaneDoe to request review from the editors",
+     [("JaneDoe to request review from the editors", "JaneDoe")]),
+    ("Ivo vowed to send the figures.", [("Ivo vowed to send the figures.", "Ivo")]),
+    ("Ivo read the rule: “The software used should be named in the guide.”", []),
+])
+def test_handles_vows_and_quotes(blank, text, expected):
+    assert _items(blank, [("paragraph", text)]) == expected
