@@ -148,10 +148,24 @@ def is_to(c: Clause) -> Verdict | None:
     return Verdict(owner, c.start)
 
 
+def formed_to(c: Clause) -> Verdict | None:
+    """ "A working group was formed to revisit the policy": the body set up does
+    the work."""
+    begin = clause_start(c.doc, c.start, c.span.start)
+    subject = subject_tokens(c.doc[begin:c.span.start])
+    last = subject[-1].lower_ if subject else ""
+    if last not in GROUP_WORDS and not last.endswith(("committee", "group")):
+        return None
+    owner = owner_text(subject)
+    if owner is None and subject[0].lower_ in {"a", "an"}:
+        owner = c.doc[subject[0].i:subject[-1].i + 1].text
+    return Verdict(owner, c.start)
+
+
 NOTE_RULES: dict[str, Rule] = {
     "IMPERATIVE": imperative, "HAPPY_TO": happy_to,
     "SUGGESTED_THAT": suggested_that, "SUGGESTED_TO": suggested_to,
-    "NEED": plan, "PLAN": plan, "IS_TO": is_to,
+    "NEED": plan, "PLAN": plan, "IS_TO": is_to, "FORMED_TO": formed_to,
 }
 
 _BE = ["is", "are", "am", "'m", "’m", "'re", "’re", "was", "were"]
@@ -165,6 +179,11 @@ NOTE_PATTERNS: dict[str, list[list[dict]]] = {
     "SUGGESTED_THAT": [[{"LOWER": {"IN": ["suggested", "recommended", "agreed",
                                           "decided", "resolved", "requested"]}},
                         {"LOWER": "that"}]],
+    "FORMED_TO": [[{"LOWER": {"IN": ["was", "were", "is", "are", "been"]}},
+                   {"LOWER": {"IN": ["formed", "created", "established", "set",
+                                     "appointed", "convened"]}},
+                   {"LOWER": "up", "OP": "?"}, {"LOWER": "to"},
+                   {"IS_ALPHA": True, "IS_LOWER": True}]],
     "IS_TO": [[{"LOWER": {"IN": ["is", "are"]}}, {"LOWER": "to"},
                {"IS_ALPHA": True, "IS_LOWER": True}]],
     "SUGGESTED_TO": [[{"LOWER": {"IN": _BE}},

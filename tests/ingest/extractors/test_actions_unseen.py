@@ -179,3 +179,12 @@ def test_unchecked_box_with_a_dashed_owner_is_work(blank):
 ])
 def test_handles_vows_and_quotes(blank, text, expected):
     assert _items(blank, [("paragraph", text)]) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A working group was formed to draft the election rules.",
+     [("A working group was formed to draft the election rules.", "A working group")]),
+    ("The hall was set up to host the fair.", []),
+])
+def test_a_body_formed_to_do_work(blank, text, expected):
+    assert _items(blank, [("paragraph", text)]) == expected
