@@ -121,23 +121,30 @@ def modal(c: Clause) -> Verdict | None:
         return None
     subject = subject_tokens(doc[begin:i])
     if doc[j].lower_ == "be":
-        k = j + 1  # "Ilse will be working on it": a commitment, not a state
-        if k < c.end and doc[i].lower_ in _COMMITTING and (
-                _progressive(doc[k]) or doc[k].lower_ == "responsible"):
-            return _active(c, k, begin, subject)
-        verdict = _passive(c, j, subject)
-        # "The committee agreed that the goals will be retained": a decision,
-        # unless it says who is to act; "It was agreed that a notice will be
-        # displayed" gives the work to no one in particular.
-        impersonal = begin >= c.start + 4 and doc[begin - 4].lower_ == "it" \
-            and reported != "confirmed"  # "It was confirmed that this should ..."
-        if reported in _AGREEING and verdict is not None and verdict.owner is None \
-                and not impersonal:
-            return None
-        return verdict
+        return _with_be(c, j, begin, subject, reported)
     verdict = _active(c, j, begin, subject)
     if verdict is not None and begin > clause:  # "... and Carl will summarize"
         return Verdict(verdict.owner, begin)
+    return verdict
+
+
+def _with_be(c: Clause, j: int, begin: int, subject: list,
+             reported: str) -> Verdict | None:
+    """ "X will be working on it" (active) or "will be shared" (passive)."""
+    doc, i = c.doc, c.span.start
+    k = j + 1  # "Ilse will be working on it": a commitment, not a state
+    if k < c.end and doc[i].lower_ in _COMMITTING and (
+            _progressive(doc[k]) or doc[k].lower_ == "responsible"):
+        return _active(c, k, begin, subject)
+    verdict = _passive(c, j, subject)
+    # "The committee agreed that the goals will be retained": a decision,
+    # unless it says who is to act; "It was agreed that a notice will be
+    # displayed" gives the work to no one in particular.
+    impersonal = begin >= c.start + 4 and doc[begin - 4].lower_ == "it" \
+        and reported != "confirmed"  # "It was confirmed that this should ..."
+    if reported in _AGREEING and verdict is not None and verdict.owner is None \
+            and not impersonal:
+        return None
     return verdict
 
 
