@@ -123,9 +123,17 @@ def plan(c: Clause) -> Verdict | None:
     owner = owner_text(subject)
     if owner is None or owner.lower() in {"the", "a", "an"}:
         return None  # "The plan to ...": a noun, no one named
+    if len(subject) == 1 and owner.lower() in _OPENING_ADVERBS:
+        return None  # "Really need to get ...": an adverb opening the line
     return Verdict(owner, c.start)
 
 
+# Adverbs that open a terse line and look like a capitalised name.
+_OPENING_ADVERBS = words("""
+really definitely actually certainly clearly urgently ideally likely possibly
+probably finally additionally eventually hopefully seriously obviously generally
+basically still maybe perhaps also
+""")
 # Nouns that state an aim, not a person given work: "The goal is to ...".
 _GOALS = words("""
 aim aims goal goals outcome outcomes purpose objective objectives idea intention

@@ -188,3 +188,11 @@ def test_handles_vows_and_quotes(blank, text, expected):
 ])
 def test_a_body_formed_to_do_work(blank, text, expected):
     assert _items(blank, [("paragraph", text)]) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Really need to get more reviewers", []),
+    ("Molly needs to send the form", [("Molly needs to send the form", "Molly")]),
+])
+def test_an_opening_adverb_is_no_owner(blank, text, expected):
+    assert _items(blank, [("list_item", text)]) == expected
