@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from ingest.extractors.actions_context import done_later
 from ingest.extractors.actions_dedupe import ItemIndex
 from ingest.extractors.actions_due import item_due
+from ingest.extractors.actions_labels import volunteered_items
 from ingest.extractors.actions_matcher import TokenMatcher
 from ingest.extractors.actions_notes import NOTE_PATTERNS
 from ingest.extractors.actions_prose import DocumentCues, prose_item
@@ -94,7 +95,9 @@ def make_action_marker(nlp: Language, name: str) -> ActionMarker:
 def extract_action_items(ctx: ExtractionContext) -> list[ActionItem]:
     """Every action item in the document, in reading order."""
     structured, claimed = structured_items(ctx)
-    structured = _distinct(structured)
+    volunteered, used = volunteered_items(ctx)
+    structured = _distinct(structured + volunteered)
+    claimed |= used
     rows, prose = ItemIndex(), ItemIndex()
     for item in structured:
         rows.add(item)

@@ -12,8 +12,9 @@ import re
 from collections.abc import Sequence
 
 from ingest.blocks import Block
-from ingest.extractors.actions_owner import NOT_NAMES
+from ingest.extractors.actions_owner import NOT_NAMES, names_only
 from ingest.extractors.actions_sections import SectionKind
+from ingest.extractors.context import ExtractionContext
 from ingest.model import ActionItem
 
 # "*Erik*", "**Ana Ruiz**", "Erik:" — emphasis and a colon are no part of it.
@@ -66,3 +67,45 @@ class LabelOwner:
         """Give an item that names no owner the label's owner."""
         if item is not None and item.owner is None:
             item.owner = self.owner
+
+
+# "Volunteers: Eric, Ryan" under an item: the item is work, and theirs.
+_VOLUNTEERS = re.compile(
+    r"^\W*(?:volunteers?|assignees?|assigned\s+to|owners?)\s*:\s*(?P<who>\S.*?)\W*$",
+    re.IGNORECASE | re.S)
+# "Carol: Decision proposal - ", "Decision: " before the item's own words.
+_PARENT_LABEL = re.compile(
+    r"^(?:[^:\n]{1,30}:\s+)?(?:(?:decision|proposal|decision\s+proposal|agreed)"
+    r"\s*[:\-–—]\s*)", re.IGNORECASE)
+_PARENT_LOOK_BACK = 12
+
+
+def volunteered_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]]:
+    """Items a "Volunteers: ..." sub-bullet gives owners, and the blocks read."""
+    items: list[ActionItem] = []
+    used: set[int] = set()
+    for block in ctx.blocks:
+        found = _VOLUNTEERS.match(block.text) if block.kind == "list_item" else None
+        if found is None or not names_only(found.group("who").replace(",", " ")):
+            continue
+        parent = _parent(ctx.blocks, block)
+        if parent is None:
+            continue
+        label = _PARENT_LABEL.match(parent.text)
+        start = label.end() if label else 0
+        text = parent.text[start:].strip()
+        items.append(ActionItem(
+            text=text, owner=found.group("who").strip(), due=None,
+            provenance=ctx.provenance(parent.index, start, start + len(text))))
+        used.update({block.index, parent.index})
+    return items, used
+
+
+def _parent(blocks: Sequence[Block], block: Block) -> Block | None:
+    """The list item `block` hangs under."""
+    for i in range(block.index - 1, max(-1, block.index - _PARENT_LOOK_BACK), -1):
+        if blocks[i].kind != "list_item":
+            return None
+        if blocks[i].level < block.level:
+            return blocks[i]
+    return None

@@ -196,3 +196,13 @@ def test_a_body_formed_to_do_work(blank, text, expected):
 ])
 def test_an_opening_adverb_is_no_owner(blank, text, expected):
     assert _items(blank, [("list_item", text)]) == expected
+
+
+def test_volunteers_line_gives_its_parent_owners(blank):
+    blocks = [Block(index=0, kind="list_item", text="Decision: move notes to a wiki"),
+              Block(index=1, kind="list_item", text="Volunteers: Ivo, Mira", level=1)]
+    raw = RawDocument(source="t.md", media_type="text/markdown", blocks=blocks)
+    ctx = ExtractionContext(raw=raw, docs=list(blank.pipe(b.text for b in blocks)),
+                            meeting=Meeting(date="2024-05-06"))
+    assert [(a.text, a.owner) for a in extract_action_items(ctx)] == [
+        ("move notes to a wiki", "Ivo, Mira")]
