@@ -61,7 +61,8 @@ def _run_on(doc: Doc, i: int) -> bool:
         return False
     before = doc[i - 1]
     after = doc[i + 1] if i + 1 < len(doc) else None
-    return before.is_alpha and before.is_lower and not (
+    # "... redo WGLC This is ...": an acronym can end the unpunctuated line too.
+    return before.is_alpha and (before.is_lower or before.is_upper) and not (
         after is not None and after.text[:1].isupper())
 
 

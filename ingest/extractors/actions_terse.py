@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ingest.extractors.actions_clauses import BOUNDARY, clause_start
+from ingest.extractors.actions_clauses import BOUNDARY, clause_start, segment_bounds
 from ingest.extractors.actions_owner import agent_owner
 from ingest.extractors.actions_rules import Clause, Rule, Verdict
 from ingest.extractors.actions_words import (
@@ -103,6 +103,12 @@ def please(c: Clause) -> Verdict | None:
         - sum(t.text == ")" for t in doc[c.start:i])
     if (i > c.start and doc[i - 1].lower_ == "to") or opened > 0:
         return None
+    words_after = [t for t in doc[c.span.end:c.end] if not t.is_punct]
+    if not words_after and i == c.start and i > 0:
+        # A bare "Please review." asks about what the sentence before names.
+        before = segment_bounds(doc, i - 1)[0] if not doc[i - 1].is_space else i
+        if before < i:
+            return Verdict(None, before)
     return Verdict(None, c.span.start)
 
 

@@ -206,3 +206,13 @@ def test_volunteers_line_gives_its_parent_owners(blank):
                             meeting=Meeting(date="2024-05-06"))
     assert [(a.text, a.owner) for a in extract_action_items(ctx)] == [
         ("move notes to a wiki", "Ivo, Mira")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The draft is in the repo. Please review.",
+     [("The draft is in the repo. Please review.", None)]),
+    ("Some issues were raised. We will need to redo the LC This is a good point.",
+     [("We will need to redo the LC", None)]),
+])
+def test_bare_requests_and_run_on_lines(blank, text, expected):
+    assert _items(blank, [("paragraph", text)]) == expected
