@@ -21,6 +21,8 @@ WITHIN_MEETING = re.compile(
 # "Proposal: keep the sinks clear", "Question: ...": a topic put to the meeting.
 TOPIC_LABEL = re.compile(
     r"^\W*(?:questions?|proposals?|ideas?|suggestions?|proposed)\s*:", re.IGNORECASE)
+# "No Actions - this channel stays open": says there is no work.
+NO_ACTIONS = re.compile(r"^\W*no\s+(?:actions?|action\s+items?|tasks)\b", re.IGNORECASE)
 # A status line of its own after an action under review: it needs no more work.
 STATUS_CLOSED = re.compile(
     r"^\W*(?:done|completed?|closed|finished|not\s+needed|no\s+longer\s+needed"

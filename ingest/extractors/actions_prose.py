@@ -17,6 +17,7 @@ from ingest.extractors.actions_clauses import (
 from ingest.extractors.actions_context import (
     DONE_MARK,
     ISSUE_TITLE,
+    NO_ACTIONS,
     TOPIC_LABEL,
     WITHIN_MEETING,
     heading_line,
@@ -202,8 +203,8 @@ def prose_item(ctx: ExtractionContext, cues: DocumentCues, index: int,
     elif span.start < start or _rejected(doc, start, seg_end, span.start):
         return None
     source = ctx.blocks[index].text  # the text the Doc was made from
-    if TOPIC_LABEL.match(source[doc[seg_start].idx:]):
-        return None  # "Proposal: keep the sinks clear"
+    if TOPIC_LABEL.match(source[doc[seg_start].idx:]) or NO_ACTIONS.match(source):
+        return None  # "Proposal: keep the sinks clear", "No actions - ..."
     speaker = speaker_of(span_text(doc[seg_start:seg_end])) or speaker_of(source)
     clause = Clause(span=span, start=start, end=seg_end, speaker=speaker,
                     proper=cues.proper, bullet=ctx.blocks[index].kind == "list_item")

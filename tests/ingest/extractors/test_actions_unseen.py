@@ -216,3 +216,8 @@ def test_volunteers_line_gives_its_parent_owners(blank):
 ])
 def test_bare_requests_and_run_on_lines(blank, text, expected):
     assert _items(blank, [("paragraph", text)]) == expected
+
+
+def test_no_actions_line_gives_none(blank):
+    assert _items(blank, [("paragraph", "No actions - the channel will be kept "
+                                        "open until the fair.")]) == []
