@@ -219,5 +219,5 @@ def test_bare_requests_and_run_on_lines(blank, text, expected):
 
 
 def test_no_actions_line_gives_none(blank):
-    assert _items(blank, [("paragraph", "No actions - the channel will be kept "
-                                        "open until the fair.")]) == []
+    assert _items(blank, [("paragraph", "No actions - Ivo will run the channel "
+                                        "until the fair.")]) == []
