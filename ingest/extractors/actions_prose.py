@@ -43,6 +43,7 @@ _PURPOSE_TAIL = re.compile(
     r"(?:,?\s+so that|,\s+since|,\s+because|\s+[–—-]\s+see)\b.*$",
     re.IGNORECASE | re.DOTALL)
 _OWNER_LABEL_WORDS = 4
+_EXAMPLE = re.compile(r"(?:e\.\s?g\.|i\.\s?e\.|for (?:example|instance)\b)", re.I)
 _QUOTES = frozenset({'"', "“", "„", "«", "'", "‘"})
 _CLAUSE_LABELS = frozenset({"MODAL", "GOING_TO", "REQUEST", "OFFER", "NEED_ING"})
 _CONNECTIVES = ("for this reason", "therefore", "so ", "thus", "hence", "as a result",
@@ -217,8 +218,9 @@ def prose_item(ctx: ExtractionContext, cues: DocumentCues, index: int,
     first, last = doc[text_start], doc[text_end - 1]
     raw = source[first.idx:last.idx + len(last.text)]
     text = _PURPOSE_TAIL.sub("", raw).strip(" \n,;:–-")
-    # A quoted sentence cites a text ("the guide says: “X should ...”").
-    if len(text.split()) < 2 or text[:1] in _QUOTES \
+    # A quoted sentence cites a text ("the guide says: “X should ...”"); "E.g.
+    # submit the report" is an example of work, not work given.
+    if len(text.split()) < 2 or text[:1] in _QUOTES or _EXAMPLE.match(text) \
             or _out_of_context(ctx, index, span.label_, text):
         return None
     where = ctx.provenance(index, first.idx, first.idx + len(text))

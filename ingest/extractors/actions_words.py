@@ -69,7 +69,8 @@ estimate estimating
 # "Sam asked if ...": a reported question, no condition.
 CONDITIONAL = re.compile(
     r"(?<!asked )(?<!asks )(?<!wondered )"
-    r"\b(?:if|unless|as soon as|absent|in case|provided that|whether or not"
+    r"\b(?:if|unless|as soon as|absent|in case|in the event|provided that"
+    r"|whether or not"
     r"|when\b[^.;]{0,40}\b(?:not|n't|n’t))\b", re.I)
 
 PRONOUN_SUBJECTS = words("it this that these those there they which what who")

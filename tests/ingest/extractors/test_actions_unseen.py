@@ -221,3 +221,11 @@ def test_bare_requests_and_run_on_lines(blank, text, expected):
 def test_no_actions_line_gives_none(blank):
     assert _items(blank, [("paragraph", "No actions - Ivo will run the channel "
                                         "until the fair.")]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "E.g. Submit to them our signed report.",
+    "In the event of no quorum, Ivo will call a second meeting.",
+])
+def test_examples_and_events_that_may_happen(blank, text):
+    assert _items(blank, [("paragraph", text)]) == []
