@@ -29,7 +29,7 @@ from ingest.extractors.actions_owner import speaker_of
 from ingest.extractors.actions_rules import BASE_RULES, Clause
 from ingest.extractors.actions_sections import section_kinds
 from ingest.extractors.actions_terse import TERSE_RULES
-from ingest.extractors.actions_words import CONDITIONAL, HEDGES, words
+from ingest.extractors.actions_words import HEDGES, conditional, words
 from ingest.extractors.context import ExtractionContext, span_text
 from ingest.model import ActionItem
 
@@ -87,7 +87,7 @@ class DocumentCues:
 def _rejected(doc: Doc, start: int, end: int, trigger: int) -> bool:
     """Questions, hedges, conditions, negations and proposals are not commitments."""
     text = span_text(doc[start:end])
-    if text.rstrip().endswith("?") or CONDITIONAL.search(text) \
+    if text.rstrip().endswith("?") or conditional(text) \
             or doc[start].lower_ in _WISHES:  # "Want a list of open questions"
         return True
     window = doc[max(start, trigger - 2):min(end, trigger + 4)]

@@ -66,12 +66,20 @@ estimate estimating
 
 # A commitment that depends on something else happening is a process, not an action.
 # "when the officer does not attend" is a condition too.
-# "Sam asked if ...": a reported question, no condition.
 CONDITIONAL = re.compile(
-    r"(?<!asked )(?<!asks )(?<!wondered )"
     r"\b(?:if|unless|as soon as|absent|in case|in the event|provided that"
     r"|whether or not"
     r"|when\b[^.;]{0,40}\b(?:not|n't|n’t))\b", re.I)
+
+# "Sam asked if ...": a reported question, no condition.
+_ASKED = ("asked ", "asks ", "wondered ")
+
+
+def conditional(text: str) -> bool:
+    """Whether a condition governs the text ("if", "unless", "in the event")."""
+    return any(not text[:found.start()].lower().endswith(_ASKED)
+               for found in CONDITIONAL.finditer(text))
+
 
 PRONOUN_SUBJECTS = words("it this that these those there they which what who")
 
