@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cached_property
 
 from ingest.blocks import Block
 from ingest.extractors.actions_owner import NOT_NAMES, names_only
@@ -42,9 +43,14 @@ def known_names(blocks: Sequence[Block],
 class LabelOwner:
     """The owner an action list's name label gives the items under it."""
 
-    def __init__(self, names: frozenset[str]) -> None:
-        self.names = names
+    def __init__(self, blocks: Sequence[Block], kinds: Sequence[SectionKind]) -> None:
+        self.blocks, self.kinds = blocks, kinds
         self.owner: str | None = None
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The document's names, read only when a label needs them."""
+        return known_names(self.blocks, self.kinds)
 
     def see(self, block: Block, kind: SectionKind) -> bool:
         """Follow the blocks; True when this one is a name label (no item)."""

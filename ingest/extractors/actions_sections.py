@@ -75,8 +75,9 @@ def _kind(text: str) -> SectionKind:
 
 def _org_level(block: Block) -> int:
     """The level of a short "** Title" line read as a paragraph, else 0."""
-    found = _ORG_HEADING.match(block.text.strip()) \
-        if block.kind == "paragraph" else None
+    text = block.text.lstrip()
+    found = _ORG_HEADING.match(text.rstrip()) \
+        if block.kind == "paragraph" and text.startswith("**") else None
     if found is None or len(block.text.split()) > _ORG_HEADING_WORDS \
             or block.text.rstrip().endswith("."):
         return 0

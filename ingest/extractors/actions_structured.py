@@ -14,7 +14,6 @@ from ingest.extractors.actions_labels import (
     BULLET_LINE,
     TICKED_BOX,
     LabelOwner,
-    known_names,
 )
 from ingest.extractors.actions_owner import (
     NOT_NAMES,
@@ -230,7 +229,7 @@ def structured_items(ctx: ExtractionContext) -> tuple[list[ActionItem], set[int]
     items: list[ActionItem] = []
     claimed: set[int] = set()
     kinds = section_kinds(ctx.blocks)
-    labels = LabelOwner(known_names(ctx.blocks, kinds))
+    labels = LabelOwner(ctx.blocks, kinds)
     columns: dict[int, Columns | None] = {}
     taken = 0  # blocks of a key-value item still to pass over
     bullet_level: int | None = None  # level of the last action bullet read
