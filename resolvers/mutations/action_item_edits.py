@@ -52,4 +52,3 @@ async def action_item_update(
     except LookupError:
         return NotFound.of(id, "No action item (or owner) has this ID.")
     return ActionItemUpdateSuccess(action_item=ActionItem.from_row(row))
-

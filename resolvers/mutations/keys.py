@@ -31,3 +31,18 @@ def key_or_invalid(global_id: str, field: str, *type_names: str) -> int | Invali
 
 # `from` is a Python keyword: the argument is `from_` in code, `from` in GraphQL.
 FromId = Annotated[strawberry.ID, strawberry.argument(name="from")]
+
+
+def merge_keys_or_invalid(
+    into: str, from_: str, type_name: str, same_message: str
+) -> tuple[int, int] | Invalid:
+    """(into, from) keys of a merge of two `type_name`s, else an INVALID result."""
+    into_key = key_or_invalid(into, "into", type_name)
+    if isinstance(into_key, Invalid):
+        return into_key
+    from_key = key_or_invalid(from_, "from", type_name)
+    if isinstance(from_key, Invalid):
+        return from_key
+    if into_key == from_key:
+        return Invalid.of(same_message, "from")
+    return into_key, from_key

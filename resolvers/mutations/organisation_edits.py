@@ -6,7 +6,7 @@ import strawberry
 
 from minutegraph.graph import entities, merging
 from resolvers.context import Info
-from resolvers.mutations.keys import FromId, key_or_invalid
+from resolvers.mutations.keys import FromId, key_or_invalid, merge_keys_or_invalid
 from schema.correction_results import (
     OrganisationMergeResult,
     OrganisationMergeSuccess,
@@ -49,14 +49,12 @@ async def organisation_merge(
     from_: FromId,
 ) -> OrganisationMergeResult:
     """Fold organisation `from` into `into`: its names, people and facts move."""
-    into_key = key_or_invalid(into, "into", "Organisation")
-    if isinstance(into_key, Invalid):
-        return into_key
-    from_key = key_or_invalid(from_, "from", "Organisation")
-    if isinstance(from_key, Invalid):
-        return from_key
-    if into_key == from_key:
-        return Invalid.of("an organisation cannot be merged into itself", "from")
+    keys = merge_keys_or_invalid(
+        into, from_, "Organisation", "an organisation cannot be merged into itself"
+    )
+    if isinstance(keys, Invalid):
+        return keys
+    into_key, from_key = keys
     try:
         async with info.context.sessions.begin() as session:
             row = await merging.merge_organisations(

@@ -6,7 +6,7 @@ import strawberry
 
 from minutegraph.graph import entities, merging
 from resolvers.context import Info
-from resolvers.mutations.keys import FromId, key_or_invalid
+from resolvers.mutations.keys import FromId, key_or_invalid, merge_keys_or_invalid
 from schema.correction_results import (
     PersonMergeResult,
     PersonMergeSuccess,
@@ -45,14 +45,12 @@ async def person_merge(
     from_: FromId,
 ) -> PersonMergeResult:
     """Fold person `from` into `into`: their names, attendances and actions move."""
-    into_key = key_or_invalid(into, "into", "Person")
-    if isinstance(into_key, Invalid):
-        return into_key
-    from_key = key_or_invalid(from_, "from", "Person")
-    if isinstance(from_key, Invalid):
-        return from_key
-    if into_key == from_key:
-        return Invalid.of("a person cannot be merged into themselves", "from")
+    keys = merge_keys_or_invalid(
+        into, from_, "Person", "a person cannot be merged into themselves"
+    )
+    if isinstance(keys, Invalid):
+        return keys
+    into_key, from_key = keys
     try:
         async with info.context.sessions.begin() as session:
             row = await merging.merge_people(
