@@ -22,6 +22,23 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 20 * 1024 * 1024
     # In-process ingestion (no Redis): at most this many documents at once.
     ingest_concurrency: int = 2
+    # arq workers (with redis_url): the queue's name in Redis (also the prefix of
+    # its job ids, so that several deployments or test runs may share one Redis),
+    # and how many jobs one worker process runs at once.
+    queue_name: str = "minutegraph:queue"
+    worker_concurrency: int = 2
+    # A job running longer than this (seconds) is cancelled and retried.
+    job_timeout: float = 600.0
+    # Transient failures (database or Redis unreachable) are retried this many
+    # times in all, waiting job_retry_delay seconds, doubled on each try.
+    job_max_tries: int = 5
+    job_retry_delay: float = 2.0
+    # A running job beats its heart every job_lease / 3 seconds; one whose last
+    # beat is older than job_lease was left by a dead process and is run again.
+    job_lease: float = 30.0
+    # Workers re-queue queued jobs missing from Redis and abandoned running ones
+    # at start-up and then this often (seconds).
+    sweep_interval: float = 30.0
     # ingestJob(id) subscriptions re-read the job row this often (seconds).
     job_poll_interval: float = 0.25
     # Readers: a .docx may not unpack to more than this (zip-bomb guard).
