@@ -23,9 +23,10 @@ from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from minutegraph.db import create_engine, create_sessions
+from minutegraph.graph_stats import GraphStats
 from minutegraph.health import healthz, readyz
 from minutegraph.logs import REQUEST_ID_HEADER, RequestIdMiddleware, configure_logging
-from minutegraph.metrics import GraphQLMetrics, GraphStats
+from minutegraph.metrics import GraphQLMetrics
 from minutegraph.migrate import upgrade_async
 from minutegraph.response_cache import ResponseCache
 from minutegraph.settings import Settings, get_settings
