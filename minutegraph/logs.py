@@ -32,6 +32,9 @@ _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 # Uvicorn's loggers get no handler of their own: their records reach ours.
 UVICORN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access")
+# Loggers kept at WARNING whatever log_level says: aiosqlite's DEBUG lines print
+# every statement with its parameters (document text, token prefixes).
+QUIET_LOGGERS = ("aiosqlite",)
 
 
 class ContextFilter(logging.Filter):
@@ -115,6 +118,8 @@ def configure_logging(settings: Settings, *, stream: IO[str] | None = None) -> N
         logger = logging.getLogger(name)
         logger.handlers = []
         logger.propagate = True
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
     access = logging.getLogger("uvicorn.access")
     if not any(isinstance(f, AccessLogFilter) for f in access.filters):
         access.addFilter(AccessLogFilter())
