@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,6 +88,37 @@ def test_the_app_refuses_to_start(tmp_path: Path) -> None:
     with pytest.raises(InsecureSettings, match="MINUTEGRAPH_SECRET_KEY"):
         create_app(Settings(database_url=url, environment="production"))
     create_app(production(database_url=url))  # a fit production app builds
+
+
+def test_serve_refuses_to_start(tmp_path: Path) -> None:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("MINUTEGRAPH_")
+    }
+    env |= {
+        "MINUTEGRAPH_ENVIRONMENT": "production",
+        "MINUTEGRAPH_ANONYMOUS_WRITE": "true",
+        "MINUTEGRAPH_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'graph.db'}",
+    }
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "minutegraph"),
+            "serve",
+            "--examples",
+            str(tmp_path),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "MINUTEGRAPH_SECRET_KEY" in result.stderr
+    assert "MINUTEGRAPH_ANONYMOUS_WRITE" in result.stderr
+    assert not (tmp_path / "graph.db").exists()  # nothing was set up
 
 
 def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
