@@ -64,25 +64,27 @@ async def _scalar_counts(sessions: Sessions) -> dict[str, Any]:
     }
 
 
-JOB_STATES = ("queued", "running", "succeeded", "failed")
+JOB_STATES = ("queued", "running", "succeeded", "failed", "cancelled")
 
 
 async def queue_depth(settings: Settings, queue: Any) -> int | None:
-    """Jobs waiting: ZCARD of the arq queue with Redis, else the in-process count."""
-    if settings.redis_url:
-        from redis.asyncio import Redis
+    """Jobs waiting: the queue's own `depth()` (workers/queue.py), else, with
+    Redis, ZCARD of the arq queue; None when it cannot tell."""
+    depth = getattr(queue, "depth", None)
+    if callable(depth):
+        found = await depth()
+        return None if found is None else int(found)
+    if not settings.redis_url:
+        return None
+    from redis.asyncio import Redis
 
-        client = Redis.from_url(
-            settings.redis_url,
-            socket_connect_timeout=settings.readiness_timeout,
-            socket_timeout=settings.readiness_timeout,
-        )
-        async with client:
-            return int(await client.zcard(settings.queue_name))
-    pending = getattr(queue, "pending", None)
-    if pending is None:  # InlineQueue without a `pending` count: its live tasks
-        pending = len(getattr(queue, "_running", None) or ())
-    return int(pending() if callable(pending) else pending)
+    client = Redis.from_url(
+        settings.redis_url,
+        socket_connect_timeout=settings.readiness_timeout,
+        socket_timeout=settings.readiness_timeout,
+    )
+    async with client:
+        return int(await client.zcard(settings.queue_name))
 
 
 class GraphStats(Collector):

@@ -62,7 +62,7 @@ def test_graph_counts_jobs_and_queue_depth(client: TestClient) -> None:
     assert value(samples, "minutegraph_graph_nodes", type="person") == people > 0
     for kind in ("organisation", "meeting", "event", "action_item", "attendance"):
         assert value(samples, "minutegraph_graph_nodes", type=kind) > 0
-    for state in ("queued", "running", "succeeded", "failed"):
+    for state in ("queued", "running", "succeeded", "failed", "cancelled"):
         assert ("minutegraph_jobs", (("state", state),)) in samples
     assert value(samples, "minutegraph_queue_depth") == 0
     assert ("process_cpu_seconds_total", ()) in samples  # the process collector
@@ -184,18 +184,21 @@ def test_a_worker_serves_its_own_metrics() -> None:
 
 
 @pytest.mark.redis
-def test_queue_depth_is_the_arq_queue_size(redis_url: str) -> None:
-    from redis.asyncio import Redis
+def test_queue_depth_is_the_arq_queue_size(settings: Settings, redis_url: str) -> None:
+    from redis import Redis
 
     name = f"minutegraph:test-metrics:{uuid.uuid4().hex}"
-    settings = Settings(redis_url=redis_url, queue_name=name)
-
-    async def main() -> int | None:
-        async with Redis.from_url(redis_url) as redis:
-            await redis.zadd(name, {"a": 1, "b": 2, "c": 3})
-            try:
-                return await queue_depth(settings, queue=None)
-            finally:
-                await redis.delete(name)
-
-    assert asyncio.run(main()) == 3
+    with_redis = settings.model_copy(
+        update={"redis_url": redis_url, "queue_name": name}
+    )
+    with Redis.from_url(redis_url) as redis:
+        redis.zadd(name, {"a": 1, "b": 2, "c": 3})
+        try:
+            with TestClient(create_app(with_redis)) as client:
+                samples = scrape(client)
+            # Without the app's queue, Redis is asked directly.
+            direct = asyncio.run(queue_depth(with_redis, queue=None))
+        finally:
+            redis.delete(name)
+    assert value(samples, "minutegraph_queue_depth") == 3
+    assert direct == 3
