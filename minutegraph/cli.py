@@ -149,6 +149,15 @@ def _register_token_commands() -> None:
 _register_token_commands()
 
 
+def _register_worker() -> None:
+    from minutegraph.cli_worker import worker
+
+    app.command()(worker)
+
+
+_register_worker()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
