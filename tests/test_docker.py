@@ -32,8 +32,8 @@ DOCKERFILE = REPO / "docker" / "Dockerfile"
 COMPOSE = REPO / "docker" / "compose.yaml"
 ENV_EXAMPLE = REPO / "docker" / ".env.example"
 SERVICES = {"migrate", "api", "worker", "postgres", "redis"}
-# Keys of .env.example that are not minutegraph settings (read by other services).
-OTHER_KEYS = {"POSTGRES_PASSWORD"}
+# Keys of .env.example that are not minutegraph settings (compose's, postgres's).
+OTHER_KEYS = {"COMPOSE_PROJECT_NAME", "POSTGRES_PASSWORD"}
 ENV_KEY = re.compile(r"^(?:#\s*)?([A-Z][A-Z0-9_]*)=(.*)$")
 
 
