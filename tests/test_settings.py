@@ -143,3 +143,22 @@ def test_the_secret_stays_out_of_reprs() -> None:
     assert GOOD_SECRET not in str(settings.model_dump())
     assert settings.secret_key is not None
     assert settings.secret_key.get_secret_value() == GOOD_SECRET
+
+
+def test_the_docker_example_env_refuses_until_its_secret_is_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for key in list(os.environ):
+        if key.startswith("MINUTEGRAPH_"):
+            monkeypatch.delenv(key)
+    example = Path(__file__).resolve().parents[1] / "docker" / ".env.example"
+    settings = Settings(_env_file=str(example))
+    assert settings.environment == "production"
+    assert settings.log_format == "json"
+    problems = settings.production_problems()
+    assert len(problems) == 1
+    assert "MINUTEGRAPH_SECRET_KEY" in problems[0]
+    monkeypatch.setenv("MINUTEGRAPH_SECRET_KEY", GOOD_SECRET)
+    ready = Settings(_env_file=str(example))
+    ready.check_production()
+    assert ready.production_warnings() == []  # GraphiQL and anonymous reads off
