@@ -83,4 +83,12 @@ def serve(
     first_run_load(settings, examples)
     host, port = host or settings.host, port or settings.port
     err.print(f"GraphiQL at http://{host}:{port}/graphql")
-    uvicorn.run("minutegraph.app:create_app", factory=True, host=host, port=port)
+    # log_config=None: uvicorn's own lines go through configure_logging's
+    # handler (JSON when configured) from the first one, not its text format.
+    uvicorn.run(
+        "minutegraph.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        log_config=None,
+    )
