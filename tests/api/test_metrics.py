@@ -23,6 +23,7 @@ from minutegraph.metrics import (
     start_worker_metrics,
 )
 from minutegraph.settings import Settings
+from schema.node import to_global_id
 from tests.api.conftest import post
 from tests.api.tokens import bearer
 
@@ -202,3 +203,20 @@ def test_queue_depth_is_the_arq_queue_size(settings: Settings, redis_url: str) -
             redis.delete(name)
     assert value(samples, "minutegraph_queue_depth") == 3
     assert direct == 3
+
+
+def test_a_subscription_is_counted_untimed(settings: Settings) -> None:
+    from tests.api.test_ingest_job_subscription import follow
+
+    with TestClient(create_app(settings)) as client:
+        before = scrape(client)
+        [state] = follow(client, to_global_id("IngestJob", 99))
+        after = scrape(client)
+    assert state["__typename"] == "NotFound"
+    labels = {"operation": "anonymous", "type": "subscription", "cache": "miss"}
+    name = "minutegraph_graphql_requests_total"
+    assert value(after, name, **labels) - value(before, name, **labels) == 1
+    timed = "minutegraph_graphql_request_seconds_count"
+    assert value(after, timed, operation="anonymous") == value(
+        before, timed, operation="anonymous"
+    )
