@@ -168,3 +168,10 @@ def test_app_without_copies_keeps_the_cdn_page(tmp_path: Path) -> None:
         assert page.text == PAGE
         first = page_assets(PAGE)[0]
         assert client.get(f"{ASSETS_URL}/{first.relative}").status_code == 404
+
+
+def test_no_assets_are_served_when_graphiql_is_off(cache: Path, tmp_path: Path) -> None:
+    settings = app_settings(tmp_path, cache).model_copy(update={"graphiql": False})
+    with TestClient(create_app(settings)) as client:
+        first = page_assets(PAGE)[0]
+        assert client.get(f"{ASSETS_URL}/{first.relative}").status_code == 404
