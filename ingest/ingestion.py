@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -14,6 +15,7 @@ from typing import Literal
 from spacy.language import Language
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.linker import link_extraction
 from ingest.model import EXTRACTOR_VERSION, Extraction
@@ -75,8 +77,15 @@ async def ingest_document(
     *,
     nlp: Language,
     date_order: Literal["dmy", "mdy"] = "dmy",
+    before_link: Callable[[], Awaitable[None]] | None = None,
+    on_commit: Callable[[AsyncSession, Report], Awaitable[None]] | None = None,
 ) -> Report:
-    """Extract a registered document and link it in one transaction. Safe to repeat."""
+    """Extract a registered document and link it in one transaction. Safe to repeat.
+
+    A job passes `before_link` (awaited between extraction and linking) and
+    `on_commit` (awaited inside the linking transaction, last): what either
+    raises stops the ingestion, and from `on_commit` it rolls the linking back.
+    """
     async with sessions() as session:
         document = await session.get(models.Document, document_id)
         if document is None:
@@ -90,6 +99,8 @@ async def ingest_document(
         _EXTRACTOR, partial(_extract, path, filename, nlp, date_order)
     )
     payload = extraction.as_contract(explain=True)
+    if before_link is not None:
+        await before_link()
     for attempt in range(1, LINK_ATTEMPTS + 1):
         try:
             async with write_session(sessions, exclusive=True) as session:
@@ -107,6 +118,8 @@ async def ingest_document(
                     document.extraction = payload
                     document.extractor_version = EXTRACTOR_VERSION
                     document.linked_at = dt.datetime.now(dt.UTC)
+                if on_commit is not None:
+                    await on_commit(session, report)
                 return report
         except (IntegrityError, DBAPIError) as exc:
             if attempt == LINK_ATTEMPTS or not _contended(exc):

@@ -30,8 +30,9 @@ from resolvers.auth import check_upload, role_of, ws_role
 from resolvers.calendar_feed import calendar_feed
 from resolvers.context import get_context
 from resolvers.root import make_schema
-from workers.queue import InlineQueue
-from workers.tasks import requeue_unfinished
+from workers.queue import InlineQueue, make_queue
+from workers.sweeper import sweeping
+from workers.tasks import worker_name
 
 
 def _nlp(model: str | None) -> Any:
@@ -84,21 +85,30 @@ def create_app(settings: Settings | None = None) -> Starlette:
         engine = create_engine(settings.database_url)
         sessions = create_sessions(engine)
         nlp = partial(_nlp, settings.spacy_model)
-        queue = InlineQueue(
-            {"settings": settings, "sessions": sessions, "nlp": nlp},
-            concurrency=settings.ingest_concurrency,
-        )
-        await requeue_unfinished(queue)  # jobs a restart or crash left behind
+        ctx = {
+            "settings": settings,
+            "sessions": sessions,
+            "nlp": nlp,
+            "worker_id": worker_name(),
+        }
+        queue = make_queue(settings, ctx)
+        state = {
+            "settings": settings,
+            "engine": engine,
+            "sessions": sessions,
+            "nlp": nlp,
+            "queue": queue,
+        }
         try:
-            yield {
-                "settings": settings,
-                "engine": engine,
-                "sessions": sessions,
-                "nlp": nlp,
-                "queue": queue,
-            }
+            if isinstance(queue, InlineQueue):
+                # This process runs the jobs, so it also sweeps up those a
+                # restart or crash left behind. With Redis, the workers sweep.
+                async with sweeping(sessions=sessions, queue=queue, settings=settings):
+                    yield state
+            else:
+                yield state
         finally:
-            await queue.drain()  # running ingestions finish before the engine goes
+            await queue.close()  # in-process ingestions finish before the engine goes
             await engine.dispose()
 
     view = GraphQLView(

@@ -149,6 +149,15 @@ def _register_token_commands() -> None:
 _register_token_commands()
 
 
+def _register_worker() -> None:
+    from minutegraph.cli_worker import worker
+
+    app.command()(worker)
+
+
+_register_worker()
+
+
 def _register_graphiql_assets() -> None:
     from minutegraph.cli_graphiql import graphiql_assets
 

@@ -85,6 +85,12 @@ class IngestJob(Base):
     error_code: Mapped[str | None] = mapped_column(String(16))
     error_message: Mapped[str | None] = mapped_column(Text)
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Seconds per stage of the last attempt (queued, extract, link, total).
+    timings: Mapped[dict[str, float] | None] = mapped_column(JSON)
+    # Who runs it ("host:pid:nonce") and its last heartbeat: a running job whose
+    # heartbeat is older than settings.job_lease was left by a dead process.
+    worker: Mapped[str | None] = mapped_column(String(128))
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow
     )

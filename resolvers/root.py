@@ -16,6 +16,7 @@ from resolvers.mutations import (
     person_edits,
 )
 from resolvers.mutations import documents as document_mutations
+from resolvers.mutations import ingest_jobs as ingest_job_mutations
 from resolvers.permissions import mutation
 from resolvers.subscriptions import ingest_job as ingest_job_subscription
 from schema.action_item import ActionItem
@@ -82,6 +83,16 @@ class Mutation:
         document_mutations.document_reprocess,
         role="editor",
         description="Re-extract and re-link a document; corrections are kept.",
+    )
+    ingest_job_cancel = mutation(
+        ingest_job_mutations.ingest_job_cancel,
+        role="editor",
+        description="Cancel a queued or running ingestion job.",
+    )
+    ingest_job_retry = mutation(
+        ingest_job_mutations.ingest_job_retry,
+        role="editor",
+        description="Queue a failed or cancelled ingestion job again.",
     )
     document_delete = mutation(
         document_mutations.document_delete,

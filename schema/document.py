@@ -68,7 +68,9 @@ class Document(Node):
 
 @strawberry.type(description="One ingestion run of one document.")
 class IngestJob(Node):
-    status: str = strawberry.field(description="queued, running, succeeded or failed.")
+    status: str = strawberry.field(
+        description="queued, running, succeeded, failed or cancelled."
+    )
     stage: str | None = strawberry.field(description="The stage it is in.")
     progress: float = strawberry.field(description="0 to 1.")
     attempts: int = strawberry.field(description="Runs so far.")
@@ -77,6 +79,10 @@ class IngestJob(Node):
     report: JSON | None = strawberry.field(
         description="The linker's report: counts per type and outcome, names left "
         "unresolved or ambiguous, the document it duplicates."
+    )
+    timings: JSON | None = strawberry.field(
+        description="Seconds per stage of its last attempt: queued, extract, link, "
+        "total."
     )
     created_at: dt.datetime = strawberry.field(description="When it was queued.")
     started_at: dt.datetime | None = strawberry.field(
@@ -97,6 +103,7 @@ class IngestJob(Node):
             error_code=row.error_code,
             error_message=row.error_message,
             report=row.report,
+            timings=row.timings,
             created_at=row.created_at,
             started_at=row.started_at,
             finished_at=row.finished_at,

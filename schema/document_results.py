@@ -73,3 +73,43 @@ DocumentDeleteResult = Annotated[
     DocumentDeleteSuccess | DocumentNotFound,
     strawberry.union("DocumentDeleteResult"),
 ]
+
+
+@strawberry.type(description="No ingestion job has this ID (NOT_FOUND).")
+class IngestJobNotFound:
+    code: str = strawberry.field(description="Stable code: NOT_FOUND.")
+    message: str = strawberry.field(description="What happened.")
+    id: strawberry.ID = strawberry.field(description="The ID asked for.")
+
+
+@strawberry.type(
+    description="The job is not in a state this allows (CONFLICT): only queued or "
+    "running jobs can be cancelled, only failed or cancelled ones retried."
+)
+class IngestJobConflict:
+    code: str = strawberry.field(description="Stable code: CONFLICT.")
+    message: str = strawberry.field(description="What happened.")
+    job: IngestJob = strawberry.field(description="The job as it is.")
+
+
+@strawberry.type(
+    description="The job is cancelled; a running one stops at its next step and "
+    "writes nothing to the graph."
+)
+class IngestJobCancelSuccess:
+    job: IngestJob = strawberry.field(description="The cancelled job.")
+
+
+@strawberry.type(description="The job is queued again (its attempts start over).")
+class IngestJobRetrySuccess:
+    job: IngestJob = strawberry.field(description="The queued job.")
+
+
+IngestJobCancelResult = Annotated[
+    IngestJobCancelSuccess | IngestJobNotFound | IngestJobConflict,
+    strawberry.union("IngestJobCancelResult"),
+]
+IngestJobRetryResult = Annotated[
+    IngestJobRetrySuccess | IngestJobNotFound | IngestJobConflict,
+    strawberry.union("IngestJobRetryResult"),
+]

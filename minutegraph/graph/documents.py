@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,11 +21,6 @@ class Accepted:
     document: models.Document
     job: models.IngestJob
     queue: bool  # a new job: enqueue it
-
-
-def queue_key(job: models.IngestJob) -> str:
-    """The queue's job id for an IngestJob row (`<task>:<natural key>`)."""
-    return f"ingest_document:{job.id}"
 
 
 def check_upload(*, data: bytes, filename: str, limit: int) -> str:
@@ -75,59 +68,20 @@ async def latest_job(
     )
 
 
-async def unfinished_jobs(*, session: AsyncSession) -> list[models.IngestJob]:
-    """Jobs still queued or running (left behind by a restart or a crash)."""
-    stmt = select(models.IngestJob).where(
-        models.IngestJob.status.in_(("queued", "running"))
-    )
-    return list((await session.scalars(stmt.order_by(models.IngestJob.id))).all())
-
-
 async def create_job(*, sessions: Sessions, document_id: int) -> Accepted | None:
-    """A new queued job for a registered document (reprocess); None if it is gone."""
+    """A queued job for a registered document (reprocess); None if it is gone.
+
+    A job of the document still queued or running is that job: the same bytes
+    with the same extractor give the same graph, and one document is never
+    ingested twice at once.
+    """
     async with write_session(sessions) as session:
         document = await session.get(models.Document, document_id)
         if document is None:
             return None
-        job = models.IngestJob(document_id=document_id, status="queued")
-        session.add(job)
-        await session.flush()
+        job = await latest_job(session=session, document_id=document_id)
+        if job is None or job.status not in ("queued", "running"):
+            job = models.IngestJob(document_id=document_id, status="queued")
+            session.add(job)
+            await session.flush()
     return Accepted(document=document, job=job, queue=True)
-
-
-async def start_job(*, sessions: Sessions, job_id: int) -> int | None:
-    """Mark a job running (one more attempt); its document id, None if it is gone."""
-    async with write_session(sessions) as session:
-        job = await session.get(models.IngestJob, job_id)
-        if job is None:
-            return None
-        job.status, job.stage, job.progress = "running", "extract", 0.0
-        job.attempts += 1
-        job.started_at, job.finished_at = models.utcnow(), None
-        job.error_code = job.error_message = None
-        return job.document_id
-
-
-async def finish_job(
-    *,
-    sessions: Sessions,
-    job_id: int,
-    report: dict[str, Any] | None = None,
-    error: tuple[str, str] | None = None,
-) -> None:
-    """Record a job's end: succeeded with the linker's report, or failed with a code."""
-    async with write_session(sessions) as session:
-        job = await session.get(models.IngestJob, job_id)
-        if job is None:
-            return  # its document was deleted meanwhile
-        job.finished_at = dt.datetime.now(dt.UTC)
-        if error is None:
-            job.status, job.stage, job.progress, job.report = (
-                "succeeded",
-                "done",
-                1.0,
-                report,
-            )
-        else:
-            job.status = "failed"
-            job.error_code, job.error_message = error

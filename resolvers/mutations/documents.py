@@ -12,7 +12,8 @@ from minutegraph.db import write_session
 from minutegraph.errors import DocumentTooLarge as TooLarge
 from minutegraph.errors import IngestError
 from minutegraph.graph.document_delete import delete_document
-from minutegraph.graph.documents import Accepted, accept_upload, create_job, queue_key
+from minutegraph.graph.documents import Accepted, accept_upload, create_job
+from minutegraph.graph.jobs import Pending
 from resolvers.context import Info
 from schema.document import Document, IngestJob
 from schema.document_results import (
@@ -28,15 +29,13 @@ from schema.document_results import (
     UnsupportedDocument,
 )
 from schema.node import key_of
-from workers.tasks import ingest_document
 
 
-def _enqueue(info: Info, accepted: Accepted) -> None:
-    """Queue the ingestion of a new job."""
-    if accepted.queue:
-        info.context.queue.enqueue(
-            ingest_document, accepted.job.id, job_id=queue_key(accepted.job)
-        )
+async def _enqueue(info: Info, accepted: Accepted) -> None:
+    """Offer the job to the queue (it drops a job it holds; when Redis is down,
+    the row is committed and the workers' sweeper queues it later)."""
+    if accepted.queue or accepted.job.status == "queued":
+        await info.context.queue.submit(Pending(accepted.job.id, accepted.document.id))
 
 
 async def _upload_one(info: Info, file: Upload) -> DocumentUploadResult:
@@ -61,7 +60,7 @@ async def _upload_one(info: Info, file: Upload) -> DocumentUploadResult:
         return UnsupportedDocument(
             code=exc.code, message=exc.message, filename=filename
         )
-    _enqueue(info, accepted)
+    await _enqueue(info, accepted)
     return DocumentUploadSuccess(
         document=Document.from_row(accepted.document),
         job=IngestJob.from_row(accepted.job),
@@ -98,7 +97,7 @@ async def document_reprocess(info: Info, id: strawberry.ID) -> DocumentReprocess
         accepted = await create_job(sessions=info.context.sessions, document_id=key)
     if accepted is None:
         return _not_found(id)
-    _enqueue(info, accepted)
+    await _enqueue(info, accepted)
     return DocumentReprocessSuccess(
         document=Document.from_row(accepted.document),
         job=IngestJob.from_row(accepted.job),
@@ -121,7 +120,7 @@ async def document_delete(info: Info, id: strawberry.ID) -> DocumentDeleteResult
             sessions=info.context.sessions, document_id=rendition
         )
         if accepted is not None:
-            _enqueue(info, accepted)
+            await _enqueue(info, accepted)
             relinked.append(IngestJob.from_row(accepted.job))
     counts = [
         DeletedCount(kind=kind, count=per["delete"])

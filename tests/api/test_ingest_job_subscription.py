@@ -149,7 +149,12 @@ def run_job_elsewhere(settings: Settings, job_id: int, nlp: Any) -> None:
 
     async def main() -> None:
         async with engine_scope(settings.database_url) as (_, sessions):
-            ctx = {"sessions": sessions, "settings": settings, "nlp": lambda: nlp}
+            ctx = {
+                "sessions": sessions,
+                "settings": settings,
+                "nlp": lambda: nlp,
+                "worker_id": "elsewhere",
+            }
             await ingest_document(ctx, job_id)
 
     asyncio.run(main())

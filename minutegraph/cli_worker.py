@@ -1,0 +1,52 @@
+"""`minutegraph worker`: an arq worker on MINUTEGRAPH_REDIS_URL."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from minutegraph.settings import get_settings
+
+err = Console(stderr=True)
+
+
+def worker(
+    burst: Annotated[
+        bool, typer.Option("--burst", help="Stop once the queue is empty.")
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Exit 0 when this host's worker is alive (a container health check).",
+        ),
+    ] = False,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(help="Jobs at once (default MINUTEGRAPH_WORKER_CONCURRENCY)."),
+    ] = None,
+) -> None:
+    """Ingest queued documents: the arq worker of the scaled-out deployment."""
+    settings = get_settings()
+    if not settings.redis_url:
+        err.print(
+            "minutegraph worker needs MINUTEGRAPH_REDIS_URL (e.g. redis://127.0.0.1:6379/0);"
+            " without it the API ingests uploads in-process.",
+            markup=False,
+        )
+        raise typer.Exit(code=2)
+    from workers.run import check_health, run_worker
+
+    if check:
+        raise typer.Exit(code=0 if asyncio.run(check_health(settings)) else 1)
+    if concurrency is not None:
+        settings = settings.model_copy(update={"worker_concurrency": concurrency})
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+        )
+    asyncio.run(run_worker(settings, burst=burst))
