@@ -11,19 +11,22 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.routing import Route, WebSocketRoute
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from minutegraph.db import create_engine, create_sessions
 from minutegraph.graph_stats import GraphStats
+from minutegraph.graphiql import ASSETS_URL, AssetFiles, localize
 from minutegraph.health import healthz, readyz
 from minutegraph.logs import REQUEST_ID_HEADER, RequestIdMiddleware, configure_logging
 from minutegraph.metrics import GraphQLMetrics
@@ -49,6 +52,15 @@ def _nlp(model: str | None) -> Any:
 
 class GraphQLView(GraphQL):
     """Strawberry's ASGI view with minutegraph's per-request context."""
+
+    graphiql_assets_dir: Path | None = None  # local copies of the IDE's CDN files
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL, loading the local copies of its files when they are intact."""
+        html = self.graphql_ide_html
+        if self.graphiql_assets_dir is not None:
+            html = localize(html, self.graphiql_assets_dir)
+        return HTMLResponse(html)
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Any:
         """Fresh DataLoaders, the token's role; uploads checked for CSRF."""
@@ -131,6 +143,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         multipart_uploads_enabled=True,  # documentUpload (multipart request spec)
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),  # ingestJob(id)
     )
+    view.graphiql_assets_dir = settings.graphiql_assets_dir
     routes = [
         Route("/graphql", GraphQLMetrics(ResponseCache(view)), methods=["GET", "POST"]),
         WebSocketRoute("/graphql", view),
@@ -139,4 +152,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/metrics", GraphStats().endpoint),
         Route("/calendar.ics", calendar_feed),
     ]
+    if settings.graphiql:  # the IDE's scripts and styles, when fetched (make serve)
+        routes.append(Mount(ASSETS_URL, AssetFiles(settings.graphiql_assets_dir)))
     return Starlette(routes=routes, middleware=_middleware(settings), lifespan=lifespan)
