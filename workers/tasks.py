@@ -169,7 +169,8 @@ async def _run(ctx: dict[str, Any], claim: jobs.Claim) -> dict[str, Any]:
     finally:
         heart.cancel()
     log.info("job %s: document %s linked", claim.job_id, claim.document_id)
-    return {"job": claim.job_id, "outcome": "succeeded", "counts": report.counts}
+    counts = {kind: dict(outcomes) for kind, outcomes in report.counts.items()}
+    return {"job": claim.job_id, "outcome": "succeeded", "counts": counts}
 
 
 async def _heartbeat(sessions: Any, claim: jobs.Claim, every: float) -> None:
