@@ -50,7 +50,7 @@ async def five_jobs(sessions: Any, settings: Settings) -> dict[str, int]:
 class Recording:
     """The queue, noting each offer: (job id, abandoned, accepted)."""
 
-    def __init__(self, queue: InlineQueue) -> None:
+    def __init__(self, queue: Any) -> None:
         self.queue = queue
         self.offers: list[tuple[int, bool, bool]] = []
 
