@@ -105,3 +105,12 @@ def asyncpg_dsn(url: str) -> str:
     return (
         make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     )
+
+
+async def all_jobs(sessions: Sessions) -> list[models.IngestJob]:
+    """Every job row, oldest first."""
+    async with sessions() as session:
+        rows = await session.scalars(
+            select(models.IngestJob).order_by(models.IngestJob.id)
+        )
+        return list(rows.all())
