@@ -107,8 +107,9 @@ def test_locked_sqlite_is_transient_then_the_retried_run_succeeds(
                 queue = InlineQueue(task_ctx(settings, sessions, nlp), max_tries=5)
                 key = queue_key(document_id=document_id)
                 assert queue.enqueue(ingest_document, job_id, job_id=key)
-                while "try 1; again in 0.2 s" not in caplog.text:
-                    await asyncio.sleep(0.02)  # the first try met the lock
+                async with asyncio.timeout(60):  # the first try meets the lock
+                    while "try 1; again in 0.2 s" not in caplog.text:
+                        await asyncio.sleep(0.02)
             finally:
                 holder.rollback()
                 holder.close()
