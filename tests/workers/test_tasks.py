@@ -37,7 +37,7 @@ from tests.workers.rows import (
     task_ctx,
 )
 from workers.queue import InlineQueue
-from workers.tasks import MAX_RETRY_DELAY, ingest_document, retry_delay
+from workers.tasks import MAX_RETRY_DELAY, ingest_document, is_transient, retry_delay
 
 MINUTES = CORPUS_FILES[3]  # a short Markdown file: quick to ingest
 
@@ -290,3 +290,23 @@ def test_a_live_claim_is_left_alone_and_a_dead_ones_taken_over(
                 )
 
     asyncio.run(main())
+
+
+@pytest.mark.parametrize(
+    ("exc", "transient"),
+    [
+        (ConnectionRefusedError(111, "refused"), True),
+        (TimeoutError(), True),
+        (asyncpg.exceptions.LockNotAvailableError("lock timeout"), True),
+        (asyncpg.exceptions.CannotConnectNowError("starting up"), True),
+        (asyncpg.exceptions.UniqueViolationError("duplicate key"), False),
+        (FileNotFoundError(2, "no original"), False),
+        (ValueError("a bug"), False),
+    ],
+)
+def test_which_failures_are_transient(exc: BaseException, transient: bool) -> None:
+    """Unreachable services and lock timeouts are retried; bugs, missing files not."""
+    assert is_transient(exc) is transient
+    wrapped = RuntimeError("while linking")
+    wrapped.__cause__ = exc
+    assert is_transient(wrapped) is transient  # found through the cause chain
