@@ -10,7 +10,8 @@ from starlette.testclient import TestClient
 
 from minutegraph.app import create_app
 from tests.api.conftest import CORPUS_FILES, post
-from tests.api.test_documents import DOCUMENTS_UPLOAD, upload
+from tests.api.test_documents import DOCUMENT_UPLOAD, DOCUMENTS_UPLOAD, upload
+from tests.api.test_ingest_job_subscription import follow
 from tests.api.tokens import bearer
 from tests.workers.harness import Deployment
 
@@ -51,3 +52,29 @@ def test_upload_is_ingested_by_an_arq_worker(deployment: Deployment) -> None:
         meetings = post(client, MEETINGS)["meetings"]
     # The .docx and .txt of one meeting are one meeting.
     assert meetings["totalCount"] == 2
+
+
+def test_progress_from_a_worker_process_reaches_the_subscription(
+    deployment: Deployment,
+) -> None:
+    """The worker writes the row in another process; the subscriber sees it end."""
+    settings = deployment.settings
+    path = CORPUS_FILES[2]
+    with TestClient(create_app(settings)) as client:
+        result = upload(
+            client,
+            DOCUMENT_UPLOAD,
+            [(path.name, path.read_bytes())],
+            False,
+            bearer(settings, "editor"),
+        )["documentUpload"]
+        job_id = result["job"]["id"]
+        deployment.start_worker()
+        states = follow(client, job_id)
+    assert states[0]["status"] in ("queued", "running")
+    assert states[-1]["status"] == "succeeded", states[-1]
+    assert states[-1]["final"]
+    assert states[-1]["progress"] == 1.0
+    assert states[-1]["report"]["counts"]
+    progress = [state["progress"] for state in states]
+    assert progress == sorted(progress)  # it only moves forward
