@@ -24,6 +24,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.extraction
 	$(BIN)/python -m bench.api
+	$(BIN)/python -m bench.queue
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

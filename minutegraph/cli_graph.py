@@ -84,13 +84,48 @@ async def _ingest_all(
 
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or globs.")],
+    queue: Annotated[
+        bool,
+        typer.Option(
+            "--queue",
+            help="Hand the files to the workers (MINUTEGRAPH_REDIS_URL) and follow "
+            "their jobs, instead of ingesting them here.",
+        ),
+    ] = False,
+    wait: Annotated[
+        bool,
+        typer.Option(
+            "--wait/--no-wait",
+            help="With --queue: follow the jobs until they end, or only queue "
+            "them and print their ids.",
+        ),
+    ] = True,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            help="With --queue: stop following after this many seconds (exit 1; "
+            "the workers go on).",
+        ),
+    ] = None,
 ) -> None:
-    """Read, extract and link minutes into the graph (synchronously)."""
+    """Read, extract and link minutes into the graph (here, or with --queue by
+    the workers). Exit 1 when a file is refused or fails, 2 on bad usage."""
     files = expand_paths(paths)
     if not files:
         err.print("nothing to ingest")
         raise typer.Exit(code=1)
     console = Console()
+    if queue:
+        from minutegraph.cli_queue import ingest_queued
+
+        code = ingest_queued(
+            files, get_settings(), console=console, err=err, wait=wait, timeout=timeout
+        )
+        raise typer.Exit(code=code)
+    if not wait or timeout is not None:
+        err.print("--no-wait and --timeout go with --queue", markup=False)
+        raise typer.Exit(code=2)
     totals, failures = asyncio.run(_ingest_all(files, get_settings(), console))
     table = Table(title=f"Ingested {len(files) - len(failures)} of {len(files)} files")
     for column in ("node", "insert", "update", "noop", "delete"):
