@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 serve: $(STAMP)
+	$(BIN)/minutegraph graphiql-assets || echo "make serve: going on without them" >&2
 	$(BIN)/minutegraph serve --examples $(EXAMPLES)
 
 test: $(STAMP)

@@ -10,17 +10,19 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route, WebSocketRoute
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from minutegraph.db import create_engine, create_sessions
+from minutegraph.graphiql import ASSETS_URL, AssetFiles, localize
 from minutegraph.migrate import upgrade_async
 from minutegraph.response_cache import ResponseCache
 from minutegraph.settings import Settings, get_settings
@@ -41,6 +43,15 @@ def _nlp(model: str | None) -> Any:
 
 class GraphQLView(GraphQL):
     """Strawberry's ASGI view with minutegraph's per-request context."""
+
+    graphiql_assets_dir: Path | None = None  # local copies of the IDE's CDN files
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL, loading the local copies of its files when they are intact."""
+        html = self.graphql_ide_html
+        if self.graphiql_assets_dir is not None:
+            html = localize(html, self.graphiql_assets_dir)
+        return HTMLResponse(html)
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Any:
         """Fresh DataLoaders, the token's role; uploads checked for CSRF."""
@@ -106,10 +117,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         multipart_uploads_enabled=True,  # documentUpload (multipart request spec)
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),  # ingestJob(id)
     )
+    view.graphiql_assets_dir = settings.graphiql_assets_dir
     routes = [
         Route("/graphql", ResponseCache(view), methods=["GET", "POST"]),
         WebSocketRoute("/graphql", view),
         Route("/healthz", healthz),
         Route("/calendar.ics", calendar_feed),
     ]
+    if settings.graphiql:  # the IDE's scripts and styles, when fetched (make serve)
+        routes.append(Mount(ASSETS_URL, AssetFiles(settings.graphiql_assets_dir)))
     return Starlette(routes=routes, lifespan=lifespan)

@@ -158,6 +158,15 @@ def _register_worker() -> None:
 _register_worker()
 
 
+def _register_graphiql_assets() -> None:
+    from minutegraph.cli_graphiql import graphiql_assets
+
+    app.command("graphiql-assets")(graphiql_assets)
+
+
+_register_graphiql_assets()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

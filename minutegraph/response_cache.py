@@ -61,7 +61,10 @@ def _bump_on_commit(conn: Any) -> None:
 
 @event.listens_for(Engine, "rollback")
 def _forget_on_rollback(conn: Any) -> None:
-    conn.info.pop("minutegraph_wrote", None)
+    # A connection invalidated by a disconnect has no info left to forget, and
+    # asking for it would raise over the rollback, hiding the disconnect itself.
+    if not conn.invalidated:
+        conn.info.pop("minutegraph_wrote", None)
 
 
 def _probe_statement() -> Any:

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     date_order: Literal["dmy", "mdy"] = "dmy"
     # GraphiQL at /graphql and schema introspection: on in the embedded default.
     graphiql: bool = True
+    # GraphiQL's scripts and styles, fetched from npm by `minutegraph
+    # graphiql-assets` (make serve) and served from here; missing: the CDN's.
+    graphiql_assets_dir: Path = Path("var/graphiql")
     # Reading without a token. On in the embedded default (a local graph); set
     # MINUTEGRAPH_ANONYMOUS_READ=false for a server others can reach.
     anonymous_read: bool = True

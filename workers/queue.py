@@ -145,6 +145,7 @@ class ArqQueue:
         self.settings = settings
         self._pool: ArqRedis | None = None
         self._lock = asyncio.Lock()
+        self._down = False  # warned about this outage already
 
     async def pool(self) -> ArqRedis:
         """The connection pool, made on first use (Redis may be down at start-up)."""
@@ -176,13 +177,18 @@ class ArqQueue:
 
             if not is_transient(exc):
                 raise
-            log.warning(
-                "job %s: Redis unreachable (%s); the sweeper will queue it",
-                pending.job_id,
-                type(exc).__name__,
-            )
+            if not self._down:  # once per outage, not once per job
+                log.warning(
+                    "Redis unreachable (%s): jobs stay queued in the database "
+                    "and the sweeper queues them when it is back",
+                    type(exc).__name__,
+                )
+            self._down = True
             await self._reset()
             return False
+        if self._down:
+            log.info("Redis reachable again")
+            self._down = False
         return job is not None
 
     async def depth(self) -> int | None:

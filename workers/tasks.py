@@ -54,6 +54,18 @@ def worker_name() -> str:
 _TRANSIENT_TYPES = (ConnectionError, TimeoutError, socket.gaierror, OperationalError)
 
 
+# asyncpg's: the server is starting or going away, the link dropped, or a lock
+# wait hit the server's lock_timeout.
+_TRANSIENT_ASYNCPG = frozenset(
+    {
+        "CannotConnectNowError",
+        "ConnectionDoesNotExistError",
+        "TooManyConnectionsError",
+        "LockNotAvailableError",
+    }
+)
+
+
 def is_transient(exc: BaseException) -> bool:
     """A failure that may pass: a service unreachable, a lock or a dropped link."""
     from redis.exceptions import ConnectionError as RedisConnectionError
@@ -70,8 +82,8 @@ def is_transient(exc: BaseException) -> bool:
         if isinstance(current, DBAPIError) and current.connection_invalidated:
             return True
         name = type(current).__name__
-        if name in ("CannotConnectNowError", "ConnectionDoesNotExistError"):
-            return True  # asyncpg's, under SQLAlchemy's InterfaceError
+        if name in _TRANSIENT_ASYNCPG:
+            return True  # asyncpg's, under SQLAlchemy's DBAPIError
         current = current.__cause__ or current.__context__
     return False
 
@@ -169,7 +181,8 @@ async def _run(ctx: dict[str, Any], claim: jobs.Claim) -> dict[str, Any]:
     finally:
         heart.cancel()
     log.info("job %s: document %s linked", claim.job_id, claim.document_id)
-    return {"job": claim.job_id, "outcome": "succeeded", "counts": report.counts}
+    counts = {kind: dict(outcomes) for kind, outcomes in report.counts.items()}
+    return {"job": claim.job_id, "outcome": "succeeded", "counts": counts}
 
 
 async def _heartbeat(sessions: Any, claim: jobs.Claim, every: float) -> None:

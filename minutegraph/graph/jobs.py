@@ -220,31 +220,39 @@ async def fail_unclaimed(
         )
 
 
-async def cancel(*, sessions: Sessions, job_id: int) -> models.IngestJob | None:
-    """Cancel a queued or running job; its row, or None when there is none.
+async def cancel(
+    *, sessions: Sessions, job_id: int
+) -> tuple[models.IngestJob | None, bool]:
+    """Cancel a queued or running job: its row (None when there is none) and
+    whether this call cancelled it.
 
     A running job stops at its next step: its claim is gone, so nothing it does
     afterwards is written (the graph included). Other states are left as they are.
     """
     async with write_session(sessions) as session:
         job = await session.get(_JOB, job_id, with_for_update=True)
-        if job is not None and job.status in CANCELLABLE:
-            job.status, job.worker = "cancelled", None
-            job.finished_at = _now()
-        return job
+        if job is None or job.status not in CANCELLABLE:
+            return job, False
+        job.status, job.worker = "cancelled", None
+        job.finished_at = _now()
+        return job, True
 
 
-async def retry(*, sessions: Sessions, job_id: int) -> models.IngestJob | None:
-    """Queue a failed or cancelled job again; its row, or None when there is none."""
+async def retry(
+    *, sessions: Sessions, job_id: int
+) -> tuple[models.IngestJob | None, bool]:
+    """Queue a failed or cancelled job again: its row (None when there is none)
+    and whether this call queued it."""
     async with write_session(sessions) as session:
         job = await session.get(_JOB, job_id, with_for_update=True)
-        if job is not None and job.status in RETRYABLE:
-            job.status, job.stage, job.progress, job.worker = "queued", None, 0.0, None
-            job.attempts = 0  # a new series of attempts
-            job.error_code = job.error_message = None
-            job.heartbeat_at = _now()  # queued again from now on
-            job.finished_at = None
-        return job
+        if job is None or job.status not in RETRYABLE:
+            return job, False
+        job.status, job.stage, job.progress, job.worker = "queued", None, 0.0, None
+        job.attempts = 0  # a new series of attempts
+        job.error_code = job.error_message = None
+        job.heartbeat_at = _now()  # queued again from now on
+        job.finished_at = None
+        return job, True
 
 
 @dataclass(frozen=True, slots=True)

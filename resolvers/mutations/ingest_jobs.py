@@ -34,12 +34,12 @@ def _not_found(id: strawberry.ID) -> IngestJobNotFound:
 async def ingest_job_cancel(info: Info, id: strawberry.ID) -> IngestJobCancelResult:
     """Cancel a queued or running job; nothing it had not committed is written."""
     key = _key(id)
-    row = None
+    row, cancelled = None, False
     if key is not None:
-        row = await jobs.cancel(sessions=info.context.sessions, job_id=key)
+        row, cancelled = await jobs.cancel(sessions=info.context.sessions, job_id=key)
     if row is None:
         return _not_found(id)
-    if row.status != "cancelled" or row.finished_at is None:
+    if not cancelled:  # finished, or cancelled already
         return IngestJobConflict(
             code="CONFLICT",
             message=f"a {row.status} job cannot be cancelled",
@@ -51,12 +51,12 @@ async def ingest_job_cancel(info: Info, id: strawberry.ID) -> IngestJobCancelRes
 async def ingest_job_retry(info: Info, id: strawberry.ID) -> IngestJobRetryResult:
     """Queue a failed or cancelled job again."""
     key = _key(id)
-    row = None
+    row, queued = None, False
     if key is not None:
-        row = await jobs.retry(sessions=info.context.sessions, job_id=key)
+        row, queued = await jobs.retry(sessions=info.context.sessions, job_id=key)
     if row is None:
         return _not_found(id)
-    if row.status != "queued":
+    if not queued:  # queued, running or succeeded
         return IngestJobConflict(
             code="CONFLICT",
             message=f"a {row.status} job cannot be retried",
