@@ -7,6 +7,7 @@ on first use) to every request as state.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
@@ -14,25 +15,33 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from minutegraph.db import create_engine, create_sessions
+from minutegraph.graph_stats import GraphStats
 from minutegraph.graphiql import ASSETS_URL, AssetFiles, localize
+from minutegraph.health import healthz, readyz
+from minutegraph.logs import REQUEST_ID_HEADER, RequestIdMiddleware, configure_logging
+from minutegraph.metrics import GraphQLMetrics
 from minutegraph.migrate import upgrade_async
 from minutegraph.response_cache import ResponseCache
 from minutegraph.settings import Settings, get_settings
-from resolvers.auth import check_upload, role_of, ws_role
+from resolvers.auth import CSRF_HEADER, check_upload, role_of, ws_role
 from resolvers.calendar_feed import calendar_feed
 from resolvers.context import get_context
 from resolvers.root import make_schema
 from workers.queue import InlineQueue, make_queue
 from workers.sweeper import sweeping
 from workers.tasks import worker_name
+
+log = logging.getLogger(__name__)
 
 
 def _nlp(model: str | None) -> Any:
@@ -57,7 +66,7 @@ class GraphQLView(GraphQL):
         """Fresh DataLoaders, the token's role; uploads checked for CSRF."""
         context = get_context(request, response)
         check_upload(request, context.settings)
-        context.role = await role_of(request, context.sessions)
+        context.role = await role_of(request, context.sessions, context.settings)
         return context
 
     async def on_ws_connect(self, context: Any) -> None:
@@ -66,21 +75,38 @@ class GraphQLView(GraphQL):
         context.role = role or context.role
 
 
-async def healthz(request: Request) -> JSONResponse:
-    """Liveness: the app is up and its database answers."""
-    from sqlalchemy import text
-
-    async with request.state.sessions() as session:
-        await session.execute(text("SELECT 1"))
-    return JSONResponse({"status": "ok"})
+def _middleware(settings: Settings) -> list[Middleware]:
+    """A request id on every request; CORS headers for settings.cors_origins."""
+    middleware = [Middleware(RequestIdMiddleware)]
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=[
+                    "authorization",
+                    "content-type",
+                    CSRF_HEADER,
+                    REQUEST_ID_HEADER,
+                ],
+                expose_headers=[REQUEST_ID_HEADER],
+                max_age=600,
+            )
+        )
+    return middleware
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
-    """The API app: GraphQL (and GraphiQL) at /graphql, /healthz."""
+    """The API app: /graphql (and GraphiQL), /healthz, /readyz, /metrics."""
     settings = settings or get_settings()
+    settings.check_production()  # refuse to start exposed
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[dict[str, Any]]:
+        configure_logging(settings)
+        for warning in settings.production_warnings():
+            log.warning("production: %s", warning)
         await upgrade_async(settings.database_url)
         engine = create_engine(settings.database_url)
         sessions = create_sessions(engine)
@@ -119,11 +145,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     view.graphiql_assets_dir = settings.graphiql_assets_dir
     routes = [
-        Route("/graphql", ResponseCache(view), methods=["GET", "POST"]),
+        Route("/graphql", GraphQLMetrics(ResponseCache(view)), methods=["GET", "POST"]),
         WebSocketRoute("/graphql", view),
         Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", GraphStats().endpoint),
         Route("/calendar.ics", calendar_feed),
     ]
     if settings.graphiql:  # the IDE's scripts and styles, when fetched (make serve)
         routes.append(Mount(ASSETS_URL, AssetFiles(settings.graphiql_assets_dir)))
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, middleware=_middleware(settings), lifespan=lifespan)

@@ -70,8 +70,25 @@ def serve(
     """Serve the GraphQL API (GraphiQL at /graphql); load examples on first run."""
     import uvicorn
 
+    from minutegraph.logs import configure_logging
+    from minutegraph.settings import InsecureSettings
+
     settings = get_settings()
+    try:
+        settings.check_production()  # before anything is loaded or served
+    except InsecureSettings as exc:
+        err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
+    configure_logging(settings)  # the first-run load logs like the server will
     first_run_load(settings, examples)
     host, port = host or settings.host, port or settings.port
     err.print(f"GraphiQL at http://{host}:{port}/graphql")
-    uvicorn.run("minutegraph.app:create_app", factory=True, host=host, port=port)
+    # log_config=None: uvicorn's own lines go through configure_logging's
+    # handler (JSON when configured) from the first one, not its text format.
+    uvicorn.run(
+        "minutegraph.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        log_config=None,
+    )

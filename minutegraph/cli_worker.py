@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from typing import Annotated
 
 import typer
@@ -39,14 +38,22 @@ def worker(
             markup=False,
         )
         raise typer.Exit(code=2)
+    from minutegraph.logs import configure_logging
+    from minutegraph.settings import InsecureSettings
     from workers.run import check_health, run_worker
 
     if check:
         raise typer.Exit(code=0 if asyncio.run(check_health(settings)) else 1)
+    try:
+        settings.check_production()  # the API's rules hold for its workers too
+    except InsecureSettings as exc:
+        err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(code=2) from exc
     if concurrency is not None:
         settings = settings.model_copy(update={"worker_concurrency": concurrency})
-    if not logging.getLogger().handlers:
-        logging.basicConfig(
-            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-        )
+    configure_logging(settings)
+    if settings.worker_metrics_port:
+        from minutegraph.metrics import start_worker_metrics
+
+        start_worker_metrics(settings.worker_metrics_port)
     asyncio.run(run_worker(settings, burst=burst))

@@ -51,6 +51,9 @@ def create_engine(url: str, **kw: Any) -> AsyncEngine:
         kw.setdefault("connect_args", {"timeout": 30})
     else:
         kw.setdefault("pool_pre_ping", True)
+    # A failed statement's error message leaves out its parameters: they hold
+    # document text and token hashes, and error messages end up in logs.
+    kw.setdefault("hide_parameters", True)
     engine = create_async_engine(url, **kw)
     if is_sqlite(url):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

@@ -6,7 +6,19 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from minutegraph.errors import MinutegraphError
+
+# A production secret_key is at least this long (32 random bytes, hex: 64).
+MIN_SECRET_LENGTH = 32
+
+
+class InsecureSettings(MinutegraphError):
+    """Production mode with settings that would expose the service; lists each."""
+
+    code = "MG001"
 
 
 class Settings(BaseSettings):
@@ -62,6 +74,65 @@ class Settings(BaseSettings):
     # `minutegraph serve` binds here.
     host: str = "127.0.0.1"
     port: int = 8000
+    # "production" refuses to start with an unset or short secret_key, a "*"
+    # origin or anonymous writes (check_production).
+    environment: Literal["development", "production"] = "development"
+    # The deployment's signing key (at least 32 random characters), required in
+    # production so that every deployment has one before anything is signed
+    # with it (sessions, signed feed links); never logged (SecretStr).
+    secret_key: SecretStr | None = None
+    # Sites whose pages may call the API from a browser (CORS), e.g.
+    # ["https://app.example.org"]; empty: no CORS headers at all.
+    cors_origins: list[str] = []
+    # A development convenience: requests without a token may run mutations
+    # as an editor (deletes still need an admin token). Refused in production.
+    anonymous_write: bool = False
+    # Logs: "text" for people, "json" (one object per line) for collectors.
+    log_format: Literal["text", "json"] = "text"
+    log_level: str = "INFO"
+    # /readyz gives each dependency (database, Redis) this long to answer.
+    readiness_timeout: float = 2.0
+    # An arq worker serves its own /metrics on this port (unset: none).
+    worker_metrics_port: int | None = None
+
+    def production_problems(self) -> list[str]:
+        """What makes these settings unfit for production (empty when fit)."""
+        problems = []
+        secret = self.secret_key.get_secret_value() if self.secret_key else ""
+        if len(secret.strip()) < MIN_SECRET_LENGTH:
+            problems.append(
+                f"MINUTEGRAPH_SECRET_KEY must be set to at least "
+                f"{MIN_SECRET_LENGTH} characters"
+                + (" (it is shorter)" if secret else "")
+            )
+        for name in ("cors_origins", "trusted_origins"):
+            if "*" in getattr(self, name):
+                problems.append(
+                    f"MINUTEGRAPH_{name.upper()} may not contain the wildcard '*'"
+                )
+        if self.anonymous_write:
+            problems.append("MINUTEGRAPH_ANONYMOUS_WRITE must be false")
+        return problems
+
+    def check_production(self) -> None:
+        """Raise InsecureSettings listing every problem, in production mode only."""
+        if self.environment != "production":
+            return
+        if problems := self.production_problems():
+            raise InsecureSettings(
+                "refusing to start in production: " + "; ".join(problems)
+            )
+
+    def production_warnings(self) -> list[str]:
+        """Choices production allows but that are worth a log line."""
+        if self.environment != "production":
+            return []
+        warnings = []
+        if self.graphiql:
+            warnings.append("GraphiQL and introspection are on (MINUTEGRAPH_GRAPHIQL)")
+        if self.anonymous_read:
+            warnings.append("reading needs no token (MINUTEGRAPH_ANONYMOUS_READ)")
+        return warnings
 
 
 @cache

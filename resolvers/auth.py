@@ -17,6 +17,9 @@ from minutegraph.settings import Settings
 
 # A header a cross-site <form> cannot send: a browser must preflight it first.
 CSRF_HEADER = "x-minutegraph-csrf"
+# What a request without a token may do under settings.anonymous_write (a
+# development convenience, refused in production): edit, but not delete.
+ANONYMOUS_WRITE_ROLE = "editor"
 
 
 class InvalidToken(ValueError):
@@ -37,12 +40,18 @@ async def role_for(header: str | None, sessions: Sessions) -> str | None:
     return token.role
 
 
-async def role_of(connection: HTTPConnection, sessions: Sessions) -> str | None:
-    """The role of the request's Bearer token; None without one; 401 if it is bad."""
+async def role_of(
+    connection: HTTPConnection, sessions: Sessions, settings: Settings | None = None
+) -> str | None:
+    """The role of the request's Bearer token; 401 if it is bad. Without one:
+    None, or ANONYMOUS_WRITE_ROLE when settings.anonymous_write."""
     try:
-        return await role_for(connection.headers.get("authorization"), sessions)
+        role = await role_for(connection.headers.get("authorization"), sessions)
     except InvalidToken as exc:
         raise HTTPException(401, str(exc)) from exc
+    if role is None and settings is not None and settings.anonymous_write:
+        return ANONYMOUS_WRITE_ROLE
+    return role
 
 
 def _same_site(origin: str, connection: HTTPConnection, settings: Settings) -> bool:

@@ -40,7 +40,7 @@ async def _organisation(session: AsyncSession, value: str | None) -> int | None:
 async def _refused(request: Request) -> Response | None:
     """401 for a bad token, or for none when anonymous reading is off."""
     try:
-        role = await role_of(request, request.state.sessions)
+        role = await role_of(request, request.state.sessions, request.state.settings)
     except HTTPException as exc:
         return PlainTextResponse(exc.reason, status_code=exc.status_code)
     if role is None and not request.state.settings.anonymous_read:

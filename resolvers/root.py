@@ -8,7 +8,8 @@ from strawberry.extensions import DisableIntrospection, ParserCache, ValidationC
 from resolvers import nodes, queries
 from resolvers.auth import AnonymousRead
 from resolvers.limits import limit_extensions
-from resolvers.masking import mask_errors
+from resolvers.masking import mask_errors, redact_error_logs
+from resolvers.metrics import OperationMetrics
 from resolvers.mutations import (
     action_item_edits,
     event_edits,
@@ -161,7 +162,9 @@ NODE_TYPES = [
 
 def make_schema(*, introspection: bool = True) -> strawberry.Schema:
     """The schema; without introspection when the settings switch it off."""
-    extensions: list = [ParserCache, ValidationCache, AnonymousRead]
+    redact_error_logs()  # strawberry's error lines: no query text or variables
+    # OperationMetrics first: it leaves last, after limits coded their errors.
+    extensions: list = [OperationMetrics, ParserCache, ValidationCache, AnonymousRead]
     extensions += limit_extensions()  # depth, aliases, tokens, node estimate
     if not introspection:
         extensions.append(DisableIntrospection)

@@ -35,6 +35,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ingest.report import Report
 from minutegraph.errors import IngestError
 from minutegraph.graph import jobs
+from minutegraph.logs import job_logging
+from minutegraph.metrics import observe_stage
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +97,11 @@ def retry_delay(settings: Any, job_try: int) -> float:
 
 async def ingest_document(ctx: dict[str, Any], job_id: int) -> dict[str, Any]:
     """Extract and link the job's document; the outcome goes on the job row."""
+    with job_logging(job_id):  # every line this job logs carries its id
+        return await _claim_and_run(ctx, job_id)
+
+
+async def _claim_and_run(ctx: dict[str, Any], job_id: int) -> dict[str, Any]:
     settings = ctx["settings"]
     try:
         claim = await jobs.claim(
@@ -141,6 +148,7 @@ async def _run(ctx: dict[str, Any], claim: jobs.Claim) -> dict[str, Any]:
 
     async def before_link() -> None:
         timings["extract"] = round(time.perf_counter() - started, 3)
+        observe_stage("extract", timings["extract"])
         await jobs.set_stage(
             sessions=sessions, claim_=claim, stage="link", progress=0.6
         )
@@ -148,6 +156,7 @@ async def _run(ctx: dict[str, Any], claim: jobs.Claim) -> dict[str, Any]:
     async def on_commit(session: AsyncSession, report: Report) -> None:
         timings["link"] = round(time.perf_counter() - started - timings["extract"], 3)
         timings["total"] = round(time.perf_counter() - started, 3)
+        observe_stage("link", timings["link"])
         await jobs.succeed(
             session, claim_=claim, report=report.as_dict(), timings=timings
         )
