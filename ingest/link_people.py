@@ -37,6 +37,10 @@ class PeopleLinker:
         self.index = Index()
         self.alias_keys: set[tuple[str, str]] = set()
         self.meeting_people: set[int] = set()
+        # (person, organisation) pairs with a membership row, stored or added now:
+        # a pair not in it needs no SELECT (which would also autoflush every
+        # pending row one by one).
+        self.memberships: set[tuple[int, int]] = set()
 
     async def load(self) -> None:
         """Index every organisation, person, alias and membership the graph holds."""
@@ -55,6 +59,7 @@ class PeopleLinker:
         )
         for person_id, organisation_id in rows:
             self.index.people.add_organisation(person_id, organisation_id)
+            self.memberships.add((person_id, organisation_id))
 
     async def _alias(self, kind: str, name: str, entity_id: int) -> None:
         key = (org_key if kind == "organisation" else person_key)(name)[:512]
@@ -138,14 +143,17 @@ class PeopleLinker:
     async def membership(self, person_id: int, organisation_id: int) -> None:
         """Record (or extend over time) that the person is with the organisation."""
         self.index.people.add_organisation(person_id, organisation_id)
-        row = await self.session.scalar(
-            select(models.Membership).where(
-                models.Membership.person_id == person_id,
-                models.Membership.organisation_id == organisation_id,
-            )
-        )
         day = self.meeting.date
+        row = None
+        if (person_id, organisation_id) in self.memberships:
+            row = await self.session.scalar(
+                select(models.Membership).where(
+                    models.Membership.person_id == person_id,
+                    models.Membership.organisation_id == organisation_id,
+                )
+            )
         if row is None:
+            self.memberships.add((person_id, organisation_id))
             self.session.add(
                 models.Membership(
                     person_id=person_id,
