@@ -44,16 +44,42 @@ class PeopleLinker:
 
     async def load(self) -> None:
         """Index every organisation, person, alias and membership the graph holds."""
-        for org in (await self.session.scalars(select(models.Organisation))).all():
-            self.index.add_organisation(org.id, org.name, org.acronym)
-        for person in (await self.session.scalars(select(models.Person))).all():
-            self.index.add_person(person.id, person.name)
-        for alias in (await self.session.scalars(select(models.Alias))).all():
-            self.alias_keys.add((alias.kind, alias.name_key))
-            if alias.organisation_id is not None:
-                self.index.organisations.add_alias(alias.organisation_id, alias.name)
-            elif alias.person_id is not None:
-                self.index.people.add_alias(alias.person_id, alias.name)
+        # Plain columns, not ORM rows: the whole graph's names are read for every
+        # document, and building thousands of mapped objects cost more than the
+        # index itself. Nothing later needs them in the session.
+        orgs = await self.session.execute(
+            select(
+                models.Organisation.id,
+                models.Organisation.name,
+                models.Organisation.acronym,
+            )
+        )
+        for org_id, name, acronym in orgs:
+            self.index.add_organisation(org_id, name, acronym)
+        names: dict[int, str] = {}
+        people = await self.session.execute(
+            select(models.Person.id, models.Person.name)
+        )
+        for person_id, name in people:
+            names[person_id] = name
+            self.index.add_person(person_id, name)
+        aliases = await self.session.execute(
+            select(
+                models.Alias.kind,
+                models.Alias.name,
+                models.Alias.name_key,
+                models.Alias.organisation_id,
+                models.Alias.person_id,
+            )
+        )
+        for kind, name, name_key, organisation_id, person_id in aliases:
+            self.alias_keys.add((kind, name_key))
+            if organisation_id is not None:
+                self.index.organisations.add_alias(organisation_id, name)
+            elif person_id is not None and names.get(person_id) != name:
+                # A person's own name is in the index already (`add_person`):
+                # adding it again as an alias would parse it again to no effect.
+                self.index.people.add_alias(person_id, name)
         rows = await self.session.execute(
             select(models.Membership.person_id, models.Membership.organisation_id)
         )
