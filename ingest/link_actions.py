@@ -61,7 +61,13 @@ async def link_actions(
     stored = await session.scalars(
         select(models.ActionItem).where(models.ActionItem.meeting_id == meeting.id)
     )
-    rows = RowSync(session, report, "action_item", {a.text_key: a for a in stored})
+    rows = RowSync(
+        session,
+        report,
+        "action_item",
+        models.ActionItem,
+        {a.text_key: a for a in stored},
+    )
     keyed: dict[str, ActionItem] = {}
     for item in items:
         keyed.setdefault(action_key(item.text), item)
@@ -83,11 +89,5 @@ async def link_actions(
             **source_values(document.id, item.provenance),
         }
         values.update(fixes.get(correction_key(document, key), {}))
-        rows.put(
-            key,
-            values,
-            lambda key=key, values=values: models.ActionItem(
-                meeting_id=meeting.id, text_key=key, **values
-            ),
-        )
+        rows.put(key, values, meeting_id=meeting.id, text_key=key)
     await rows.finish()

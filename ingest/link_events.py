@@ -246,7 +246,9 @@ async def link_mentions(
     stored = await session.scalars(
         select(models.Mention).where(models.Mention.meeting_id == meeting.id)
     )
-    mentions = RowSync(session, report, "mention", {m.event_id: m for m in stored})
+    mentions = RowSync(
+        session, report, "mention", models.Mention, {m.event_id: m for m in stored}
+    )
     nodes: list[models.Event] = []
     seen: set[int] = set()
     for position, event in enumerate(events):
@@ -266,13 +268,7 @@ async def link_mentions(
             "position": position,
             **source_values(meeting.document_id, event.provenance),
         }
-        mentions.put(
-            node.id,
-            values,
-            lambda node=node, values=values: models.Mention(
-                meeting_id=meeting.id, event_id=node.id, **values
-            ),
-        )
+        mentions.put(node.id, values, meeting_id=meeting.id, event_id=node.id)
     await mentions.finish()
     await session.flush()
     for node in nodes:
@@ -432,7 +428,13 @@ async def link_figures(
             models.DialogueFigure.meeting_id == meeting.id
         )
     )
-    rows = RowSync(session, report, "dialogue_figure", {f.event_id: f for f in stored})
+    rows = RowSync(
+        session,
+        report,
+        "dialogue_figure",
+        models.DialogueFigure,
+        {f.event_id: f for f in stored},
+    )
     for figure in figures:
         topic = dialogue_topic(figure.dialogue) or fold(figure.dialogue)
         node = by_topic.get(topic) or await session.scalar(
@@ -452,11 +454,5 @@ async def link_figures(
             "as_of": figure.as_of,
             **source_values(meeting.document_id, figure.provenance),
         }
-        rows.put(
-            node.id,
-            values,
-            lambda node=node, values=values: models.DialogueFigure(
-                event_id=node.id, meeting_id=meeting.id, **values
-            ),
-        )
+        rows.put(node.id, values, event_id=node.id, meeting_id=meeting.id)
     await rows.finish()

@@ -8,10 +8,13 @@ affiliation. An ambiguous name is kept as written, unlinked, and reported.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ingest.link_rows import RowSync, count_apply, source_values
+from ingest.link_rows import RowSync, count_apply, insert_rows, source_values
 from ingest.model import Attendee
 from ingest.naming import Index, OrgName, Resolution, group_organisation
 from ingest.naming_text import is_acronym, org_key, person_key
@@ -38,9 +41,13 @@ class PeopleLinker:
         self.alias_keys: set[tuple[str, str]] = set()
         self.meeting_people: set[int] = set()
         # (person, organisation) pairs with a membership row, stored or added now:
-        # a pair not in it needs no SELECT (which would also autoflush every
-        # pending row one by one).
+        # a pair not in it needs no SELECT.
         self.memberships: set[tuple[int, int]] = set()
+        # What the attendees add, written once they are all resolved: only new
+        # organisations and people are flushed on the way (their ids are needed
+        # at once), so rows without ids wanted go in one statement per table.
+        self.new_aliases: list[dict[str, Any]] = []
+        self.membership_pairs: list[tuple[int, int]] = []
 
     async def load(self) -> None:
         """Index every organisation, person, alias and membership the graph holds."""
@@ -92,9 +99,15 @@ class PeopleLinker:
         if not key or (kind, key) in self.alias_keys:
             return
         self.alias_keys.add((kind, key))
-        column = "organisation_id" if kind == "organisation" else "person_id"
-        self.session.add(
-            models.Alias(kind=kind, name=name, name_key=key, **{column: entity_id})
+        org = kind == "organisation"
+        self.new_aliases.append(
+            {
+                "kind": kind,
+                "name": name,
+                "name_key": key,
+                "organisation_id": entity_id if org else None,
+                "person_id": None if org else entity_id,
+            }
         )
         self.report.count("alias", "insert")
 
@@ -166,41 +179,53 @@ class PeopleLinker:
         await self._alias("person", name, person_id)
         return person_id
 
-    async def membership(self, person_id: int, organisation_id: int) -> None:
-        """Record (or extend over time) that the person is with the organisation."""
+    def membership(self, person_id: int, organisation_id: int) -> None:
+        """Note that the person is with the organisation (stored by `_memberships`)."""
         self.index.people.add_organisation(person_id, organisation_id)
+        self.membership_pairs.append((person_id, organisation_id))
+
+    async def _memberships(self) -> None:
+        """Insert the new memberships noted, extend the stored ones over time."""
         day = self.meeting.date
-        row = None
-        if (person_id, organisation_id) in self.memberships:
-            row = await self.session.scalar(
+        rows: dict[tuple[int, int], Any] = {}
+        stored = {pair for pair in self.membership_pairs if pair in self.memberships}
+        if stored:  # one SELECT for all of them, not one per pair
+            found = await self.session.scalars(
                 select(models.Membership).where(
-                    models.Membership.person_id == person_id,
-                    models.Membership.organisation_id == organisation_id,
+                    models.Membership.person_id.in_({p for p, _ in stored})
                 )
             )
-        if row is None:
-            self.memberships.add((person_id, organisation_id))
-            self.session.add(
-                models.Membership(
+            for row in found:
+                if (row.person_id, row.organisation_id) in stored:
+                    rows[(row.person_id, row.organisation_id)] = row
+        new: list[SimpleNamespace] = []
+        for person_id, organisation_id in self.membership_pairs:
+            row = rows.get((person_id, organisation_id))
+            if row is None:
+                self.memberships.add((person_id, organisation_id))
+                row = SimpleNamespace(
                     person_id=person_id,
                     organisation_id=organisation_id,
                     first_seen=day,
                     last_seen=day,
                     source_meeting_id=self.meeting.id,
                 )
+                rows[(person_id, organisation_id)] = row
+                new.append(row)
+                self.report.count("membership", "insert")
+                continue
+            seen = [d for d in (row.first_seen, row.last_seen, day) if d is not None]
+            count_apply(
+                self.report,
+                "membership",
+                row,
+                {
+                    "first_seen": min(seen, default=None),
+                    "last_seen": max(seen, default=None),
+                },
             )
-            self.report.count("membership", "insert")
-            return
-        seen = [d for d in (row.first_seen, row.last_seen, day) if d is not None]
-        count_apply(
-            self.report,
-            "membership",
-            row,
-            {
-                "first_seen": min(seen, default=None),
-                "last_seen": max(seen, default=None),
-            },
-        )
+        self.membership_pairs = []
+        await insert_rows(self.session, models.Membership, [vars(r) for r in new])
 
     async def link_attendees(self, attendees: list[Attendee]) -> None:
         """Upsert the meeting's attendances, resolving each person and organisation."""
@@ -210,32 +235,39 @@ class PeopleLinker:
             )
         )
         rows = RowSync(
-            self.session, self.report, "attendance", {a.position: a for a in stored}
+            self.session,
+            self.report,
+            "attendance",
+            models.Attendance,
+            {a.position: a for a in stored},
         )
-        for position, attendee in enumerate(attendees):
+        resolved: list[dict[str, Any]] = []
+        for attendee in attendees:
             org_ids = await self.organisations_of(attendee)
             person_id = await self.person(attendee.name, org_ids)
             if person_id is not None:
                 self.meeting_people.add(person_id)
                 for org_id in org_ids:
-                    await self.membership(person_id, org_id)
-            values = {
-                "status": "present",
-                "raw_name": attendee.name,
-                "raw_organisation": attendee.organisation,
-                "group": attendee.group,
-                "role": attendee.role,
-                "person_id": person_id,
-                "organisation_id": org_ids[0] if org_ids else None,
-                **source_values(self.document.id, attendee.provenance),
-            }
-            rows.put(
-                position,
-                values,
-                lambda position=position, values=values: models.Attendance(
-                    meeting_id=self.meeting.id, position=position, **values
-                ),
+                    self.membership(person_id, org_id)
+            resolved.append(
+                {
+                    "status": "present",
+                    "raw_name": attendee.name,
+                    "raw_organisation": attendee.organisation,
+                    "group": attendee.group,
+                    "role": attendee.role,
+                    "person_id": person_id,
+                    "organisation_id": org_ids[0] if org_ids else None,
+                    **source_values(self.document.id, attendee.provenance),
+                }
             )
+        # Stored attendances are refreshed only now, so that their UPDATEs go out
+        # together in the flush below rather than one with each new person.
+        for position, values in enumerate(resolved):
+            rows.put(position, values, meeting_id=self.meeting.id, position=position)
+        await insert_rows(self.session, models.Alias, self.new_aliases)
+        self.new_aliases = []
+        await self._memberships()
         await rows.finish()
         await self.session.flush()
 
