@@ -30,7 +30,7 @@ from ingest.model import DialogueFigures, Event
 from ingest.naming_text import fold
 from ingest.report import Report
 from minutegraph import models
-from minutegraph.graph.event_edits import corrected_values
+from minutegraph.graph.event_edits import column_values, correction_key
 
 # Words too common in event titles to say two titles name the same happening.
 GENERIC_WORDS = frozenset(
@@ -157,11 +157,12 @@ class EventLinker:
         self.session = session
         self.report = report
         self.meeting = meeting
+        # Keyed by node, not id: nodes made here get their ids in one flush later.
         self.nodes: list[models.Event] = []
-        self.titles: dict[int, set[str]] = {}  # every title a node was mentioned by
+        self.titles: dict[models.Event, set[str]] = {}  # every title it was given
         # The first day this meeting gave each node it mentions: a node whose date
         # a human corrected is still the one these minutes name.
-        self.said: dict[int, dt.date | None] = {}
+        self.said: dict[models.Event, dt.date | None] = {}
 
     async def load(self, events: Iterable[Event]) -> None:
         """Fetch the nodes these events could be: same dates, or dialogues."""
@@ -187,10 +188,12 @@ class EventLinker:
                 mention.start_in_document,
             ).where(mention.event_id.in_([n.id for n in self.nodes]))
         )
+        by_id = {node.id: node for node in self.nodes}
         for event_id, title, meeting_id, start in rows:
-            self.titles.setdefault(event_id, set()).add(title)
+            node = by_id[event_id]
+            self.titles.setdefault(node, set()).add(title)
             if meeting_id == self.meeting.id:
-                self.said[event_id] = first_day(start)
+                self.said[node] = first_day(start)
 
     def find(self, event: Event) -> models.Event | None:
         """The node this extracted event names, if the graph has it."""
@@ -204,19 +207,19 @@ class EventLinker:
         for node in self.nodes:
             if (
                 node.kind == "dialogue"
-                or (node.start != start and self.said.get(node.id, node.start) != start)
+                or (node.start != start and self.said.get(node, node.start) != start)
                 or (node.kind == "deadline") != (event.kind == "deadline")
             ):
                 continue  # a deadline is never the happening it is a deadline for
-            titles = self.titles.get(node.id, set()) | {node.title}
+            titles = self.titles.get(node, set()) | {node.title}
             if same_span(node, event) or any(
                 same_happening(t, event.title) for t in titles
             ):
                 return node
         return None
 
-    async def link(self, event: Event) -> models.Event:
-        """The node for `event`, created when new (its fields are settled later)."""
+    def link(self, event: Event) -> models.Event:
+        """The node for `event`, added when new (flushed, settled later)."""
         node = self.find(event)
         if node is None:
             node = models.Event(
@@ -230,9 +233,8 @@ class EventLinker:
                 **_event_values(event),
             )
             self.session.add(node)
-            await self.session.flush()
             self.nodes.append(node)
-            self.titles[node.id] = {event.title}
+            self.titles[node] = {event.title}
             self.report.count("event", "insert")
         return node
 
@@ -249,14 +251,16 @@ async def link_mentions(
     mentions = RowSync(
         session, report, "mention", models.Mention, {m.event_id: m for m in stored}
     )
-    nodes: list[models.Event] = []
-    seen: set[int] = set()
+    linked: list[tuple[int, Event, models.Event]] = []
+    seen: set[models.Event] = set()
     for position, event in enumerate(events):
-        node = await linker.link(event)
-        if node.id in seen:
+        node = linker.link(event)
+        if node in seen:
             continue  # two extracted events, one happening: the first mention stands
-        seen.add(node.id)
-        nodes.append(node)
+        seen.add(node)
+        linked.append((position, event, node))
+    await session.flush()  # new nodes get their ids, together (one INSERT on Postgres)
+    for position, event, node in linked:
         values = {
             "title_in_document": event.title,
             "kind_in_document": event.kind,
@@ -270,9 +274,8 @@ async def link_mentions(
         }
         mentions.put(node.id, values, meeting_id=meeting.id, event_id=node.id)
     await mentions.finish()
-    await session.flush()
-    for node in nodes:
-        await settle_event(session, report, node)
+    nodes = [node for _, _, node in linked]
+    await settle_events(session, report, nodes)
     return nodes
 
 
@@ -284,16 +287,60 @@ async def settle_event(
     Deriving them from the mentions (not from whichever document came first) keeps
     the graph the same whatever the order of ingestion.
     """
+    await settle_events(session, report, [node])
+
+
+async def settle_events(
+    session: AsyncSession, report: Report, nodes: list[models.Event]
+) -> None:
+    """`settle_event` for several nodes: their mentions and corrections read at once."""
+    if not nodes:
+        return
     rows = (
         await session.execute(
             select(models.Mention, models.Meeting.id)
             .join(models.Meeting, models.Meeting.id == models.Mention.meeting_id)
-            .where(models.Mention.event_id == node.id)
+            .where(models.Mention.event_id.in_({node.id for node in nodes}))
             .order_by(models.Meeting.date, models.Meeting.id)
         )
     ).all()
-    if not rows:
-        return
+    mentioned: dict[int, list[tuple[models.Mention, int]]] = {}
+    for mention, meeting_id in rows:  # each node's mentions stay in meeting order
+        mentioned.setdefault(mention.event_id, []).append((mention, meeting_id))
+    corrected = await _corrections(
+        session, [node for node in nodes if node.id in mentioned]
+    )
+    for node in nodes:
+        if node.id in mentioned:
+            _settle(report, node, mentioned[node.id], corrected)
+
+
+async def _corrections(
+    session: AsyncSession, nodes: list[models.Event]
+) -> dict[str, dict[str, object]]:
+    """Active corrections of these events: {correction key: {field: value}}."""
+    if not nodes:
+        return {}
+    found: dict[str, dict[str, object]] = {}
+    rows = await session.scalars(
+        select(models.Correction).where(
+            models.Correction.target == "event",
+            models.Correction.target_key.in_({correction_key(n) for n in nodes}),
+            models.Correction.active.is_(True),
+        )
+    )
+    for row in rows:
+        found.setdefault(row.target_key, {})[row.field] = row.value
+    return found
+
+
+def _settle(
+    report: Report,
+    node: models.Event,
+    rows: list[tuple[models.Mention, int]],
+    corrected: dict[str, dict[str, object]],
+) -> None:
+    """Settle one node from its mentions (in meeting order) and its corrections."""
     mentions = [m for m, _ in rows]
     latest = mentions[-1]
 
@@ -327,7 +374,7 @@ async def settle_event(
     if node.organisation_id is not None:
         values = {}  # an event its organisation shared: its own word stands
     # Human corrections win over whatever the minutes (re-)extracted.
-    values.update(await corrected_values(session=session, event=node))
+    values.update(column_values(corrected.get(correction_key(node), {})))
     count_apply(report, "event", node, values)
 
 
@@ -353,9 +400,15 @@ def _dialogue_dates(dated: list[tuple[str | None, int]]) -> dict[str, object]:
 
 
 async def link_meeting_events(
-    session: AsyncSession, report: Report, meeting: models.Meeting
+    session: AsyncSession,
+    report: Report,
+    meeting: models.Meeting,
+    mentioned: list[models.Event],
 ) -> None:
-    """Tie events that are this meeting (announced elsewhere) to it, and vice versa."""
+    """Tie events that are this meeting (announced elsewhere) to it, and vice versa.
+
+    `mentioned` are the nodes this meeting's minutes mention (`link_mentions`).
+    """
     if meeting.date is None or (meeting.date_text or "").count("-") != 2:
         return
     title = meeting.title or "meeting"
@@ -366,16 +419,11 @@ async def link_meeting_events(
             )
         )
     ).all()
+    mentioned_here = {node.id for node in mentioned}
     for node in candidates:
         if node.meeting_id not in (None, meeting.id):
             continue
-        mentioned_here = await session.scalar(
-            select(models.Mention.id).where(
-                models.Mention.event_id == node.id,
-                models.Mention.meeting_id == meeting.id,
-            )
-        )
-        if mentioned_here is None and _is_meeting_of(node.title, title):
+        if node.id not in mentioned_here and _is_meeting_of(node.title, title):
             count_apply(report, "event", node, {"meeting_id": meeting.id})
 
 
@@ -395,20 +443,25 @@ async def link_meetings_named(
     session: AsyncSession, report: Report, nodes: list[models.Event]
 ) -> None:
     """Events of this document that are meetings whose minutes are already in."""
-    for node in nodes:
-        if (
-            node.kind != "meeting"
-            or node.meeting_id is not None
-            or node.precision != "day"
-        ):
-            continue
-        meetings = (
-            await session.scalars(
-                select(models.Meeting).where(models.Meeting.date == node.start)
-            )
-        ).all()
+    wanted = [
+        node
+        for node in nodes
+        if node.kind == "meeting"
+        and node.meeting_id is None
+        and node.precision == "day"
+    ]
+    if not wanted:
+        return
+    days = {node.start for node in wanted}
+    on_days = models.Meeting.date.in_(days - {None})
+    if None in days:  # `date == None` is `date IS NULL`
+        on_days = or_(on_days, models.Meeting.date.is_(None))
+    meetings = (await session.scalars(select(models.Meeting).where(on_days))).all()
+    for node in wanted:
         matches = [
-            m for m in meetings if _is_meeting_of(node.title, m.title or "meeting")
+            m
+            for m in meetings
+            if m.date == node.start and _is_meeting_of(node.title, m.title or "meeting")
         ]
         if len(matches) == 1:
             count_apply(report, "event", node, {"meeting_id": matches[0].id})

@@ -108,7 +108,7 @@ async def link_extraction(
     nodes = await link_mentions(session, report, meeting, extraction.events)
     await link_figures(session, report, meeting, extraction.dialogue_figures, nodes)
     await link_meetings_named(session, report, nodes)
-    await link_meeting_events(session, report, meeting)
+    await link_meeting_events(session, report, meeting, nodes)
     await link_actions(
         session,
         report,
