@@ -27,7 +27,7 @@ from minutegraph.db import engine_scope
 from minutegraph.migrate import upgrade
 from tests.api.test_documents import DOCUMENTS_UPLOAD, upload
 from tests.api.tokens import bearer
-from tests.workers.harness import Deployment, duplicate_names
+from tests.workers.harness import Deployment, deployed, duplicate_names
 
 # Long enough that extraction takes seconds (about 3 s here) and linking about
 # one: windows a 20 ms poll of the job row cannot miss.
@@ -85,19 +85,10 @@ _TABLES = {
 @pytest.fixture
 def deployment(postgres_run, redis_url: str, tmp_path: Path) -> Iterator[Deployment]:
     """An emptied database and a queue of its own; a 2 s lease swept every 0.5 s."""
-    postgres_run.truncate()
-    deployment = Deployment.make(
-        database_url=postgres_run.url,
-        redis_url=redis_url,
-        tmp_path=tmp_path,
-        job_lease=2.0,
-        sweep_interval=0.5,
-    )
-    try:
+    with deployed(
+        postgres_run, redis_url, tmp_path, job_lease=2.0, sweep_interval=0.5
+    ) as deployment:
         yield deployment
-    finally:
-        deployment.stop()
-        deployment.clear_queue()
 
 
 @pytest.mark.parametrize("stage", ["extract", "link"])
