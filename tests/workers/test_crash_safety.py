@@ -148,3 +148,35 @@ def _comparable(report: dict[str, Any] | None) -> dict[str, Any]:
         for item in report["ambiguous"]
     ]
     return {**report, "ambiguous": sorted(ambiguous)}
+
+
+def test_a_stopped_worker_hands_its_running_job_back(
+    deployment: Deployment, long_minutes: bytes, clean_graph: dict[str, Any]
+) -> None:
+    """SIGTERM with no grace left: the job goes back to the queue (MG110) at once,
+    the worker exits, and the next worker completes it once."""
+    settings = deployment.settings
+    with TestClient(create_app(settings)) as client:
+        upload(
+            client,
+            DOCUMENTS_UPLOAD,
+            [(FILENAME, long_minutes)],
+            True,
+            bearer(settings, "editor"),
+        )
+    [job] = deployment.jobs()
+    first = deployment.start_worker("--grace", "0")
+    deployment.wait_for_job(
+        job.id, lambda row: row.status == "running" and row.stage == "extract"
+    )
+    first.send_signal(signal.SIGTERM)
+    assert first.wait(30) == 0, deployment.worker_output()
+    [back] = deployment.jobs()
+    assert (back.status, back.error_code, back.worker) == ("queued", "MG110", None)
+    assert deployment.counts()["meeting"] == 0
+
+    second = deployment.start_worker()
+    [done] = deployment.wait_for_jobs(1, timeout=90, alive=[second])
+    assert done.status == "succeeded", (done.error_code, done.error_message)
+    assert done.attempts == 2
+    assert deployment.counts() == clean_graph["counts"]
