@@ -104,7 +104,9 @@ def _read_group_columns(
         label = header[col] if header and col < len(header) else None
         kind = classify_label(label) if label else None
         if kind == "absent":  # a "Present | Apologies" table
-            people.note_absent(entry.name)
+            people.note_absent(
+                entry, row, row.cell_offsets()[col], group_name(label or "") or group
+            )
         elif kind in (None, "present"):
             people.add(
                 entry, row, row.cell_offsets()[col], group_name(label or "") or group
@@ -128,14 +130,14 @@ def _read_name_column(
         entry = parse_entry(row.cells[name_col])
         if entry is None:
             continue
-        if status is not None and is_absent_cell(
-            _cell(row, status[0]), status[1], marked=marked
-        ):
-            people.note_absent(entry.name)
-            continue
         if org_col is not None and org_col < len(row.cells):
             org = clean_organisation(row.cells[org_col])
             entry = Entry(entry.name, org, entry.role, entry.start, entry.end)
+        if status is not None and is_absent_cell(
+            _cell(row, status[0]), status[1], marked=marked
+        ):
+            people.note_absent(entry, row, row.cell_offsets()[name_col], group)
+            continue
         people.add(entry, row, row.cell_offsets()[name_col], group)
 
 
