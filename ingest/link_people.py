@@ -180,7 +180,8 @@ class PeopleLinker:
         """Upsert the meeting's attendances, resolving each person and organisation."""
         stored = await self.session.scalars(
             select(models.Attendance).where(
-                models.Attendance.meeting_id == self.meeting.id
+                models.Attendance.meeting_id == self.meeting.id,
+                models.Attendance.status == "present",
             )
         )
         rows = RowSync(
