@@ -90,6 +90,14 @@ def _walk(blocks: list[Block], people: People) -> None:
                 group = scope.group if scope and mode else None
                 head = mode is None and people.in_head(index)
                 read_table(blocks[index:end], group, people, head_region=head)
+            elif scope and mode == "absent":  # "Apologies", then a Name table
+                read_table(
+                    blocks[index:end],
+                    scope.group,
+                    people,
+                    head_region=False,
+                    absent=True,
+                )
             index = end
             continue
         label = _read_block(block, scope, people) or label

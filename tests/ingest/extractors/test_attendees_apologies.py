@@ -115,6 +115,47 @@ def test_present_and_apologies_columns(blank):
     )
 
 
+def test_name_table_under_an_apologies_heading(blank):
+    blocks = [
+        _heading(0, "Present"),
+        _item(1, "Ann Lee"),
+        _heading(2, "Apologies"),
+        Block.row(3, ["Name", "Organisation"], header=True, table=0),
+        Block.row(4, ["Carl Marx", "IAJ"], table=0),
+        Block.row(5, ["Dora Maar", ""], table=0),
+        _heading(6, "Minutes"),
+        _para(7, "Carl Marx sent the report in advance."),
+    ]
+    assert _both(blank, blocks) == (
+        ["Ann Lee"],
+        [("Carl Marx", "IAJ", "Apologies"), ("Dora Maar", None, "Apologies")],
+    )
+
+
+def test_headerless_table_under_apologies_label(blank):
+    blocks = [
+        _para(0, "Present: Ann Lee"),
+        _para(1, "Apologies:"),
+        Block.row(2, ["Carl Marx", "IAJ"], table=0),
+        Block.row(3, ["Dora Maar", "UNODC"], table=0),
+    ]
+    assert _both(blank, blocks)[1] == [
+        ("Carl Marx", "IAJ", "Apologies"),
+        ("Dora Maar", "UNODC", "Apologies"),
+    ]
+
+
+def test_group_columns_under_apologies_name_nobody(blank):
+    blocks = [
+        _heading(0, "Present"),
+        _item(1, "Ann Lee"),
+        _heading(2, "Apologies"),
+        Block.row(3, ["UNODC MEMBERS", "ALLIANCE MEMBERS"], header=True, table=0),
+        Block.row(4, ["Carl Marx", "Dora Maar"], table=0),
+    ]
+    assert _both(blank, blocks) == (["Ann Lee"], [])
+
+
 def test_apology_is_kept_once_and_in_reading_order(blank):
     blocks = [
         _para(0, "Regrets: Dora Maar"),
