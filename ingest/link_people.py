@@ -184,6 +184,12 @@ class PeopleLinker:
         self.index.people.add_organisation(person_id, organisation_id)
         self.membership_pairs.append((person_id, organisation_id))
 
+    async def write(self) -> None:
+        """Store the aliases and memberships noted so far (a few statements)."""
+        await insert_rows(self.session, models.Alias, self.new_aliases)
+        self.new_aliases = []
+        await self._memberships()
+
     async def _memberships(self) -> None:
         """Insert the new memberships noted, extend the stored ones over time."""
         day = self.meeting.date
@@ -231,7 +237,8 @@ class PeopleLinker:
         """Upsert the meeting's attendances, resolving each person and organisation."""
         stored = await self.session.scalars(
             select(models.Attendance).where(
-                models.Attendance.meeting_id == self.meeting.id
+                models.Attendance.meeting_id == self.meeting.id,
+                models.Attendance.status == "present",
             )
         )
         rows = RowSync(
@@ -265,9 +272,7 @@ class PeopleLinker:
         # together in the flush below rather than one with each new person.
         for position, values in enumerate(resolved):
             rows.put(position, values, meeting_id=self.meeting.id, position=position)
-        await insert_rows(self.session, models.Alias, self.new_aliases)
-        self.new_aliases = []
-        await self._memberships()
+        await self.write()
         await rows.finish()
         await self.session.flush()
 

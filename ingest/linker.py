@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.link_actions import link_actions
+from ingest.link_apologies import link_apologies
 from ingest.link_events import (
     link_figures,
     link_meeting_events,
@@ -104,6 +105,9 @@ async def link_extraction(
     meeting = await link_meeting(session, report, document, extraction)
     people = PeopleLinker(session, report, document=document, meeting=meeting)
     await people.load()
+    await link_apologies(
+        people, extraction.apologies, first_position=len(extraction.attendees)
+    )
     await people.link_attendees(extraction.attendees)
     nodes = await link_mentions(session, report, meeting, extraction.events)
     await link_figures(session, report, meeting, extraction.dialogue_figures, nodes)

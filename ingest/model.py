@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 FORMAT = "minutes-extract/1"
 
 EventKind = Literal["meeting", "dialogue", "session", "side_event", "deadline", "other"]
@@ -143,6 +143,9 @@ class Extraction:
     media_type: str
     meeting: Meeting
     attendees: list[Attendee] = field(default_factory=list)
+    # People the minutes file under Apologies / Regrets / Absent: not attendees
+    # (the contract leaves them out), kept for the graph's "apologies" attendances.
+    apologies: list[Attendee] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     action_items: list[ActionItem] = field(default_factory=list)
     dialogue_figures: list[DialogueFigures] = field(default_factory=list)
@@ -159,11 +162,13 @@ class Extraction:
             "action_items": [a.as_contract() for a in self.action_items],
         }
         if explain:
+            out["apologies"] = [a.as_contract() for a in self.apologies]
             out["meeting"]["provenance"] = {
                 k: p.as_dict() for k, p in self.meeting.provenance.items()
             }
             for key, items in (
                 ("attendees", self.attendees),
+                ("apologies", self.apologies),
                 ("events", self.events),
                 ("action_items", self.action_items),
             ):

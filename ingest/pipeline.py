@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from ingest.blocks import RawDocument
 from ingest.extractors.actions import extract_action_items
-from ingest.extractors.attendees import extract_attendees
+from ingest.extractors.attendees import extract_attendance
 from ingest.extractors.context import ExtractionContext
 from ingest.extractors.events import extract_events
 from ingest.extractors.meeting import extract_meeting
@@ -25,7 +25,7 @@ def extract_raw(
     docs = list(nlp.pipe(block.text for block in raw.blocks))
     ctx = ExtractionContext(raw=raw, docs=docs, date_order=date_order)
     ctx.meeting = extract_meeting(ctx)
-    attendees = extract_attendees(ctx)
+    attendees, apologies = extract_attendance(ctx)
     events, figures = extract_events(ctx)
     actions = extract_action_items(ctx)
     return Extraction(
@@ -33,6 +33,7 @@ def extract_raw(
         media_type=raw.media_type,
         meeting=ctx.meeting,
         attendees=attendees,
+        apologies=apologies,
         events=events,
         action_items=actions,
         dialogue_figures=figures,

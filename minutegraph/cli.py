@@ -66,7 +66,8 @@ def extract(
                 soft_wrap=True,
             )
             continue
-        data = extraction.as_contract(explain=explain)
+        # the summary reads the apologies, which only the explained object holds
+        data = extraction.as_contract(explain=explain or not as_json)
         if as_json or explain:
             indent = 2 if len(files) == 1 else None
             sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
@@ -88,6 +89,7 @@ def _print_summary(data: dict) -> None:
     )
     for title, key, columns in (
         ("Attendees", "attendees", ("name", "organisation", "group")),
+        ("Apologies", "apologies", ("name", "organisation", "group")),
         ("Events", "events", ("start", "end", "kind", "title")),
         ("Action items", "action_items", ("owner", "due", "text")),
     ):

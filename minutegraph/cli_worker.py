@@ -24,6 +24,13 @@ def worker(
             help="Exit 0 when this host's worker is alive (a container health check).",
         ),
     ] = False,
+    grace: Annotated[
+        float,
+        typer.Option(
+            help="On SIGTERM, seconds running jobs get to finish before they are "
+            "handed back to the queue."
+        ),
+    ] = 30.0,
     concurrency: Annotated[
         int | None,
         typer.Option(help="Jobs at once (default MINUTEGRAPH_WORKER_CONCURRENCY)."),
@@ -56,4 +63,4 @@ def worker(
         from minutegraph.metrics import start_worker_metrics
 
         start_worker_metrics(settings.worker_metrics_port)
-    asyncio.run(run_worker(settings, burst=burst))
+    asyncio.run(run_worker(settings, burst=burst, grace=grace))

@@ -33,8 +33,9 @@ TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 # Uvicorn's loggers get no handler of their own: their records reach ours.
 UVICORN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access")
 # Loggers kept at WARNING whatever log_level says: aiosqlite's DEBUG lines print
-# every statement with its parameters (document text, token prefixes).
-QUIET_LOGGERS = ("aiosqlite",)
+# every statement with its parameters (document text, token prefixes); Alembic's
+# plugin set-up says seven lines of nothing at every start.
+QUIET_LOGGERS = ("aiosqlite", "alembic.runtime.plugins")
 
 
 class ContextFilter(logging.Filter):

@@ -69,6 +69,10 @@ def through(
 
 
 MEETING_NEWEST = (M.Meeting.date.desc(), M.Meeting.id.desc())
+# A meeting someone attended: listed present there, not as sending apologies.
+ATTENDED = (M.Meeting.id == M.Attendance.meeting_id) & (
+    M.Attendance.status == "present"
+)
 
 # Grouped loaders by name: the (key, row) query each batch runs.
 GROUPED: dict[str, Callable[[list[int]], Select]] = {
@@ -100,13 +104,13 @@ GROUPED: dict[str, Callable[[list[int]], Select]] = {
     "meetings_by_person_id": through(
         M.Attendance.person_id,
         M.Meeting,
-        M.Meeting.id == M.Attendance.meeting_id,
+        ATTENDED,
         *MEETING_NEWEST,
     ),
     "meetings_by_organisation_id": through(
         M.Attendance.organisation_id,
         M.Meeting,
-        M.Meeting.id == M.Attendance.meeting_id,
+        ATTENDED,
         *MEETING_NEWEST,
     ),
     "meetings_by_event_id": through(

@@ -7,6 +7,7 @@ import strawberry
 
 from minutegraph import models
 from resolvers.context import Info
+from schema.attendance_status import STATUS_DESCRIPTION, AttendanceStatus, with_status
 from schema.node import Node, to_global_id
 from schema.provenance import Provenance
 
@@ -54,12 +55,20 @@ class Meeting(Node):
             row=row,
         )
 
-    @strawberry.field(description="People listed as present or sending apologies.")
-    async def attendances(self, info: Info) -> list[AttendanceRef]:
+    @strawberry.field(
+        description="People listed as present by default, or as sending apologies."
+    )
+    async def attendances(
+        self,
+        info: Info,
+        status: Annotated[
+            AttendanceStatus, strawberry.argument(description=STATUS_DESCRIPTION)
+        ] = AttendanceStatus.PRESENT,
+    ) -> list[AttendanceRef]:
         from schema.attendance import Attendance
 
         rows = await info.context.loaders.attendances_by_meeting_id.load(self.row.id)
-        return [Attendance.from_row(row) for row in rows]
+        return [Attendance.from_row(row) for row in with_status(rows, status)]
 
     @strawberry.field(description="Events these minutes name, as they state them.")
     async def mentions(self, info: Info) -> list[MentionRef]:

@@ -6,6 +6,7 @@ import strawberry
 
 from minutegraph import models
 from resolvers.context import Info
+from schema.attendance_status import STATUS_DESCRIPTION, AttendanceStatus, with_status
 from schema.node import Node, to_global_id
 
 if TYPE_CHECKING:
@@ -63,12 +64,22 @@ class Organisation(Node):
         loader = info.context.loaders.memberships_by_organisation_id
         return [Membership.from_row(row) for row in await loader.load(self.row.id)]
 
-    @strawberry.field(description="Attendances listed under this organisation.")
-    async def attendances(self, info: Info) -> list[AttendanceRef]:
+    @strawberry.field(
+        description="Attendances listed under this organisation, present by default."
+    )
+    async def attendances(
+        self,
+        info: Info,
+        status: Annotated[
+            AttendanceStatus, strawberry.argument(description=STATUS_DESCRIPTION)
+        ] = AttendanceStatus.PRESENT,
+    ) -> list[AttendanceRef]:
         from schema.attendance import Attendance
 
-        loader = info.context.loaders.attendances_by_organisation_id
-        return [Attendance.from_row(row) for row in await loader.load(self.row.id)]
+        rows = await info.context.loaders.attendances_by_organisation_id.load(
+            self.row.id
+        )
+        return [Attendance.from_row(row) for row in with_status(rows, status)]
 
     @strawberry.field(description="Meetings it attended, newest first.")
     async def meetings(self, info: Info) -> list[MeetingRef]:

@@ -6,6 +6,7 @@ import strawberry
 
 from minutegraph import models
 from resolvers.context import Info
+from schema.attendance_status import STATUS_DESCRIPTION, AttendanceStatus, with_status
 from schema.node import Node, to_global_id
 
 if TYPE_CHECKING:
@@ -51,12 +52,20 @@ class Person(Node):
         rows = await info.context.loaders.memberships_by_person_id.load(self.row.id)
         return [Membership.from_row(row) for row in rows]
 
-    @strawberry.field(description="Each time the minutes list this person.")
-    async def attendances(self, info: Info) -> list[AttendanceRef]:
+    @strawberry.field(
+        description="Each time the minutes list this person, present by default."
+    )
+    async def attendances(
+        self,
+        info: Info,
+        status: Annotated[
+            AttendanceStatus, strawberry.argument(description=STATUS_DESCRIPTION)
+        ] = AttendanceStatus.PRESENT,
+    ) -> list[AttendanceRef]:
         from schema.attendance import Attendance
 
         rows = await info.context.loaders.attendances_by_person_id.load(self.row.id)
-        return [Attendance.from_row(row) for row in rows]
+        return [Attendance.from_row(row) for row in with_status(rows, status)]
 
     @strawberry.field(description="Meetings attended, newest first.")
     async def meetings(self, info: Info) -> list[MeetingRef]:

@@ -195,3 +195,25 @@ def _similar(a: str, b: str) -> bool:
         bool(words & {w for w in fold(b).split() if len(w) >= 3})
         or fuzz.token_set_ratio(fold(a), fold(b)) >= 50
     )
+
+
+async def attendance(sessions: Sessions, status: str) -> PR:
+    """(person, meeting) pairs of one status ("attended" / "apologies" in the gold)."""
+    gold = load_gold()
+    people = _match(
+        await _forms(sessions, "person"),
+        _gold_forms(gold["people"], ("name", "aliases")),
+    )
+    key = "attended" if status == "present" else status
+    gold_pairs = {(p["id"], m) for p in gold["people"] for m in p[key]}
+    async with sessions() as session:
+        rows = await session.execute(
+            select(models.Attendance.person_id, models.Meeting.date_text)
+            .join(models.Meeting, models.Meeting.id == models.Attendance.meeting_id)
+            .where(models.Attendance.status == status)
+        )
+        pairs = {
+            (people.get(person_id, f"graph:{person_id}"), f"m-{date}")
+            for person_id, date in rows.all()
+        }
+    return PR(len(pairs & gold_pairs), len(pairs), len(gold_pairs))

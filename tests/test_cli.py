@@ -84,3 +84,18 @@ def test_explain_adds_the_source_of_each_fact() -> None:
             prov = item["provenance"]
             assert prov["snippet"], item
             assert prov["end"] > prov["start"]
+
+
+def test_summary_lists_the_apologies_and_json_leaves_them_out() -> None:
+    debrief = CORPUS / "ccpcj-side-event-debrief-2023-06-01.txt"
+    result = run_cli("extract", str(debrief))
+    assert result.returncode == 0, result.stderr
+    assert "Apologies (2)" in result.stdout
+    assert "Billy Batware" in result.stdout
+    contract = json.loads(run_cli("extract", str(debrief), "--json").stdout)
+    assert "apologies" not in contract
+    explained = json.loads(run_cli("extract", str(debrief), "--explain").stdout)
+    assert [a["name"] for a in explained["apologies"]] == [
+        "Billy Batware",
+        "Aniedi Okure",
+    ]

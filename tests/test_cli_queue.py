@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.api.conftest import CORPUS_FILES
-from tests.workers.harness import MINUTEGRAPH, REPO, Deployment
+from tests.workers.harness import MINUTEGRAPH, REPO, Deployment, deployed
 
 FILES = [CORPUS_FILES[i] for i in (0, 3, 4)]  # a .docx, a .md and a .txt meeting
 
@@ -20,15 +20,8 @@ FILES = [CORPUS_FILES[i] for i in (0, 3, 4)]  # a .docx, a .md and a .txt meetin
 @pytest.fixture
 def deployment(postgres_run, redis_url: str, tmp_path: Path) -> Iterator[Deployment]:
     """This test's PostgreSQL database (emptied) and arq queue; workers stop after."""
-    postgres_run.truncate()
-    deployment = Deployment.make(
-        database_url=postgres_run.url, redis_url=redis_url, tmp_path=tmp_path
-    )
-    try:
+    with deployed(postgres_run, redis_url, tmp_path) as deployment:
         yield deployment
-    finally:
-        deployment.stop_workers()
-        deployment.clear_queue()
 
 
 @pytest.fixture

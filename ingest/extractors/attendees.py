@@ -51,6 +51,11 @@ _SEGMENT = re.compile(r"[^\n|]+")
 
 def extract_attendees(ctx: ExtractionContext) -> list[Attendee]:
     """Every person recorded as present, once each, in reading order."""
+    return extract_attendance(ctx)[0]
+
+
+def extract_attendance(ctx: ExtractionContext) -> tuple[list[Attendee], list[Attendee]]:
+    """The people present and those filed under Apologies / Regrets / Absent."""
     people = People(ctx)
     _walk(ctx.blocks, people)
     if not people.labelled:
@@ -60,7 +65,7 @@ def extract_attendees(ctx: ExtractionContext) -> list[Attendee]:
     add_acting(ctx, people)
     found = people.result()
     drop_body_organisations(ctx, found)
-    return found
+    return found, people.absentees(found)
 
 
 def _walk(blocks: list[Block], people: People) -> None:
@@ -85,6 +90,14 @@ def _walk(blocks: list[Block], people: People) -> None:
                 group = scope.group if scope and mode else None
                 head = mode is None and people.in_head(index)
                 read_table(blocks[index:end], group, people, head_region=head)
+            elif scope and mode == "absent":  # "Apologies", then a Name table
+                read_table(
+                    blocks[index:end],
+                    scope.group,
+                    people,
+                    head_region=False,
+                    absent=True,
+                )
             index = end
             continue
         label = _read_block(block, scope, people) or label
@@ -274,4 +287,4 @@ def _read_list(
             alias = bracket_initials(text[start:], entry.name)
             people.add_roster(entry, block, offset + start, group, alias)
         else:
-            people.note_absent(entry.name)
+            people.note_absent(entry, block, offset + start, group)

@@ -38,6 +38,7 @@ class People:
         self.roles: list[Candidate] = []
         self.roster: list[Candidate] = []
         self.absent: set[str] = set()
+        self.apologies: list[Attendee] = []  # the absent, as written, in order
         self.body_start: int | None = None
         self.first_heading: int | None = None  # the title, when it is a heading
         self._ticks: dict[int, bool] = {}  # listed position -> checkbox state
@@ -137,9 +138,23 @@ class People:
         if entry is not None:
             self.add(entry, block, 0, group)
 
-    def note_absent(self, name: str) -> None:
+    def note_absent(
+        self, entry: Entry, block: Block, base: int, group: str | None
+    ) -> None:
         """Someone under Apologies / Regrets / Absent: never an attendee."""
-        self.absent.add(fold(name))
+        key = fold(entry.name)
+        if key in self.absent:
+            return
+        self.absent.add(key)
+        prov = self.ctx.provenance(block.index, base + entry.start, base + entry.end)
+        self.apologies.append(
+            Attendee(
+                name=entry.name,
+                organisation=entry.organisation,
+                group=group,
+                provenance=prov,
+            )
+        )
 
     def is_absent(self, name: str) -> bool:
         """Whether `name` was filed under Apologies / Regrets / Absent."""
@@ -171,6 +186,21 @@ class People:
         # no box ticked is a template or was never ticked: everyone stays.
         kept = [a for i, a in enumerate(self.listed) if i not in unticked]
         return sorted(kept, key=lambda a: (a.provenance.block, a.provenance.start))
+
+    def absentees(self, present: list[Attendee]) -> list[Attendee]:
+        """The people filed as absent, in reading order, less any found present."""
+        # "Apologies: Ann Lee" above a list that names her after all: she came.
+        return sorted(
+            (
+                a
+                for a in self.apologies
+                if not any(
+                    same_person(a.name, p.name) or same_person(p.name, a.name)
+                    for p in present
+                )
+            ),
+            key=lambda a: (a.provenance.block, a.provenance.start),
+        )
 
 
 def _lookup_keys(name: str) -> set[str]:

@@ -22,9 +22,17 @@ if TYPE_CHECKING:
 
 
 def read_table(
-    rows: list[Block], group: str | None, people: People, *, head_region: bool
+    rows: list[Block],
+    group: str | None,
+    people: People,
+    *,
+    head_region: bool,
+    absent: bool = False,
 ) -> None:
-    """File the people of one table: by its Name column, or by group columns."""
+    """File the people of one table: by its Name column, or by group columns.
+
+    Under an Apologies / Absent label (`absent`) the Name column's people are
+    filed as absent; a table whose columns are groups says nothing there."""
     header = rows[0].cells if is_header(rows[0]) else None
     if (
         header
@@ -36,12 +44,14 @@ def read_table(
     columns = table_columns(header) if header else _headerless_columns(body, group)
     name_col, org_col = columns
     if name_col is not None:
-        if group is not None or head_region or org_col is not None:
+        if absent:
+            _read_name_column(body, columns, None, group, people, absent=True)
+        elif group is not None or head_region or org_col is not None:
             col = status_column(header, {name_col, org_col}) if header else None
             status = (col, header[col]) if header and col is not None else None
             _read_name_column(body, columns, status, group, people)
         return
-    if group is not None or head_region:
+    if (group is not None or head_region) and not absent:
         _read_group_columns(header, body, group, people)
 
 
@@ -104,7 +114,9 @@ def _read_group_columns(
         label = header[col] if header and col < len(header) else None
         kind = classify_label(label) if label else None
         if kind == "absent":  # a "Present | Apologies" table
-            people.note_absent(entry.name)
+            people.note_absent(
+                entry, row, row.cell_offsets()[col], group_name(label or "") or group
+            )
         elif kind in (None, "present"):
             people.add(
                 entry, row, row.cell_offsets()[col], group_name(label or "") or group
@@ -117,6 +129,8 @@ def _read_name_column(
     status: tuple[int, str] | None,
     group: str | None,
     people: People,
+    *,
+    absent: bool = False,
 ) -> None:
     name_col, org_col = columns
     marked = status is not None and any(
@@ -128,15 +142,16 @@ def _read_name_column(
         entry = parse_entry(row.cells[name_col])
         if entry is None:
             continue
-        if status is not None and is_absent_cell(
-            _cell(row, status[0]), status[1], marked=marked
-        ):
-            people.note_absent(entry.name)
-            continue
         if org_col is not None and org_col < len(row.cells):
             org = clean_organisation(row.cells[org_col])
             entry = Entry(entry.name, org, entry.role, entry.start, entry.end)
-        people.add(entry, row, row.cell_offsets()[name_col], group)
+        if status is not None and is_absent_cell(
+            _cell(row, status[0]), status[1], marked=marked
+        ):
+            people.note_absent(entry, row, row.cell_offsets()[name_col], group)
+            continue
+        file = people.note_absent if absent else people.add
+        file(entry, row, row.cell_offsets()[name_col], group)
 
 
 def _cell(row: Block, col: int) -> str:

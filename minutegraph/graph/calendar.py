@@ -36,6 +36,7 @@ def _of_organisation(stmt: Select, organisation_id: int) -> Select:
         models.Mention.event_id == models.Event.id,
         models.Attendance.meeting_id == models.Mention.meeting_id,
         models.Attendance.organisation_id == organisation_id,
+        models.Attendance.status == "present",
     )
     return stmt.where(or_(models.Event.organisation_id == organisation_id, attended))
 

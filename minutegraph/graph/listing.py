@@ -100,6 +100,7 @@ def meetings(
             exists().where(
                 models.Attendance.meeting_id == models.Meeting.id,
                 models.Attendance.organisation_id == organisation_id,
+                models.Attendance.status == "present",
             )
         )
     return stmt

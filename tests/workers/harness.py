@@ -18,7 +18,8 @@ import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -226,6 +227,32 @@ class Deployment:
     def clear_queue(self) -> None:
         """Delete this deployment's keys from Redis."""
         asyncio.run(_clear_queue(self.settings))
+
+
+@contextmanager
+def deployed(
+    postgres_run: Any,
+    redis_url: str,
+    tmp_path: Path,
+    *,
+    clear_queue: bool = True,
+    **overrides: Any,
+) -> Iterator[Deployment]:
+    """A deployment on the run's emptied PostgreSQL database with a queue of its own;
+    what it started stops after (and its Redis keys go, unless told not to)."""
+    postgres_run.truncate()
+    deployment = Deployment.make(
+        database_url=postgres_run.url,
+        redis_url=redis_url,
+        tmp_path=tmp_path,
+        **overrides,
+    )
+    try:
+        yield deployment
+    finally:
+        deployment.stop()
+        if clear_queue:
+            deployment.clear_queue()
 
 
 async def _jobs(url: str) -> list[models.IngestJob]:

@@ -13,7 +13,7 @@ from tests.api.conftest import CORPUS_FILES, post
 from tests.api.test_documents import DOCUMENT_UPLOAD, DOCUMENTS_UPLOAD, upload
 from tests.api.test_ingest_job_subscription import follow
 from tests.api.tokens import bearer
-from tests.workers.harness import Deployment
+from tests.workers.harness import Deployment, deployed
 
 MEETINGS = "{ meetings(first: 10) { totalCount edges { node { title date } } } }"
 
@@ -21,15 +21,8 @@ MEETINGS = "{ meetings(first: 10) { totalCount edges { node { title date } } } }
 @pytest.fixture
 def deployment(postgres_run, redis_url: str, tmp_path: Path) -> Iterator[Deployment]:
     """This test's PostgreSQL database (emptied) and arq queue; workers stop after."""
-    postgres_run.truncate()
-    deployment = Deployment.make(
-        database_url=postgres_run.url, redis_url=redis_url, tmp_path=tmp_path
-    )
-    try:
+    with deployed(postgres_run, redis_url, tmp_path) as deployment:
         yield deployment
-    finally:
-        deployment.stop_workers()
-        deployment.clear_queue()
 
 
 def test_upload_is_ingested_by_an_arq_worker(deployment: Deployment) -> None:

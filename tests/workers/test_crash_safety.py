@@ -27,7 +27,7 @@ from minutegraph.db import engine_scope
 from minutegraph.migrate import upgrade
 from tests.api.test_documents import DOCUMENTS_UPLOAD, upload
 from tests.api.tokens import bearer
-from tests.workers.harness import Deployment, duplicate_names
+from tests.workers.harness import Deployment, deployed, duplicate_names
 
 # Long enough that extraction takes seconds (about 3 s here) and linking about
 # one: windows a 20 ms poll of the job row cannot miss.
@@ -85,19 +85,10 @@ _TABLES = {
 @pytest.fixture
 def deployment(postgres_run, redis_url: str, tmp_path: Path) -> Iterator[Deployment]:
     """An emptied database and a queue of its own; a 2 s lease swept every 0.5 s."""
-    postgres_run.truncate()
-    deployment = Deployment.make(
-        database_url=postgres_run.url,
-        redis_url=redis_url,
-        tmp_path=tmp_path,
-        job_lease=2.0,
-        sweep_interval=0.5,
-    )
-    try:
+    with deployed(
+        postgres_run, redis_url, tmp_path, job_lease=2.0, sweep_interval=0.5
+    ) as deployment:
         yield deployment
-    finally:
-        deployment.stop()
-        deployment.clear_queue()
 
 
 @pytest.mark.parametrize("stage", ["extract", "link"])
@@ -157,3 +148,35 @@ def _comparable(report: dict[str, Any] | None) -> dict[str, Any]:
         for item in report["ambiguous"]
     ]
     return {**report, "ambiguous": sorted(ambiguous)}
+
+
+def test_a_stopped_worker_hands_its_running_job_back(
+    deployment: Deployment, long_minutes: bytes, clean_graph: dict[str, Any]
+) -> None:
+    """SIGTERM with no grace left: the job goes back to the queue (MG110) at once,
+    the worker exits, and the next worker completes it once."""
+    settings = deployment.settings
+    with TestClient(create_app(settings)) as client:
+        upload(
+            client,
+            DOCUMENTS_UPLOAD,
+            [(FILENAME, long_minutes)],
+            True,
+            bearer(settings, "editor"),
+        )
+    [job] = deployment.jobs()
+    first = deployment.start_worker("--grace", "0")
+    deployment.wait_for_job(
+        job.id, lambda row: row.status == "running" and row.stage == "extract"
+    )
+    first.send_signal(signal.SIGTERM)
+    assert first.wait(30) == 0, deployment.worker_output()
+    [back] = deployment.jobs()
+    assert (back.status, back.error_code, back.worker) == ("queued", "MG110", None)
+    assert deployment.counts()["meeting"] == 0
+
+    second = deployment.start_worker()
+    [done] = deployment.wait_for_jobs(1, timeout=90, alive=[second])
+    assert done.status == "succeeded", (done.error_code, done.error_message)
+    assert done.attempts == 2
+    assert deployment.counts() == clean_graph["counts"]

@@ -27,7 +27,7 @@ import pytest
 from minutegraph import models
 from tests.api.tokens import bearer
 from tests.factories import ORGANISATIONS, minutes_text
-from tests.workers.harness import Deployment, duplicate_names, free_port
+from tests.workers.harness import Deployment, deployed, duplicate_names, free_port
 
 DOCUMENTS = 200
 CLIENTS = 10
@@ -49,15 +49,8 @@ mutation ($file: Upload!) {
 @pytest.fixture
 def deployment(postgres_run, redis_url: str, tmp_path: Path) -> Iterator[Deployment]:
     """An emptied database and a queue of its own; its processes stop after."""
-    postgres_run.truncate()
-    deployment = Deployment.make(
-        database_url=postgres_run.url, redis_url=redis_url, tmp_path=tmp_path
-    )
-    try:
+    with deployed(postgres_run, redis_url, tmp_path) as deployment:
         yield deployment
-    finally:
-        deployment.stop()
-        deployment.clear_queue()
 
 
 def broken_docx() -> bytes:

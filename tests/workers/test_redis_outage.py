@@ -22,7 +22,7 @@ from minutegraph.app import create_app
 from tests.api.test_documents import DOCUMENTS_UPLOAD, upload
 from tests.api.tokens import bearer
 from tests.factories import minutes_text
-from tests.workers.harness import Deployment, RedisServer
+from tests.workers.harness import Deployment, RedisServer, deployed
 
 DURING_OUTAGE = 6
 
@@ -48,17 +48,10 @@ def deployment(
     postgres_run, own_redis: RedisServer, tmp_path: Path
 ) -> Iterator[Deployment]:
     """An emptied database and the test's own Redis; swept every 0.5 s."""
-    postgres_run.truncate()
-    deployment = Deployment.make(
-        database_url=postgres_run.url,
-        redis_url=own_redis.url,
-        tmp_path=tmp_path,
-        sweep_interval=0.5,
-    )
-    try:
+    with deployed(
+        postgres_run, own_redis.url, tmp_path, clear_queue=False, sweep_interval=0.5
+    ) as deployment:
         yield deployment
-    finally:
-        deployment.stop()
 
 
 def test_uploads_while_redis_is_down_are_ingested_when_it_is_back(
