@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 
@@ -16,6 +17,10 @@ class AttendanceStatus(Enum):
 
 
 STATUS_DESCRIPTION = "PRESENT (the default) lists who came; APOLOGIES, who did not."
+# The `status` argument of every attendances field.
+StatusArgument = Annotated[
+    AttendanceStatus, strawberry.argument(description=STATUS_DESCRIPTION)
+]
 
 
 def with_status(

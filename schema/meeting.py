@@ -7,7 +7,7 @@ import strawberry
 
 from minutegraph import models
 from resolvers.context import Info
-from schema.attendance_status import STATUS_DESCRIPTION, AttendanceStatus, with_status
+from schema.attendance_status import AttendanceStatus, StatusArgument, with_status
 from schema.node import Node, to_global_id
 from schema.provenance import Provenance
 
@@ -61,9 +61,7 @@ class Meeting(Node):
     async def attendances(
         self,
         info: Info,
-        status: Annotated[
-            AttendanceStatus, strawberry.argument(description=STATUS_DESCRIPTION)
-        ] = AttendanceStatus.PRESENT,
+        status: StatusArgument = AttendanceStatus.PRESENT,
     ) -> list[AttendanceRef]:
         from schema.attendance import Attendance
 

@@ -6,7 +6,7 @@ import strawberry
 
 from minutegraph import models
 from resolvers.context import Info
-from schema.attendance_status import STATUS_DESCRIPTION, AttendanceStatus, with_status
+from schema.attendance_status import AttendanceStatus, StatusArgument, with_status
 from schema.node import Node, to_global_id
 
 if TYPE_CHECKING:
@@ -58,9 +58,7 @@ class Person(Node):
     async def attendances(
         self,
         info: Info,
-        status: Annotated[
-            AttendanceStatus, strawberry.argument(description=STATUS_DESCRIPTION)
-        ] = AttendanceStatus.PRESENT,
+        status: StatusArgument = AttendanceStatus.PRESENT,
     ) -> list[AttendanceRef]:
         from schema.attendance import Attendance
 
