@@ -10,6 +10,7 @@ pipeline once per process and run the sweeper.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import socket
@@ -36,19 +37,15 @@ def health_check_key(settings: Settings, host: str | None = None) -> str:
     return f"{settings.queue_name}:health-check:{host or socket.gethostname()}"
 
 
-def _nlp(model: str | None) -> Any:
-    from ingest.nlp import build_nlp
-
-    return build_nlp(model)
-
-
 async def on_startup(ctx: dict[str, Any]) -> None:
     """Make what the tasks share, once per process; sweep; start the sweeper."""
     settings: Settings = ctx.setdefault("settings", get_settings())
     if "sessions" not in ctx:  # a worker made again after Redis was down keeps these
         ctx["engine"] = create_engine(settings.database_url)
         ctx["sessions"] = create_sessions(ctx["engine"])
-        nlp = _nlp(settings.spacy_model)  # built now, not on the first job
+        from ingest.nlp import build_nlp  # spaCy loads with the worker, not before
+
+        nlp = build_nlp(settings.spacy_model)  # built now, not on the first job
         ctx["nlp"] = lambda: nlp
         ctx["worker_id"] = worker_name()
         ctx["queue"] = queues.ArqQueue(settings)
@@ -56,9 +53,7 @@ async def on_startup(ctx: dict[str, Any]) -> None:
     log.info("worker %s ready on queue %s", ctx["worker_id"], settings.queue_name)
 
 
-def _start_sweeper(ctx: dict[str, Any], settings: Settings) -> Any:
-    import asyncio
-
+def _start_sweeper(ctx: dict[str, Any], settings: Settings) -> asyncio.Task[None]:
     return asyncio.create_task(
         sweep_forever(
             sessions=ctx["sessions"],
@@ -72,8 +67,6 @@ def _start_sweeper(ctx: dict[str, Any], settings: Settings) -> Any:
 
 async def on_shutdown(ctx: dict[str, Any]) -> None:
     """Stop the sweeper (the engine goes with `close_resources`)."""
-    import asyncio
-
     sweeper = ctx.pop("sweeper", None)
     if sweeper is not None:
         sweeper.cancel()
