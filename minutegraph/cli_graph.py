@@ -165,7 +165,20 @@ async def _stats(url: str) -> list[tuple[str, int]]:
             .select_from(models.Event)
             .where(models.Event.kind == "dialogue")
         )
-    return [*rows[:6], ("dialogues", dialogues or 0), *rows[6:]]
+        apologies = await session.scalar(
+            select(func.count())
+            .select_from(models.Attendance)
+            .where(models.Attendance.status == "apologies")
+        )
+    # Attendances are the people present; apologies are counted apart.
+    rows[4] = ("attendances", (rows[4][1] or 0) - (apologies or 0))
+    return [
+        *rows[:5],
+        ("apologies", apologies or 0),
+        rows[5],
+        ("dialogues", dialogues or 0),
+        *rows[6:],
+    ]
 
 
 @graph_app.command("stats")

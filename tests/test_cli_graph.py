@@ -57,6 +57,9 @@ def test_ingest_a_folder_skips_a_bad_file_and_keeps_the_rest(tmp_path: Path) -> 
     }
     assert counts["meetings"] == "2"
     assert int(counts["people"]) > 20
+    assert int(counts["attendances"]) > 20
+    # Both minutes list apologies (4 and 2); they are not counted as attendances.
+    assert counts["apologies"] == "6"
 
 
 def test_db_upgrade_creates_the_database(tmp_path: Path) -> None:
