@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from starlette.testclient import TestClient
 from ingest.ingestion import ingest_bytes
 from minutegraph.app import create_app
 from minutegraph.db import engine_scope
+from minutegraph.migrate import upgrade
 from minutegraph.settings import Settings
 from tests.corpus import shared_dir
 from tests.factories import make_meetings
@@ -93,3 +95,14 @@ def post_errors(client: TestClient, query: str, **variables: Any) -> list[str]:
     """Post a query expected to fail; its error messages."""
     response = client.post("/graphql", json={"query": query, "variables": variables})
     return [error["message"] for error in response.json().get("errors", [])]
+
+
+@pytest.fixture
+def broken_settings(tmp_path: Path) -> Settings:
+    """A SQLite graph whose person table went missing: a real, unexpected failure."""
+    path = tmp_path / "graph.db"
+    url = f"sqlite+aiosqlite:///{path}"
+    upgrade(url)
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE person RENAME TO person_gone")
+    return Settings(database_url=url, storage_dir=tmp_path / "originals")

@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
-from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
 from minutegraph.app import create_app
-from minutegraph.migrate import upgrade
 from minutegraph.settings import Settings
 from resolvers.masking import MASKED_MESSAGE
 from tests.api.conftest import post_errors
 
 PEOPLE = "query { people { totalCount } }"
-
-
-@pytest.fixture
-def broken_settings(tmp_path: Path) -> Settings:
-    """A SQLite graph whose person table went missing: a real, unexpected failure."""
-    path = tmp_path / "graph.db"
-    url = f"sqlite+aiosqlite:///{path}"
-    upgrade(url)
-    with sqlite3.connect(path) as db:
-        db.execute("ALTER TABLE person RENAME TO person_gone")
-    return Settings(database_url=url, storage_dir=tmp_path / "originals")
 
 
 def test_unexpected_error_is_masked_and_logged(

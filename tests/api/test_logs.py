@@ -7,12 +7,10 @@ import io
 import json
 import logging
 import socket
-import sqlite3
 import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +18,6 @@ from starlette.testclient import TestClient
 
 from minutegraph.app import create_app
 from minutegraph.logs import configure_logging, job_logging
-from minutegraph.migrate import upgrade
 from minutegraph.settings import Settings
 from tests.api.tokens import make_token
 
@@ -137,17 +134,6 @@ def test_text_lines_name_the_ids_and_exceptions_are_kept(settings: Settings) -> 
         configure_logging(settings)
     [line] = lines(stream)
     assert "RuntimeError: boom" in line["exc_info"]
-
-
-@pytest.fixture
-def broken_settings(tmp_path: Path) -> Settings:
-    """A graph whose person table went missing: a real, unexpected failure."""
-    path = tmp_path / "graph.db"
-    url = f"sqlite+aiosqlite:///{path}"
-    upgrade(url)
-    with sqlite3.connect(path) as db:
-        db.execute("ALTER TABLE person RENAME TO person_gone")
-    return Settings(database_url=url, storage_dir=tmp_path / "originals")
 
 
 def test_no_token_or_query_text_in_the_logs(
