@@ -55,6 +55,11 @@ class Run:
     link_ms: float
     task_ms: float  # the whole task: load, extract, link, commit
     queued_ms: float  # mean wait between the job's creation and its claim
+    # While the clock ran: the workers' own CPU (their process trees, extraction
+    # children included) per document, and how busy the whole machine was. A
+    # machine near 100% busy is CPU-bound: only less CPU per document helps.
+    worker_cpu_ms: float | None = None
+    machine_busy: float | None = None
 
     @property
     def rate(self) -> float:
@@ -106,6 +111,50 @@ async def scratch_database(base_url: str):
     finally:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await conn.close()
+
+
+def machine_jiffies() -> tuple[int, int] | None:
+    """(busy, total) CPU ticks of the whole machine since boot (Linux), else None."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    # user nice system idle iowait irq softirq steal
+    ticks = [int(f) for f in fields[:8]]
+    return sum(ticks) - ticks[3] - ticks[4], sum(ticks)
+
+
+def busy_between(
+    before: tuple[int, int] | None, after: tuple[int, int] | None
+) -> float | None:
+    """The fraction of the machine's CPU time that was busy between two readings."""
+    if before is None or after is None or after[1] == before[1]:
+        return None
+    return (after[0] - before[0]) / (after[1] - before[1])
+
+
+def tree_cpu_seconds(roots: list[int]) -> float | None:
+    """User + system CPU of live processes `roots` and their descendants (Linux)."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            # The command name (2nd field) may hold spaces: split after its ")".
+            rest = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(rest[1])
+        times[pid] = (int(rest[11]) + int(rest[12])) / tick
+    if not times:
+        return None
+    tree, grown = set(roots) & times.keys(), True
+    while grown:
+        children = {pid for pid, ppid in parents.items() if ppid in tree} - tree
+        tree |= children
+        grown = bool(children)
+    return sum(times[pid] for pid in tree)
 
 
 class Workers:
@@ -246,16 +295,25 @@ async def queue_run(
                     # Jobs are made once the workers are ready (their start-up
                     # sweep queues any job it finds): the clock starts here.
                     await team.ready()
+                    pids = [p.pid for p in team.processes]
+                    cpu_before = tree_cpu_seconds(pids)
+                    machine_before = machine_jiffies()
                     clock = dt.datetime.now(dt.UTC)
                     await _enqueue(sessions, queue, document_ids)
                     rows = await _finished(
                         sessions, len(docs), 60 + 10 * len(docs), team
                     )
+                    busy = busy_between(machine_before, machine_jiffies())
+                    cpu_after = tree_cpu_seconds(pids)
             finally:
                 team.stop()
                 await _clear(queue, settings.queue_name)
                 await queue.close()
-    return _summarise(rows, workers=workers, register_s=register_s, clock=clock)
+    run = _summarise(rows, workers=workers, register_s=register_s, clock=clock)
+    run.machine_busy = busy
+    if cpu_before is not None and cpu_after is not None:
+        run.worker_cpu_ms = (cpu_after - cpu_before) * 1000 / run.docs
+    return run
 
 
 async def _clear(queue, name: str) -> None:

@@ -68,9 +68,13 @@ def time_table(extraction: float, runs: list[Run]) -> Table:
         "link",
         "task",
         "wall per doc x workers",
+        "worker CPU",
+        "machine busy",
     ):
         table.add_column(header, justify="left" if header == "path" else "right")
-    table.add_row("extraction only", "", "", f"{1000 / extraction:.1f}", "", "", "")
+    table.add_row(
+        "extraction only", "", "", f"{1000 / extraction:.1f}", "", "", "", "", ""
+    )
     for run in runs:
         table.add_row(
             f"queue, {run.workers} worker(s)",
@@ -80,6 +84,8 @@ def time_table(extraction: float, runs: list[Run]) -> Table:
             f"{run.link_ms:.1f}",
             f"{run.task_ms:.1f}",
             f"{run.seconds * 1000 * run.workers / run.docs:.1f}",
+            "" if run.worker_cpu_ms is None else f"{run.worker_cpu_ms:.1f}",
+            "" if run.machine_busy is None else f"{run.machine_busy:.0%}",
         )
     return table
 
@@ -101,6 +107,9 @@ def print_report(
         f"{pages:g} pages; {os.cpu_count()} CPUs, so n workers cannot beat n x "
         "one core). 'extract' and 'link' are the workers' own timings (extract "
         "includes loading the original); 'task' is the whole task; 'wall per doc "
-        "x workers' is the worker time the clock allows each document."
+        "x workers' is the worker time the clock allows each document; 'worker "
+        "CPU' is the CPU the workers' processes (and their children) used per "
+        "document; 'machine busy' is the share of all CPUs in use while the clock "
+        "ran (PostgreSQL and Redis included): near 100% the run is CPU-bound."
     )
     return met
