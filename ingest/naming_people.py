@@ -125,6 +125,21 @@ class PersonIndex:
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self._canonical
 
+    def clone(self) -> PersonIndex:
+        """A copy to add to and learn on without touching this one (tuples shared)."""
+        copy = PersonIndex()
+        copy._canonical = dict(self._canonical)
+        copy._forms.update((key, list(forms)) for key, forms in self._forms.items())
+        for mine, theirs in (
+            (self._orgs, copy._orgs),
+            (self._exact, copy._exact),
+            (self._first, copy._first),
+            (self._last, copy._last),
+        ):
+            theirs.update((key, set(ids)) for key, ids in mine.items())
+        copy._block = self._block.clone()
+        return copy
+
     def add(
         self,
         entity_id: Hashable,

@@ -170,6 +170,13 @@ class FuzzyBlocks:
         self._texts[block].append(text)
         self._ids[block].append(entity_id)
 
+    def clone(self) -> FuzzyBlocks:
+        """A copy whose lists can grow without touching these."""
+        copy = FuzzyBlocks()
+        copy._texts.update((block, list(v)) for block, v in self._texts.items())
+        copy._ids.update((block, list(v)) for block, v in self._ids.items())
+        return copy
+
     def best(
         self,
         block: str,
