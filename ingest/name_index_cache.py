@@ -127,7 +127,12 @@ async def load_fresh(session: AsyncSession) -> NameIndex:
 
 
 async def graph_revision(session: AsyncSession) -> int:
-    """The stored revision; a missing row (an emptied table) is made again."""
+    """The stored revision; a missing row (an emptied table) is made again.
+
+    A statement of its own, after the graph lock is held: folded into PostgreSQL's
+    `pg_advisory_xact_lock` SELECT it would read the snapshot taken before the
+    wait, and miss a merge committed while this linker waited for the lock.
+    """
     query = select(models.GraphRevision.revision).where(models.GraphRevision.id == 1)
     revision = await session.scalar(query)
     if revision is None:
