@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -58,8 +59,24 @@ _UNDECOMPOSED = str.maketrans(
 )
 
 
+_ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
-    """Casefold, strip accents, turn punctuation and dashes into spaces, collapse."""
+    """Casefold, strip accents, turn punctuation and dashes into spaces, collapse.
+
+    Cached, and plain ASCII takes a short cut: the linker folds the same names
+    over and over, and most are ASCII, where casefold is lower() and nothing
+    decomposes (`fold_slowly` is the one rule; a test holds them equal).
+    """
+    if text.isascii():
+        return " ".join(_ASCII_NON_ALNUM.sub(" ", text.lower()).split())
+    return fold_slowly(text)
+
+
+def fold_slowly(text: str) -> str:
+    """`fold` for any text, character by character."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
     chars = (
         ch if ch.isalnum() else " "
