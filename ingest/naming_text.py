@@ -50,6 +50,7 @@ ACRONYM_SKIPPABLE = frozenset({
 # fmt: on
 
 _APOSTROPHES = "'’‘`´ʼ"
+_NO_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
 _ACRONYM_TOKEN = re.compile(r"^[A-Z0-9][A-Za-z0-9&.\-]*$")
 
 
@@ -88,17 +89,17 @@ def fold_slowly(text: str) -> str:
 
 def fold_word(word: str) -> str:
     """Fold one word, dropping apostrophes inside it: "O’Connell" -> "oconnell"."""
-    return fold("".join(ch for ch in word if ch not in _APOSTROPHES))
+    return fold(word.translate(_NO_APOSTROPHES))
 
 
 def compact(text: str) -> str:
     """Folded text without spaces: "GI-TOC" -> "gitoc", the exact-match key."""
-    return fold("".join(ch for ch in text if ch not in _APOSTROPHES)).replace(" ", "")
+    return fold(text.translate(_NO_APOSTROPHES)).replace(" ", "")
 
 
 def name_tokens(text: str) -> list[str]:
     """Folded words of a name; apostrophes join ("O'Connell"), dashes split."""
-    return fold("".join(ch for ch in text if ch not in _APOSTROPHES)).split()
+    return fold(text.translate(_NO_APOSTROPHES)).split()
 
 
 def strip_honorifics(tokens: list[str]) -> tuple[list[str], bool]:
