@@ -95,44 +95,65 @@ def _table_rows(rows: NameRows) -> tuple[list[Any], ...]:
     return (rows.organisations, rows.people, rows.aliases, rows.memberships)
 
 
-async def read_rows(session: AsyncSession, after: dict[str, int] | None) -> NameRows:
-    """Every row of the four tables, or (with `after`) those above the given ids.
+# One statement for the revision and the rows of four tables: the linker reads
+# them for every document, and one round trip is what a delta should cost. In
+# one statement the revision and the rows are also of one snapshot. Columns:
+# table, id, three texts, two ids (NULL where a table has fewer; typed in the
+# first branch, as PostgreSQL settles a UNION's column types from the left).
+_READ = """
+SELECT 'r', revision, CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR),
+       CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER), CAST(NULL AS INTEGER)
+FROM graph_revision WHERE id = 1
+UNION ALL
+SELECT 'organisation', id, name, acronym, NULL, NULL, NULL FROM organisation
+WHERE id > :organisation
+UNION ALL
+SELECT 'person', id, name, NULL, NULL, NULL, NULL FROM person WHERE id > :person
+UNION ALL
+SELECT 'alias', id, kind, name, name_key, organisation_id, person_id FROM alias
+WHERE id > :alias
+UNION ALL
+SELECT 'membership', id, NULL, NULL, NULL, person_id, organisation_id FROM membership
+WHERE id > :membership
+"""
+
+
+async def read_rows(
+    session: AsyncSession, after: dict[str, int] | None
+) -> tuple[NameRows, int | None]:
+    """Every row of the four tables, or (with `after`) those above the given ids,
+    and the graph's revision (None when its row is missing).
 
     Plain columns, not ORM rows: mapped objects for the whole graph cost more than
     the index itself, and nothing later needs them in the session.
     """
-    o, p, a, m = models.Organisation, models.Person, models.Alias, models.Membership
-    queries = [
-        (o.id, select(o.id, o.name, o.acronym)),
-        (p.id, select(p.id, p.name)),
-        (
-            a.id,
-            select(a.id, a.kind, a.name, a.name_key, a.organisation_id, a.person_id),
-        ),
-        (m.id, select(m.id, m.person_id, m.organisation_id)),
-    ]
-    found = []
-    for table, (id_column, query) in zip(_TABLES, queries, strict=True):
-        if after is not None:
-            query = query.where(id_column > after[table])
-        found.append((await session.execute(query)).all())
-    return NameRows(*found)
+    found: dict[str, list[Any]] = {table: [] for table in ("r", *_TABLES)}
+    bounds = after if after is not None else dict.fromkeys(_TABLES, 0)
+    for table, row_id, a, b, c, x, y in await session.execute(text(_READ), bounds):
+        if table == "organisation":
+            found[table].append((row_id, a, b))
+        elif table == "person":
+            found[table].append((row_id, a))
+        elif table == "alias":
+            found[table].append((row_id, a, b, c, x, y))
+        elif table == "membership":
+            found[table].append((row_id, x, y))
+        else:
+            found[table].append(row_id)
+    rows = NameRows(*(found[table] for table in _TABLES))
+    return rows, (int(found["r"][0]) if found["r"] else None)
 
 
 async def load_fresh(session: AsyncSession) -> NameIndex:
     """The name index built from every stored row (no cache)."""
     state = NameIndex()
-    state.apply(await read_rows(session, None))
+    rows, _revision = await read_rows(session, None)
+    state.apply(rows)
     return state
 
 
 async def graph_revision(session: AsyncSession) -> int:
-    """The stored revision; a missing row (an emptied table) is made again.
-
-    A statement of its own, after the graph lock is held: folded into PostgreSQL's
-    `pg_advisory_xact_lock` SELECT it would read the snapshot taken before the
-    wait, and miss a merge committed while this linker waited for the lock.
-    """
+    """The stored revision; a missing row (an emptied table) is made again."""
     query = select(models.GraphRevision.revision).where(models.GraphRevision.id == 1)
     revision = await session.scalar(query)
     if revision is None:
@@ -181,22 +202,37 @@ class NameIndexCache:
 
         What was read is kept only when the session's transaction commits.
         """
+        # The revision is read after the graph lock is held, never in the lock's
+        # own statement: PostgreSQL would read it from the snapshot taken before
+        # the wait, and miss a merge committed meanwhile.
         key = _database_key(session)
-        revision = await graph_revision(session)
-        entry = self._entries.get(key)
         now = time.monotonic()
-        if (
-            entry is None
-            or entry.revision != revision
-            or now - entry.loaded_at > self.max_age
-        ):
-            self.stats.full += 1
-            pristine = await load_fresh(session)
-            fresh = _Entry(revision, pristine, now)
-            _after_commit(session, lambda: self._entries.__setitem__(key, fresh))
-            return pristine.clone()
+        entry = self._entries.get(key)
+        if entry is not None and now - entry.loaded_at > self.max_age:
+            entry = None
+        rows, revision = await read_rows(
+            session, entry.state.max_ids if entry is not None else None
+        )
+        if entry is not None and entry.revision == revision:
+            return self._delta(session, key, entry, rows)
+        self.stats.full += 1
+        if revision is None:
+            revision = await graph_revision(session)
+        if entry is not None:  # rows read as a delta of an outdated index
+            rows, _revision = await read_rows(session, None)
+        pristine = NameIndex()
+        pristine.apply(rows)
+        # The revision was read no later than the rows: if they differ, the
+        # next load sees a newer revision and loads in full again.
+        fresh = _Entry(revision, pristine, now)
+        _after_commit(session, lambda: self._entries.__setitem__(key, fresh))
+        return pristine.clone()
+
+    def _delta(
+        self, session: AsyncSession, key: str, entry: _Entry, rows: NameRows
+    ) -> NameIndex:
+        """A clone of the cached index with the new rows; the cache gets them later."""
         self.stats.delta += 1
-        rows = await read_rows(session, entry.state.max_ids)
         working = entry.state.clone()
         working.apply(rows)
         generation = entry.generation
