@@ -9,8 +9,10 @@ it was; two processes' caches linking in turn stay right.
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,13 @@ from bench.docgen import generate_minutes
 from ingest.ingestion import register_document
 from ingest.linker import link_extraction
 from ingest.model import Extraction
-from ingest.name_index_cache import NameIndex, NameIndexCache, load_fresh
+from ingest.name_index_cache import (
+    NameIndex,
+    NameIndexCache,
+    NameRows,
+    load_fresh,
+    read_rows,
+)
 from ingest.naming import Index, OrgName
 from ingest.pipeline import extract_bytes
 from minutegraph import models
@@ -451,3 +459,38 @@ def test_a_clone_learns_without_changing_the_original() -> None:
     assert index.resolve_organisation("HW").id is None
     assert clone.resolve_organisation("HW").id == 1
     assert _contents(NameIndex(clone.clone())) == _contents(NameIndex(clone))
+
+
+async def _all_rows(sessions: Sessions) -> NameRows:
+    async with sessions() as session:
+        rows, _revision = await read_rows(session, None)
+    return rows
+
+
+def test_rows_in_any_order_and_any_deltas_give_one_index(
+    database_url: str, tmp_path: Path, nlp: Any
+) -> None:
+    """No ORDER BY in the reads: shuffled rows, applied in id ranges, agree."""
+
+    async def main() -> None:
+        async with _warm(database_url, tmp_path, nlp) as (sessions, _cache, _docs):
+            rows = await _all_rows(sessions)
+        whole = NameIndex()
+        whole.apply(rows)
+        tables = ("organisations", "people", "aliases", "memberships")
+        top = max(r[0] for t in tables for r in getattr(rows, t))
+        rng = random.Random(7)
+        for _attempt in range(5):
+            cuts = sorted(rng.sample(range(1, top), 3))
+            state = NameIndex()
+            for low, high in pairwise([0, *cuts, top]):
+                part = {
+                    t: [r for r in getattr(rows, t) if low < r[0] <= high]
+                    for t in tables
+                }
+                for found in part.values():
+                    rng.shuffle(found)
+                state.apply(NameRows(**part))
+            assert _contents(state) == _contents(whole)
+
+    asyncio.run(main())
