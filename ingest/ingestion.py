@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.linker import link_extraction
 from ingest.model import EXTRACTOR_VERSION, Extraction
+from ingest.name_index_cache import NAME_INDEXES, NameIndexCache
 from ingest.pipeline import extract_bytes
 from ingest.readers.dispatch import media_type_of
 from ingest.report import Report
@@ -79,12 +80,15 @@ async def ingest_document(
     date_order: Literal["dmy", "mdy"] = "dmy",
     before_link: Callable[[], Awaitable[None]] | None = None,
     on_commit: Callable[[AsyncSession, Report], Awaitable[None]] | None = None,
+    name_cache: NameIndexCache | None = NAME_INDEXES,
 ) -> Report:
     """Extract a registered document and link it in one transaction. Safe to repeat.
 
     A job passes `before_link` (awaited between extraction and linking) and
     `on_commit` (awaited inside the linking transaction, last): what either
     raises stops the ingestion, and from `on_commit` it rolls the linking back.
+    `name_cache` keeps the linker's name index between documents (None: built
+    from the whole graph each time; the results are the same).
     """
     async with sessions() as session:
         document = await session.get(models.Document, document_id)
@@ -107,7 +111,10 @@ async def ingest_document(
                 document = await session.get(models.Document, document_id)
                 assert document is not None
                 report = await link_extraction(
-                    session, document=document, extraction=extraction
+                    session,
+                    document=document,
+                    extraction=extraction,
+                    name_cache=name_cache,
                 )
                 fresh = (
                     document.extraction != payload
@@ -156,12 +163,17 @@ async def ingest_bytes(
     storage_dir: Path,
     nlp: Language,
     date_order: Literal["dmy", "mdy"] = "dmy",
+    name_cache: NameIndexCache | None = NAME_INDEXES,
 ) -> tuple[int, Report]:
     """Register and ingest one file's bytes; returns (document id, report)."""
     registered = await register_document(
         sessions, data=data, filename=filename, storage_dir=storage_dir
     )
     report = await ingest_document(
-        sessions, registered.document_id, nlp=nlp, date_order=date_order
+        sessions,
+        registered.document_id,
+        nlp=nlp,
+        date_order=date_order,
+        name_cache=name_cache,
     )
     return registered.document_id, report

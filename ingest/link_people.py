@@ -1,9 +1,10 @@
 """Organisations and people: resolve written names against the graph, create new ones.
 
-The whole graph's names are loaded into an `ingest.naming.Index` once per document;
-each attendee's organisation string may name several organisations ("NIOC, CGR"); a
-group heading that names an organisation ("UNODC MEMBERS") becomes the attendee's
-affiliation. An ambiguous name is kept as written, unlinked, and reported.
+The whole graph's names are indexed (`ingest.naming.Index`, kept between documents
+by `ingest.name_index_cache`); each attendee's organisation string may name several
+organisations ("NIOC, CGR"); a group heading that names an organisation ("UNODC
+MEMBERS") becomes the attendee's affiliation. An ambiguous name is kept as written,
+unlinked, and reported.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.link_rows import RowSync, count_apply, insert_rows, source_values
 from ingest.model import Attendee
+from ingest.name_index_cache import NameIndexCache, load_fresh
 from ingest.naming import Index, OrgName, Resolution, group_organisation
 from ingest.naming_text import is_acronym, org_key, person_key
 from ingest.report import Report
@@ -32,8 +34,10 @@ class PeopleLinker:
         *,
         document: models.Document,
         meeting: models.Meeting,
+        cache: NameIndexCache | None = None,
     ) -> None:
         self.session = session
+        self.cache = cache
         self.report = report
         self.document = document
         self.meeting = meeting
@@ -50,49 +54,18 @@ class PeopleLinker:
         self.membership_pairs: list[tuple[int, int]] = []
 
     async def load(self) -> None:
-        """Index every organisation, person, alias and membership the graph holds."""
-        # Plain columns, not ORM rows: the whole graph's names are read for every
-        # document, and building thousands of mapped objects cost more than the
-        # index itself. Nothing later needs them in the session.
-        orgs = await self.session.execute(
-            select(
-                models.Organisation.id,
-                models.Organisation.name,
-                models.Organisation.acronym,
-            )
-        )
-        for org_id, name, acronym in orgs:
-            self.index.add_organisation(org_id, name, acronym)
-        names: dict[int, str] = {}
-        people = await self.session.execute(
-            select(models.Person.id, models.Person.name)
-        )
-        for person_id, name in people:
-            names[person_id] = name
-            self.index.add_person(person_id, name)
-        aliases = await self.session.execute(
-            select(
-                models.Alias.kind,
-                models.Alias.name,
-                models.Alias.name_key,
-                models.Alias.organisation_id,
-                models.Alias.person_id,
-            )
-        )
-        for kind, name, name_key, organisation_id, person_id in aliases:
-            self.alias_keys.add((kind, name_key))
-            if organisation_id is not None:
-                self.index.organisations.add_alias(organisation_id, name)
-            elif person_id is not None and names.get(person_id) != name:
-                # A person's own name is in the index already (`add_person`):
-                # adding it again as an alias would parse it again to no effect.
-                self.index.people.add_alias(person_id, name)
-        rows = await self.session.execute(
-            select(models.Membership.person_id, models.Membership.organisation_id)
-        )
-        for person_id, organisation_id in rows:
-            self.index.people.add_organisation(person_id, organisation_id)
-            self.memberships.add((person_id, organisation_id))
+        """Index every organisation, person, alias and membership the graph holds.
+
+        From the process's cache when there is one: a clone of the index as
+        loaded, brought up to date by the rows added since (see name_index_cache).
+        """
+        if self.cache is None:
+            names = await load_fresh(self.session)
+        else:
+            names = await self.cache.load(self.session)
+        self.index = names.index
+        self.alias_keys = names.alias_keys
+        self.memberships = names.memberships
 
     async def _alias(self, kind: str, name: str, entity_id: int) -> None:
         key = (org_key if kind == "organisation" else person_key)(name)[:512]

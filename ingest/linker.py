@@ -23,6 +23,7 @@ from ingest.link_events import (
 from ingest.link_people import PeopleLinker
 from ingest.link_rows import count_apply, first_day, source_values
 from ingest.model import Extraction
+from ingest.name_index_cache import NameIndexCache
 from ingest.naming_text import fold
 from ingest.report import Report
 from minutegraph import models
@@ -91,7 +92,11 @@ async def find_rendition(
 
 
 async def link_extraction(
-    session: AsyncSession, *, document: models.Document, extraction: Extraction
+    session: AsyncSession,
+    *,
+    document: models.Document,
+    extraction: Extraction,
+    name_cache: NameIndexCache | None = None,
 ) -> Report:
     """Link one extraction; the caller commits (or rolls back) the transaction."""
     report = Report()
@@ -103,7 +108,9 @@ async def link_extraction(
         report.duplicate_of = document.duplicate_of_id  # linked once, as the other
         return report
     meeting = await link_meeting(session, report, document, extraction)
-    people = PeopleLinker(session, report, document=document, meeting=meeting)
+    people = PeopleLinker(
+        session, report, document=document, meeting=meeting, cache=name_cache
+    )
     await people.load()
     await link_apologies(
         people, extraction.apologies, first_position=len(extraction.attendees)

@@ -118,6 +118,26 @@ class OrganisationIndex:
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self._canonical
 
+    def clone(self) -> OrganisationIndex:
+        """A copy to add to and learn on without touching this one.
+
+        Every set and list is copied; the word lists in `_full` are shared, as
+        nothing changes one once it is filed.
+        """
+        copy = OrganisationIndex()
+        copy._canonical = dict(self._canonical)
+        for mine, theirs in (
+            (self._acronyms, copy._acronyms),
+            (self._exact, copy._exact),
+            (self._derived, copy._derived),
+            (self._abbrev, copy._abbrev),
+            (self._prefixes, copy._prefixes),
+        ):
+            theirs.update((key, set(ids)) for key, ids in mine.items())
+        copy._full.update((key, list(names)) for key, names in self._full.items())
+        copy._block = self._block.clone()
+        return copy
+
     def add(
         self,
         entity_id: Hashable,

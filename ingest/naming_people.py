@@ -52,6 +52,10 @@ class PersonName:
     @classmethod
     def parse(cls, raw: str) -> PersonName:
         """Split a written name, dropping leading honorifics ("Prof. J. Albanese")."""
+        return _parse(raw)
+
+    @classmethod
+    def _parse(cls, raw: str) -> PersonName:
         tokens = [t for word in raw.split() for t in _word_tokens(word)]
         honorific = False
         while len(tokens) > 1 and tokens[0] in HONORIFICS:
@@ -70,6 +74,11 @@ class PersonName:
     def block(self) -> str:
         """The fuzzy block: initials of the first and last token."""
         return self.tokens[0][0] + self.tokens[-1][0] if self.tokens else ""
+
+
+# Names are parsed over and over (each known canonical name at every exact match):
+# a PersonName is frozen, so one parse can serve them all.
+_parse = functools.lru_cache(maxsize=1 << 14)(PersonName._parse)
 
 
 def _given_agree(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -124,6 +133,21 @@ class PersonIndex:
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self._canonical
+
+    def clone(self) -> PersonIndex:
+        """A copy to add to and learn on without touching this one (tuples shared)."""
+        copy = PersonIndex()
+        copy._canonical = dict(self._canonical)
+        copy._forms.update((key, list(forms)) for key, forms in self._forms.items())
+        for mine, theirs in (
+            (self._orgs, copy._orgs),
+            (self._exact, copy._exact),
+            (self._first, copy._first),
+            (self._last, copy._last),
+        ):
+            theirs.update((key, set(ids)) for key, ids in mine.items())
+        copy._block = self._block.clone()
+        return copy
 
     def add(
         self,

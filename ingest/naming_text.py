@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -49,6 +50,7 @@ ACRONYM_SKIPPABLE = frozenset({
 # fmt: on
 
 _APOSTROPHES = "'’‘`´ʼ"
+_NO_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
 _ACRONYM_TOKEN = re.compile(r"^[A-Z0-9][A-Za-z0-9&.\-]*$")
 
 
@@ -58,8 +60,24 @@ _UNDECOMPOSED = str.maketrans(
 )
 
 
+_ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
-    """Casefold, strip accents, turn punctuation and dashes into spaces, collapse."""
+    """Casefold, strip accents, turn punctuation and dashes into spaces, collapse.
+
+    Cached, and plain ASCII takes a short cut: the linker folds the same names
+    over and over, and most are ASCII, where casefold is lower() and nothing
+    decomposes (`fold_slowly` is the one rule; a test holds them equal).
+    """
+    if text.isascii():
+        return " ".join(_ASCII_NON_ALNUM.sub(" ", text.lower()).split())
+    return fold_slowly(text)
+
+
+def fold_slowly(text: str) -> str:
+    """`fold` for any text, character by character."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
     chars = (
         ch if ch.isalnum() else " "
@@ -71,17 +89,17 @@ def fold(text: str) -> str:
 
 def fold_word(word: str) -> str:
     """Fold one word, dropping apostrophes inside it: "O’Connell" -> "oconnell"."""
-    return fold("".join(ch for ch in word if ch not in _APOSTROPHES))
+    return fold(word.translate(_NO_APOSTROPHES))
 
 
 def compact(text: str) -> str:
     """Folded text without spaces: "GI-TOC" -> "gitoc", the exact-match key."""
-    return fold("".join(ch for ch in text if ch not in _APOSTROPHES)).replace(" ", "")
+    return fold(text.translate(_NO_APOSTROPHES)).replace(" ", "")
 
 
 def name_tokens(text: str) -> list[str]:
     """Folded words of a name; apostrophes join ("O'Connell"), dashes split."""
-    return fold("".join(ch for ch in text if ch not in _APOSTROPHES)).split()
+    return fold(text.translate(_NO_APOSTROPHES)).split()
 
 
 def strip_honorifics(tokens: list[str]) -> tuple[list[str], bool]:
@@ -169,6 +187,13 @@ class FuzzyBlocks:
         """File one written form of an entity under a block."""
         self._texts[block].append(text)
         self._ids[block].append(entity_id)
+
+    def clone(self) -> FuzzyBlocks:
+        """A copy whose lists can grow without touching these."""
+        copy = FuzzyBlocks()
+        copy._texts.update((block, list(v)) for block, v in self._texts.items())
+        copy._ids.update((block, list(v)) for block, v in self._ids.items())
+        return copy
 
     def best(
         self,

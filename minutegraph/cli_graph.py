@@ -44,7 +44,7 @@ def expand_paths(patterns: list[str]) -> list[Path]:
 async def _ingest_all(
     paths: list[Path], settings: Settings, console: Console
 ) -> tuple[dict[str, dict[str, int]], list[str]]:
-    from ingest.ingestion import ingest_bytes
+    from ingest.ingestion import NAME_INDEXES, ingest_bytes
     from ingest.nlp import build_nlp
     from minutegraph.db import engine_scope
     from minutegraph.migrate import upgrade_async
@@ -67,6 +67,7 @@ async def _ingest_all(
                         storage_dir=settings.storage_dir,
                         nlp=nlp,
                         date_order=settings.date_order,
+                        name_cache=NAME_INDEXES if settings.name_index_cache else None,
                     )
                 except MinutegraphError as exc:
                     failures.append(f"{path}: {exc}")

@@ -86,7 +86,10 @@ def create_sessions(engine: AsyncEngine) -> Sessions:
 
 
 # One key for "the graph is being linked": linking a document is short next to
-# extracting it, so linkers take turns on PostgreSQL as they do on SQLite.
+# extracting it, so linkers take turns on PostgreSQL as they do on SQLite. Every
+# writer of organisation, person, alias or membership rows takes it too (hand
+# edits, merges, deletes): new rows then get their ids in commit order, which the
+# linker's name-index cache relies on (ingest/name_index_cache.py).
 GRAPH_LOCK = 0x6D67_7261_7068  # "mgraph"
 
 
@@ -96,8 +99,8 @@ async def write_session(
 ) -> AsyncIterator[AsyncSession]:
     """A session in one writing transaction: committed on success, else rolled back.
 
-    `exclusive` makes writers that link the graph take turns (SQLite always does:
-    its writing transactions begin IMMEDIATE).
+    `exclusive` makes writers of the graph's names take turns (SQLite always
+    does: its writing transactions begin IMMEDIATE); see `GRAPH_LOCK`.
     """
     async with sessions() as session:
         connection = await session.connection(execution_options={"write": True})

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -167,6 +168,21 @@ class Membership(Base):
     ended_in_meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meeting.id", ondelete="SET NULL")
     )
+
+
+class GraphRevision(Base):
+    """One row counting changes to the names the linker indexes (see the migration).
+
+    Triggers bump `revision` when an organisation, person, alias or membership is
+    updated in a column the name index reads, or deleted; inserts leave it alone
+    (a linker's cache picks new rows up by id). Its start is random, so a database
+    dropped and made again under the same URL never matches an old cache.
+    """
+
+    __tablename__ = "graph_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[int] = mapped_column(BigInteger)
 
 
 class Meeting(Sourced, Base):

@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     spacy_model: str | None = None
     # How to read 03/04: day first (European, the default) or month first.
     date_order: Literal["dmy", "mdy"] = "dmy"
+    # Keep the linker's name index between documents, brought up to date by the
+    # rows added since (ingest/name_index_cache.py); false: rebuilt per document.
+    name_index_cache: bool = True
     # GraphiQL at /graphql and schema introspection: on in the embedded default.
     graphiql: bool = True
     # GraphiQL's scripts and styles, fetched from npm by `minutegraph

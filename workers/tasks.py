@@ -167,6 +167,7 @@ async def _run(ctx: dict[str, Any], claim: jobs.Claim) -> dict[str, Any]:
             claim.document_id,
             nlp=ctx["nlp"](),
             date_order=settings.date_order,
+            name_cache=ingestion.NAME_INDEXES if settings.name_index_cache else None,
             before_link=before_link,
             on_commit=on_commit,
         )

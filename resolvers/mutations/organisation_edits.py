@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from minutegraph.db import write_session
 from minutegraph.graph import entities, merging
 from resolvers.context import Info
 from resolvers.mutations.keys import FromId, key_or_invalid, merge_keys_or_invalid
@@ -28,7 +29,7 @@ async def organisation_update(
     if input.name is not None and not input.name.strip():
         return Invalid.of("name must not be empty", "name")
     try:
-        async with info.context.sessions.begin() as session:
+        async with write_session(info.context.sessions, exclusive=True) as session:
             row = await entities.update_organisation(
                 session=session,
                 organisation_id=key,
@@ -56,7 +57,7 @@ async def organisation_merge(
         return keys
     into_key, from_key = keys
     try:
-        async with info.context.sessions.begin() as session:
+        async with write_session(info.context.sessions, exclusive=True) as session:
             row = await merging.merge_organisations(
                 session=session, into_id=into_key, from_id=from_key
             )

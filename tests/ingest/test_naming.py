@@ -334,3 +334,19 @@ def test_a_shared_acronym_with_another_name_is_reported_not_merged() -> None:
 def test_forms_that_agree_settle_an_ambiguous_name() -> None:
     index = _orgs(("Lake Guardians North", "LGN"), ("Lake Guardians South", "LGS"))
     assert index.resolve_organisation("Lake Guardians (LGS)").id == "o1"
+
+
+def test_fold_short_cut_for_ascii_is_the_same_rule() -> None:
+    import random
+    import string
+
+    from ingest.naming_text import fold_slowly
+
+    rng = random.Random(5)
+    texts = [
+        "".join(rng.choices(string.printable, k=rng.randrange(0, 40)))
+        for _ in range(2000)
+    ]
+    texts += ["O'Connell", "GI-TOC", "  Jean--Pierre  DUPONT ", "Ä", "\x00a\tb"]
+    for text in texts:
+        assert fold(text) == fold_slowly(text), text
