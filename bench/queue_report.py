@@ -85,7 +85,12 @@ def time_table(extraction: float, runs: list[Run]) -> Table:
 
 
 def print_report(
-    extraction: float, runs: list[Run], *, goal: float, pages: float
+    extraction: float,
+    runs: list[Run],
+    *,
+    goal: float,
+    pages: float,
+    extract_processes: int,
 ) -> bool:
     """Print both tables and the verdict; True when every run meets the goal."""
     console = Console(width=None if sys.stdout.isatty() else 170)
@@ -99,7 +104,13 @@ def print_report(
         f"{verdict}: each worker >= {goal:g}x the extraction-only rate "
         f"({runs[0].docs} generated minutes of "
         f"{pages:g} pages; {os.cpu_count()} CPUs, so n workers cannot beat n x "
-        "one core). 'extract' and 'link' are the workers' own timings (extract "
+        "one core). Each worker extracts "
+        + (
+            f"in {extract_processes} child process(es). "
+            if extract_processes
+            else "on a thread of its own. "
+        )
+        + "'extract' and 'link' are the workers' own timings (extract "
         "includes loading the original); 'task' is the whole task; 'wall per doc "
         "x workers' is the worker time the clock allows each document."
     )

@@ -17,7 +17,7 @@ Each child is a `ProcessPoolExecutor` of one, so that a child stuck on a job
 that timed out or was cancelled is killed alone, and a child that died
 (`BrokenProcessPool`, a transient failure for the task) is made again on the
 next use. Children ignore SIGINT (the parent decides when to stop) and exit
-when the process that forked them goes away, so a SIGKILLed worker leaves none.
+when the process that started them goes away, so a SIGKILLed worker leaves none.
 """
 
 from __future__ import annotations
@@ -100,11 +100,11 @@ class ProcessExtractor:
     def __init__(self, processes: int, *, model: str | None = None) -> None:
         if processes < 1:
             raise ValueError("a ProcessExtractor needs at least one process")
-        # Not fork: this process runs threads (asyncio's, SQLAlchemy's). The
-        # fork server imports spaCy once, so a child made again starts in
-        # about 0.2 s instead of the 1.1 s a spawned one takes.
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["ingest.extractor"])
+        # Not fork: this process runs threads (asyncio's, SQLAlchemy's). Not
+        # forkserver either: its children would be the fork server's, which
+        # outlives a killed worker as long as they do, so they could not tell
+        # the worker died. A spawned child starts in about a second.
+        self._context = multiprocessing.get_context("spawn")
         self._model = model
         self._free: asyncio.Queue[_Child | None] = asyncio.Queue()
         self._children: set[_Child] = set()
@@ -117,7 +117,8 @@ class ProcessExtractor:
         return sorted(child.pid for child in self._children)
 
     async def start(self) -> None:
-        """Make every child now (and its pipeline) rather than on first use."""
+        """Make every child not made yet, or killed since, with its pipeline
+        (else the next job waits for it)."""
         held = [await self._free.get() for _ in range(self._free.qsize())]
         try:
             held = list(await asyncio.gather(*(self._ready(c) for c in held)))
@@ -245,11 +246,8 @@ def _start_child(model: str | None) -> None:
 
 
 def _exit_with_parent(parent: int) -> None:
-    """Exit once the process that forked this one is gone (a new ppid).
-
-    The parent is the fork server, which exits when the worker does, however
-    the worker ended; a SIGKILLed worker would otherwise leave us running.
-    """
+    """Exit once the process that started this one is gone (we get a new
+    parent): a SIGKILLed worker would otherwise leave us running."""
     while os.getppid() == parent:
         time.sleep(PARENT_POLL)
     os._exit(1)
