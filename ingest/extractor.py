@@ -121,10 +121,16 @@ class ProcessExtractor:
         (else the next job waits for it)."""
         held = [await self._free.get() for _ in range(self._free.qsize())]
         try:
-            held = list(await asyncio.gather(*(self._ready(c) for c in held)))
+            made = await asyncio.gather(
+                *(self._ready(child) for child in held), return_exceptions=True
+            )
+            held = [child if isinstance(child, _Child) else None for child in made]
         finally:
             for child in held:
                 self._free.put_nowait(child)
+        for failure in made:
+            if isinstance(failure, BaseException):
+                raise failure
 
     async def extract(
         self, path: Path, filename: str, *, date_order: DateOrder
@@ -153,10 +159,7 @@ class ProcessExtractor:
     async def close(self) -> None:
         """Let idle children exit; kill those that do not within a few seconds."""
         children, self._children = list(self._children), set()
-        for child in children:
-            child.pool.shutdown(wait=False, cancel_futures=True)
-        for child in children:
-            await child.join(SHUTDOWN_TIMEOUT)
+        await asyncio.gather(*(child.stop(SHUTDOWN_TIMEOUT) for child in children))
 
     async def _ready(self, child: _Child | None) -> _Child:
         """The child, or a new one started and with its pipeline built."""
@@ -197,14 +200,17 @@ class _Child:
             os.kill(self.pid, signal.SIGKILL)
         self.pool.shutdown(wait=False, cancel_futures=True)
 
-    async def join(self, timeout: float) -> None:
-        """Wait up to `timeout` seconds for the child to exit, then kill it."""
-        deadline = time.monotonic() + timeout
-        while _alive(self.pid) and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
-        if _alive(self.pid):
+    async def stop(self, timeout: float) -> None:
+        """Ask the child to exit and wait for it; kill it after `timeout` s."""
+        stopping = asyncio.ensure_future(
+            asyncio.to_thread(self.pool.shutdown, wait=True, cancel_futures=True)
+        )
+        try:
+            await asyncio.wait_for(asyncio.shield(stopping), timeout)
+        except TimeoutError:
             log.warning("extraction process %s did not stop; killing it", self.pid)
             self.kill()
+            await stopping
 
 
 def _lost(future: Future[Extraction] | None, exc: BaseException) -> bool:
@@ -216,14 +222,6 @@ def _lost(future: Future[Extraction] | None, exc: BaseException) -> bool:
     if isinstance(exc, BrokenProcessPool):
         return True
     return future is not None and not future.done()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 # In a child: the pipeline its initializer built.
