@@ -56,6 +56,9 @@ class Run:
     link_ms: float
     task_ms: float  # the whole task: load, extract, link, commit
     queued_ms: float  # mean wait between the job's creation and its claim
+    # CPU the worker processes themselves used on the clock (not their
+    # extraction children), per document: their critical path, load or not.
+    worker_cpu_ms: float | None = None
 
     @property
     def rate(self) -> float:
@@ -140,6 +143,18 @@ class Workers:
                     stderr=subprocess.STDOUT,
                 )
             )
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the worker processes used so far (children apart); Linux."""
+        total = 0.0
+        for process in self.processes:
+            try:
+                stat = Path(f"/proc/{process.pid}/stat").read_text()
+            except OSError:
+                return None
+            fields = stat.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
 
     def output(self) -> str:
         """The tail of every worker's log."""
@@ -255,15 +270,20 @@ async def queue_run(
                     # sweep queues any job it finds): the clock starts here.
                     await team.ready()
                     clock = dt.datetime.now(dt.UTC)
+                    cpu_before = team.cpu_seconds()
                     await _enqueue(sessions, queue, document_ids)
                     rows = await _finished(
                         sessions, len(docs), 60 + 10 * len(docs), team
                     )
+                    cpu_after = team.cpu_seconds()
             finally:
                 team.stop()
                 await _clear(queue, settings.queue_name)
                 await queue.close()
-    return _summarise(rows, workers=workers, register_s=register_s, clock=clock)
+    run = _summarise(rows, workers=workers, register_s=register_s, clock=clock)
+    if cpu_before is not None and cpu_after is not None:
+        run.worker_cpu_ms = (cpu_after - cpu_before) * 1000 / len(docs)
+    return run
 
 
 async def _clear(queue, name: str) -> None:

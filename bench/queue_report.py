@@ -68,9 +68,12 @@ def time_table(extraction: float, runs: list[Run]) -> Table:
         "link",
         "task",
         "wall per doc x workers",
+        "worker CPU",
     ):
         table.add_column(header, justify="left" if header == "path" else "right")
-    table.add_row("extraction only", "", "", f"{1000 / extraction:.1f}", "", "", "")
+    table.add_row(
+        "extraction only", "", "", f"{1000 / extraction:.1f}", "", "", "", ""
+    )
     for run in runs:
         table.add_row(
             f"queue, {run.workers} worker(s)",
@@ -80,6 +83,7 @@ def time_table(extraction: float, runs: list[Run]) -> Table:
             f"{run.link_ms:.1f}",
             f"{run.task_ms:.1f}",
             f"{run.seconds * 1000 * run.workers / run.docs:.1f}",
+            "" if run.worker_cpu_ms is None else f"{run.worker_cpu_ms:.1f}",
         )
     return table
 
@@ -112,6 +116,7 @@ def print_report(
         )
         + "'extract' and 'link' are the workers' own timings (extract "
         "includes loading the original); 'task' is the whole task; 'wall per doc "
-        "x workers' is the worker time the clock allows each document."
+        "x workers' is the worker time the clock allows each document; 'worker CPU' "
+        "what the worker processes (not their extraction children) spent on each."
     )
     return met
