@@ -69,12 +69,11 @@ def time_table(extraction: float, runs: list[Run]) -> Table:
         "task",
         "wall per doc x workers",
         "worker CPU",
+        "with children",
         "machine busy",
     ):
         table.add_column(header, justify="left" if header == "path" else "right")
-    table.add_row(
-        "extraction only", "", "", f"{1000 / extraction:.1f}", "", "", "", "", ""
-    )
+    table.add_row("extraction only", "", "", f"{1000 / extraction:.1f}", *[""] * 6)
     for run in runs:
         table.add_row(
             f"queue, {run.workers} worker(s)",
@@ -85,13 +84,19 @@ def time_table(extraction: float, runs: list[Run]) -> Table:
             f"{run.task_ms:.1f}",
             f"{run.seconds * 1000 * run.workers / run.docs:.1f}",
             "" if run.worker_cpu_ms is None else f"{run.worker_cpu_ms:.1f}",
+            "" if run.tree_cpu_ms is None else f"{run.tree_cpu_ms:.1f}",
             "" if run.machine_busy is None else f"{run.machine_busy:.0%}",
         )
     return table
 
 
 def print_report(
-    extraction: float, runs: list[Run], *, goal: float, pages: float
+    extraction: float,
+    runs: list[Run],
+    *,
+    goal: float,
+    pages: float,
+    extract_processes: int,
 ) -> bool:
     """Print both tables and the verdict; True when every run meets the goal."""
     console = Console(width=None if sys.stdout.isatty() else 170)
@@ -105,11 +110,18 @@ def print_report(
         f"{verdict}: each worker >= {goal:g}x the extraction-only rate "
         f"({runs[0].docs} generated minutes of "
         f"{pages:g} pages; {os.cpu_count()} CPUs, so n workers cannot beat n x "
-        "one core). 'extract' and 'link' are the workers' own timings (extract "
+        "one core). Each worker extracts "
+        + (
+            f"in {extract_processes} child process(es). "
+            if extract_processes
+            else "on a thread of its own. "
+        )
+        + "'extract' and 'link' are the workers' own timings (extract "
         "includes loading the original); 'task' is the whole task; 'wall per doc "
-        "x workers' is the worker time the clock allows each document; 'worker "
-        "CPU' is the CPU the workers' processes (and their children) used per "
-        "document; 'machine busy' is the share of all CPUs in use while the clock "
-        "ran (PostgreSQL and Redis included): near 100% the run is CPU-bound."
+        "x workers' is the worker time the clock allows each document; 'worker CPU' "
+        "what the worker processes (not their extraction children) spent on each, "
+        "'with children' the same with their extraction children; 'machine busy' "
+        "is the share of all CPUs in use while the clock ran (PostgreSQL and Redis "
+        "included): near 100% the run is CPU-bound."
     )
     return met

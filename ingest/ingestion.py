@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -17,15 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ingest.extractor import Extractor, ThreadExtractor
 from ingest.linker import link_extraction
-from ingest.model import EXTRACTOR_VERSION, Extraction
+from ingest.model import EXTRACTOR_VERSION
 from ingest.name_index_cache import NAME_INDEXES, NameIndexCache
-from ingest.pipeline import extract_bytes
 from ingest.readers.dispatch import media_type_of
 from ingest.report import Report
 from minutegraph import models
 from minutegraph.db import Sessions, write_session
-from minutegraph.storage import load_original, save_original
+from minutegraph.storage import save_original
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +73,7 @@ async def ingest_document(
     sessions: Sessions,
     document_id: int,
     *,
-    nlp: Language,
+    extractor: Extractor,
     date_order: Literal["dmy", "mdy"] = "dmy",
     before_link: Callable[[], Awaitable[None]] | None = None,
     on_commit: Callable[[AsyncSession, Report], Awaitable[None]] | None = None,
@@ -95,13 +92,10 @@ async def ingest_document(
         if document is None:
             raise LookupError(f"no document {document_id}")
         path, filename = Path(document.storage_path), document.filename
-    # Extraction is CPU work: it runs on one worker thread of its own so the event
-    # loop (the API, other jobs' database I/O) keeps answering, and one spaCy
-    # pipeline is never used by two threads at once. An IngestError stops here.
-    loop = asyncio.get_running_loop()
-    extraction = await loop.run_in_executor(
-        _EXTRACTOR, partial(_extract, path, filename, nlp, date_order)
-    )
+    # Extraction is CPU work: it runs off the event loop (a thread or a child
+    # process, see ingest.extractor) so the API and other jobs' database I/O
+    # keep answering. An IngestError stops here.
+    extraction = await extractor.extract(path, filename, date_order=date_order)
     payload = extraction.as_contract(explain=True)
     if before_link is not None:
         await before_link()
@@ -138,15 +132,6 @@ async def ingest_document(
     raise AssertionError("unreachable")
 
 
-_EXTRACTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="minutegraph-extract")
-
-
-def _extract(
-    path: Path, filename: str, nlp: Language, date_order: Literal["dmy", "mdy"]
-) -> Extraction:
-    return extract_bytes(load_original(path), filename, nlp=nlp, date_order=date_order)
-
-
 def _contended(exc: DBAPIError) -> bool:
     """A unique key a concurrent writer won, a deadlock or a serialization failure."""
     if isinstance(exc, IntegrityError):
@@ -172,7 +157,7 @@ async def ingest_bytes(
     report = await ingest_document(
         sessions,
         registered.document_id,
-        nlp=nlp,
+        extractor=ThreadExtractor(nlp),
         date_order=date_order,
         name_cache=name_cache,
     )

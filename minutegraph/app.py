@@ -117,6 +117,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "nlp": nlp,
             "worker_id": worker_name(),
         }
+        if processes := settings.extract_processes_for("api"):
+            from ingest.extractor import ProcessExtractor  # children start lazily
+
+            ctx["extractor"] = ProcessExtractor(processes, model=settings.spacy_model)
         queue = make_queue(settings, ctx)
         state = {
             "settings": settings,
@@ -135,6 +139,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 yield state
         finally:
             await queue.close()  # in-process ingestions finish before the engine goes
+            if "extractor" in ctx:
+                await ctx["extractor"].close()
             await engine.dispose()
 
     view = GraphQLView(

@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     # and how many jobs one worker process runs at once.
     queue_name: str = "minutegraph:queue"
     worker_concurrency: int = 2
+    # Child processes that extract (each with its own spaCy pipeline), so that
+    # extraction runs on another core than linking; 0: a thread of the process.
+    # Unset: 1 in an arq worker, 0 in the API's in-process runner and the CLI.
+    extract_processes: int | None = None
     # A job running longer than this (seconds) is cancelled and retried.
     job_timeout: float = 600.0
     # Transient failures (database or Redis unreachable) are retried this many
@@ -97,6 +101,12 @@ class Settings(BaseSettings):
     readiness_timeout: float = 2.0
     # An arq worker serves its own /metrics on this port (unset: none).
     worker_metrics_port: int | None = None
+
+    def extract_processes_for(self, runner: Literal["worker", "api"]) -> int:
+        """Extraction processes for an arq worker or the API (0: a thread)."""
+        if self.extract_processes is not None:
+            return max(0, self.extract_processes)
+        return 1 if runner == "worker" else 0
 
     def production_problems(self) -> list[str]:
         """What makes these settings unfit for production (empty when fit)."""

@@ -162,3 +162,15 @@ def test_the_docker_example_env_refuses_until_its_secret_is_set(
     ready = Settings(_env_file=str(example))
     ready.check_production()
     assert ready.production_warnings() == []  # GraphiQL and anonymous reads off
+
+
+def test_extraction_runs_in_a_child_of_a_worker_and_on_a_thread_in_the_api() -> None:
+    """Unset, a worker gets one extraction process and the API none; a set value
+    holds for both (negative: none)."""
+    unset = Settings(extract_processes=None)
+    assert unset.extract_processes_for("worker") == 1
+    assert unset.extract_processes_for("api") == 0
+    for value, expected in ((0, 0), (3, 3), (-1, 0)):
+        set_ = Settings(extract_processes=value)
+        assert set_.extract_processes_for("worker") == expected
+        assert set_.extract_processes_for("api") == expected

@@ -4,8 +4,9 @@
 minutegraph's settings: the ingestion task, JSON (de)serialization, the queue
 name, concurrency, timeout, no kept results (a finished key may be queued again
 at once: the job's row, not Redis, keeps its outcome), a health-check key per
-host, and `on_startup` / `on_shutdown`, which make the engine and the spaCy
-pipeline once per process and run the sweeper.
+host, and `on_startup` / `on_shutdown`, which make the engine and the
+extractor (its child processes, or the spaCy pipeline for a thread) once per
+process and run the sweeper.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 import socket
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from arq import func
 
@@ -24,12 +25,17 @@ from workers import queue as queues
 from workers.sweeper import sweep_forever
 from workers.tasks import ingest_document, worker_name
 
+if TYPE_CHECKING:
+    from ingest.extractor import Extractor
+
 log = logging.getLogger(__name__)
 
 # arq's own timeout is a backstop behind the task's (settings.job_timeout).
 TIMEOUT_MARGIN = 30.0
 # How often a worker refreshes its health-check key (it expires a second later).
 HEALTH_CHECK_INTERVAL = 10
+# Seconds between two looks at the queue for jobs to start.
+POLL_DELAY = 0.05
 
 
 def health_check_key(settings: Settings, host: str | None = None) -> str:
@@ -43,14 +49,26 @@ async def on_startup(ctx: dict[str, Any]) -> None:
     if "sessions" not in ctx:  # a worker made again after Redis was down keeps these
         ctx["engine"] = create_engine(settings.database_url)
         ctx["sessions"] = create_sessions(ctx["engine"])
-        from ingest.nlp import build_nlp  # spaCy loads with the worker, not before
-
-        nlp = build_nlp(settings.spacy_model)  # built now, not on the first job
-        ctx["nlp"] = lambda: nlp
+        ctx["extractor"] = await _start_extractor(settings)
         ctx["worker_id"] = worker_name()
         ctx["queue"] = queues.ArqQueue(settings)
     ctx["sweeper"] = _start_sweeper(ctx, settings)
     log.info("worker %s ready on queue %s", ctx["worker_id"], settings.queue_name)
+
+
+async def _start_extractor(settings: Settings) -> Extractor:
+    """Child processes with their pipelines, or this process's pipeline: built
+    now, not on the first job."""
+    # spaCy loads with the worker, not before.
+    from ingest.extractor import ProcessExtractor, ThreadExtractor
+    from ingest.nlp import build_nlp
+
+    processes = settings.extract_processes_for("worker")
+    if processes == 0:
+        return ThreadExtractor(build_nlp(settings.spacy_model))
+    extractor = ProcessExtractor(processes, model=settings.spacy_model)
+    await extractor.start()
+    return extractor
 
 
 def _start_sweeper(ctx: dict[str, Any], settings: Settings) -> asyncio.Task[None]:
@@ -75,8 +93,15 @@ async def on_shutdown(ctx: dict[str, Any]) -> None:
 
 
 async def close_resources(ctx: dict[str, Any]) -> None:
-    """Dispose of what `on_startup` made."""
+    """Dispose of what `on_startup` made.
+
+    Not `on_shutdown`'s work: `run_worker` calls that each time Redis went away
+    and makes the arq worker again with the same ctx, engine and extractor.
+    """
     await on_shutdown(ctx)
+    extractor = ctx.pop("extractor", None)
+    if extractor is not None:
+        await extractor.close()
     queue = ctx.pop("queue", None)
     if queue is not None:
         await queue.close()
@@ -112,7 +137,10 @@ def worker_options(settings: Settings) -> dict[str, Any]:
         "health_check_interval": HEALTH_CHECK_INTERVAL,
         "health_check_key": health_check_key(settings),
         "ctx": {"settings": settings},
-        "poll_delay": 0.2,
+        # arq fills free job slots once per poll: a worker starts at most
+        # max_jobs jobs per poll_delay (at 0.2 s, 10 a second, under what one
+        # core extracts). A poll is one cheap Redis read.
+        "poll_delay": POLL_DELAY,
     }
 
 

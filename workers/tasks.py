@@ -1,7 +1,8 @@
 """The ingestion task, one code path for both runners (arq workers, InlineQueue).
 
 `ingest_document(ctx, job_id)` is a plain arq task. `ctx` holds `sessions`,
-`settings`, `nlp` (a callable returning the process's spaCy pipeline),
+`settings`, `extractor` (an `ingest.extractor.Extractor`; without one, the
+extraction thread with `nlp`, a callable returning the process's pipeline),
 `worker_id` (this process's name on the rows it claims) and `job_try` (1 for the
 first run of a queue entry; arq sets it, InlineQueue too).
 
@@ -9,7 +10,8 @@ Outcomes, all recorded on the IngestJob row:
 - the document is linked and the job succeeded, in one transaction;
 - the document is unreadable (an IngestError): failed at once with its code,
   never retried, because reading it again gives the same answer;
-- the database or Redis is unreachable (transient): the row goes back to queued
+- the database or Redis is unreachable, or the extraction process died
+  (transient): the row goes back to queued
   and the task raises arq's `Retry` with an exponential backoff, until
   `settings.job_max_tries` runs, then the job fails with MG107;
 - longer than `settings.job_timeout`: failed with MG108;
@@ -26,6 +28,7 @@ import os
 import socket
 import time
 import uuid
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from arq import Retry
@@ -53,7 +56,15 @@ def worker_name() -> str:
 
 
 # SQLAlchemy's OperationalError: the database went away, or SQLite was locked.
-_TRANSIENT_TYPES = (ConnectionError, TimeoutError, socket.gaierror, OperationalError)
+# BrokenProcessPool: the extraction process died (killed, out of memory); the
+# extractor makes another for the next try.
+_TRANSIENT_TYPES = (
+    ConnectionError,
+    TimeoutError,
+    socket.gaierror,
+    OperationalError,
+    BrokenProcessPool,
+)
 
 
 # asyncpg's: the server is starting or going away, the link dropped, or a lock
@@ -140,6 +151,7 @@ async def _claim_and_run(ctx: dict[str, Any], job_id: int) -> dict[str, Any]:
 
 async def _run(ctx: dict[str, Any], claim: jobs.Claim) -> dict[str, Any]:
     from ingest import ingestion  # spaCy loads only when a document needs it
+    from ingest.extractor import ThreadExtractor
 
     settings, sessions = ctx["settings"], ctx["sessions"]
     started = time.perf_counter()
@@ -165,7 +177,7 @@ async def _run(ctx: dict[str, Any], claim: jobs.Claim) -> dict[str, Any]:
         report = await ingestion.ingest_document(
             sessions,
             claim.document_id,
-            nlp=ctx["nlp"](),
+            extractor=ctx.get("extractor") or ThreadExtractor(ctx["nlp"]()),
             date_order=settings.date_order,
             name_cache=ingestion.NAME_INDEXES if settings.name_index_cache else None,
             before_link=before_link,

@@ -17,6 +17,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from ingest import ingestion
+from ingest.extractor import ThreadExtractor
 from minutegraph import models
 from minutegraph.app import create_app
 from minutegraph.db import GRAPH_LOCK, engine_scope
@@ -321,7 +322,7 @@ def test_cancel_between_extracting_and_committing_rolls_the_linking_back(
                 await ingestion.ingest_document(
                     sessions,
                     claim.document_id,
-                    nlp=nlp,
+                    extractor=ThreadExtractor(nlp),
                     before_link=cancel_then_link,
                     on_commit=on_commit,
                 )

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import event
 
 from bench.docgen import generate_minutes
+from ingest.extractor import ThreadExtractor
 from ingest.ingestion import ingest_document, register_document
 from ingest.report import Report
 from minutegraph.db import engine_scope, is_sqlite
@@ -92,7 +93,7 @@ async def _link_counted(
                 report = await ingest_document(
                     sessions,
                     registered.document_id,
-                    nlp=nlp,
+                    extractor=ThreadExtractor(nlp),
                     before_link=start,
                     on_commit=stop,
                 )

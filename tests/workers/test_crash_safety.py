@@ -4,7 +4,8 @@ The job's row is claimed, so it stays `running` under the dead worker's name;
 its heartbeat stops. With a short lease, the new worker's sweeper finds it
 abandoned, frees arq's in-progress lock and runs it again (attempt 2). The graph
 must then equal that of one clean ingestion of the same file: nothing the dead
-worker did survives it, and nothing is linked twice.
+worker did survives it, and nothing is linked twice. The dead worker's processes
+(its extraction process and the fork server) do not outlive it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from minutegraph.db import engine_scope
 from minutegraph.migrate import upgrade
 from tests.api.test_documents import DOCUMENTS_UPLOAD, upload
 from tests.api.tokens import bearer
+from tests.processes import descendants, wait_until_gone
 from tests.workers.harness import Deployment, deployed, duplicate_names
 
 # Long enough that extraction takes seconds (about 3 s here) and linking about
@@ -109,8 +111,11 @@ def test_a_job_whose_worker_is_killed_completes_once_on_the_next(
     deployment.wait_for_job(
         job.id, lambda row: row.status == "running" and row.stage == stage
     )
+    family = descendants(first.pid)
+    assert family, "the worker extracts in child processes"
     first.send_signal(signal.SIGKILL)
     first.wait()
+    wait_until_gone(family)
     # Killed in the middle: the row is still its, and nothing reached the graph.
     [held] = deployment.jobs()
     assert (held.status, held.stage, held.attempts) == ("running", stage, 1)
@@ -169,8 +174,10 @@ def test_a_stopped_worker_hands_its_running_job_back(
     deployment.wait_for_job(
         job.id, lambda row: row.status == "running" and row.stage == "extract"
     )
+    family = descendants(first.pid)
     first.send_signal(signal.SIGTERM)
     assert first.wait(30) == 0, deployment.worker_output()
+    wait_until_gone(family)
     [back] = deployment.jobs()
     assert (back.status, back.error_code, back.worker) == ("queued", "MG110", None)
     assert deployment.counts()["meeting"] == 0

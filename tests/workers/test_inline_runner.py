@@ -7,6 +7,7 @@ InlineQueue, followed through the ingestJob subscription to the end.
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from tests.api.conftest import CORPUS_FILES, post
 from tests.api.test_documents import DOCUMENTS_UPLOAD, upload
 from tests.api.test_ingest_job_subscription import follow
 from tests.api.tokens import bearer
+from tests.processes import children, command, wait_until_gone
 from tests.workers.rows import all_jobs
 
 MEETINGS = "{ meetings(first: 10) { totalCount edges { node { title date } } } }"
@@ -63,3 +65,27 @@ def test_uploads_are_ingested_by_the_in_process_runner(settings: Settings) -> No
     assert all(set(row.timings or {}) >= {"queued", "extract", "link"} for row in rows)
     # The .docx and .txt of one meeting are one meeting.
     assert meetings["totalCount"] == 2
+
+
+def test_the_in_process_runner_extracts_in_a_child_when_told(
+    settings: Settings,
+) -> None:
+    """MINUTEGRAPH_EXTRACT_PROCESSES=1 in the API: the job's extraction runs in a
+    child process of the API's, which stops with the app."""
+    settings = settings.model_copy(update={"extract_processes": 1})
+    [path] = CORPUS_FILES[:1]
+    with TestClient(create_app(settings)) as client:
+        [result] = upload(
+            client,
+            DOCUMENTS_UPLOAD,
+            [(path.name, path.read_bytes())],
+            True,
+            bearer(settings, "editor"),
+        )["documentsUpload"]
+        final = follow(client, result["job"]["id"])[-1]
+        extracting = [
+            pid for pid in children(os.getpid()) if "spawn_main" in command(pid)
+        ]
+    assert (final["status"], final["attempts"]) == ("succeeded", 1), final
+    assert len(extracting) == 1
+    wait_until_gone(extracting)
