@@ -9,6 +9,7 @@ unlinked, and reported.
 
 from __future__ import annotations
 
+from collections.abc import MutableSet
 from types import SimpleNamespace
 from typing import Any
 
@@ -42,11 +43,11 @@ class PeopleLinker:
         self.document = document
         self.meeting = meeting
         self.index = Index()
-        self.alias_keys: set[tuple[str, str]] = set()
+        self.alias_keys: MutableSet[tuple[str, str]] = set()
         self.meeting_people: set[int] = set()
         # (person, organisation) pairs with a membership row, stored or added now:
         # a pair not in it needs no SELECT.
-        self.memberships: set[tuple[int, int]] = set()
+        self.memberships: MutableSet[tuple[int, int]] = set()
         # What the attendees add, written once they are all resolved: only new
         # organisations and people are flushed on the way (their ids are needed
         # at once), so rows without ids wanted go in one statement per table.

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import MutableMapping, MutableSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,7 @@ from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.naming import Index
+from ingest.overlay import Overlay, OverlaySet
 from minutegraph import models
 
 # Seconds a cached index is trusted without a full load.
@@ -50,9 +52,9 @@ class NameIndex:
     """An index and what the linker keeps beside it, as built from stored rows."""
 
     index: Index = field(default_factory=Index)
-    alias_keys: set[tuple[str, str]] = field(default_factory=set)
-    memberships: set[tuple[int, int]] = field(default_factory=set)
-    names: dict[int, str] = field(default_factory=dict)
+    alias_keys: MutableSet[tuple[str, str]] = field(default_factory=set)
+    memberships: MutableSet[tuple[int, int]] = field(default_factory=set)
+    names: MutableMapping[int, str] = field(default_factory=dict)
     # The highest id read per table: rows above it are new.
     max_ids: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_TABLES, 0))
 
@@ -78,12 +80,19 @@ class NameIndex:
             self.max_ids[table] = max([self.max_ids[table], *(r[0] for r in found)])
 
     def clone(self) -> NameIndex:
-        """A copy to link with: its learning never reaches this one."""
+        """A view to link with: its learning never reaches this one.
+
+        O(1) plus what the linker writes: every container is an overlay on this
+        one's (ingest.overlay). A clone is not cloned again. This index must
+        not change while a clone is in use except by rows the clone has read
+        too: the cache applies a linker's rows only once its transaction has
+        committed, and linkers take turns under the graph lock.
+        """
         return NameIndex(
             self.index.clone(),
-            set(self.alias_keys),
-            set(self.memberships),
-            dict(self.names),
+            OverlaySet(self.alias_keys),
+            OverlaySet(self.memberships),
+            Overlay(self.names),
             dict(self.max_ids),
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, MutableMapping
 
 from ingest.naming_parse import (
     OrgName,
@@ -24,6 +24,7 @@ from ingest.naming_text import (
     one_word_typo,
     org_key,
 )
+from ingest.overlay import Overlay
 
 # fuzz.ratio between folded names (0-100). The corpus study
 # (tests/ingest/test_naming_corpus.py::test_fuzzy_thresholds_separate_the_corpus, -s)
@@ -103,38 +104,40 @@ def _distinctive(words: list[str]) -> bool:
 
 
 class OrganisationIndex:
-    """Known organisations, looked up by dicts; fuzzy only within a small block."""
+    """Known organisations, looked up by dicts; fuzzy only within a small block.
+
+    In a clone the dicts are overlays (ingest.overlay) on the original's: a set
+    or list is read with `.get` and only ever changed through `[key]`, which
+    copies it into the clone first.
+    """
 
     def __init__(self) -> None:
-        self._canonical: dict[Hashable, str] = {}
-        self._acronyms: dict[Hashable, set[str]] = defaultdict(set)
-        self._full: dict[Hashable, list[list[str]]] = defaultdict(list)
-        self._exact: dict[str, set[Hashable]] = defaultdict(set)
-        self._derived: dict[str, set[Hashable]] = defaultdict(set)
-        self._abbrev: dict[str, set[Hashable]] = defaultdict(set)
-        self._prefixes: dict[str, set[Hashable]] = defaultdict(set)
+        self._canonical: MutableMapping[Hashable, str] = {}
+        self._acronyms: MutableMapping[Hashable, set[str]] = defaultdict(set)
+        self._full: MutableMapping[Hashable, list[list[str]]] = defaultdict(list)
+        self._exact: MutableMapping[str, set[Hashable]] = defaultdict(set)
+        self._derived: MutableMapping[str, set[Hashable]] = defaultdict(set)
+        self._abbrev: MutableMapping[str, set[Hashable]] = defaultdict(set)
+        self._prefixes: MutableMapping[str, set[Hashable]] = defaultdict(set)
         self._block = FuzzyBlocks()
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self._canonical
 
     def clone(self) -> OrganisationIndex:
-        """A copy to add to and learn on without touching this one.
+        """A view to add to and learn on without touching this one; O(1) to make.
 
-        Every set and list is copied; the word lists in `_full` are shared, as
-        nothing changes one once it is filed.
+        Only what the clone writes is copied (a set or list per key written);
+        the word lists in `_full` are shared, as nothing changes one once filed.
         """
-        copy = OrganisationIndex()
-        copy._canonical = dict(self._canonical)
-        for mine, theirs in (
-            (self._acronyms, copy._acronyms),
-            (self._exact, copy._exact),
-            (self._derived, copy._derived),
-            (self._abbrev, copy._abbrev),
-            (self._prefixes, copy._prefixes),
-        ):
-            theirs.update((key, set(ids)) for key, ids in mine.items())
-        copy._full.update((key, list(names)) for key, names in self._full.items())
+        copy = OrganisationIndex.__new__(OrganisationIndex)
+        copy._canonical = Overlay(self._canonical)
+        copy._acronyms = Overlay(self._acronyms, set)
+        copy._full = Overlay(self._full, list)
+        copy._exact = Overlay(self._exact, set)
+        copy._derived = Overlay(self._derived, set)
+        copy._abbrev = Overlay(self._abbrev, set)
+        copy._prefixes = Overlay(self._prefixes, set)
         copy._block = self._block.clone()
         return copy
 
@@ -147,7 +150,9 @@ class OrganisationIndex:
     ) -> None:
         """Register an organisation (or more forms of a known one)."""
         self._canonical.setdefault(entity_id, name)
-        if acronym:
+        # Every match learns its acronym again: only a new one is written (and
+        # so copied into a clone).
+        if acronym and compact(acronym) not in self._acronyms.get(entity_id, ()):
             self._acronyms[entity_id].add(compact(acronym))
         for form in [name, *([acronym] if acronym else []), *aliases]:
             self.add_alias(entity_id, form)
@@ -156,7 +161,7 @@ class OrganisationIndex:
         """Register one more written form of a known organisation."""
         self._canonical.setdefault(entity_id, form)
         key = compact(org_key(form))
-        if not key or entity_id in self._exact[key]:
+        if not key or entity_id in self._exact.get(key, ()):
             return
         self._exact[key].add(entity_id)
         signature = _abbreviation(form)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable, MutableMapping
 from dataclasses import dataclass
 
 from ingest.naming_text import (
@@ -17,6 +17,7 @@ from ingest.naming_text import (
     name_tokens,
     one_word_typo,
 )
+from ingest.overlay import Overlay
 
 # fuzz.ratio between folded names (0-100); see ORG_FUZZY_THRESHOLD. Over the corpora
 # (gold people, and the attendees of each real and held-out document) different
@@ -120,32 +121,37 @@ def _handles(form: tuple[str, ...]) -> set[str]:
 
 
 class PersonIndex:
-    """Known people by dicts: exact key, first token, last token, fuzzy block."""
+    """Known people by dicts: exact key, first token, last token, fuzzy block.
+
+    In a clone the dicts are overlays (ingest.overlay) on the original's: a set
+    or list is read with `.get` and only ever changed through `[key]`, which
+    copies it into the clone first.
+    """
 
     def __init__(self) -> None:
-        self._canonical: dict[Hashable, str] = {}
-        self._forms: dict[Hashable, list[tuple[str, ...]]] = defaultdict(list)
-        self._orgs: dict[Hashable, set[Hashable]] = defaultdict(set)
-        self._exact: dict[str, set[Hashable]] = defaultdict(set)
-        self._first: dict[str, set[Hashable]] = defaultdict(set)
-        self._last: dict[str, set[Hashable]] = defaultdict(set)
+        self._canonical: MutableMapping[Hashable, str] = {}
+        self._forms: MutableMapping[Hashable, list[tuple[str, ...]]] = defaultdict(list)
+        self._orgs: MutableMapping[Hashable, set[Hashable]] = defaultdict(set)
+        self._exact: MutableMapping[str, set[Hashable]] = defaultdict(set)
+        self._first: MutableMapping[str, set[Hashable]] = defaultdict(set)
+        self._last: MutableMapping[str, set[Hashable]] = defaultdict(set)
         self._block = FuzzyBlocks()
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self._canonical
 
     def clone(self) -> PersonIndex:
-        """A copy to add to and learn on without touching this one (tuples shared)."""
-        copy = PersonIndex()
-        copy._canonical = dict(self._canonical)
-        copy._forms.update((key, list(forms)) for key, forms in self._forms.items())
-        for mine, theirs in (
-            (self._orgs, copy._orgs),
-            (self._exact, copy._exact),
-            (self._first, copy._first),
-            (self._last, copy._last),
-        ):
-            theirs.update((key, set(ids)) for key, ids in mine.items())
+        """A view to add to and learn on without touching this one; O(1) to make.
+
+        Only what the clone writes is copied (a set or list per key written).
+        """
+        copy = PersonIndex.__new__(PersonIndex)
+        copy._canonical = Overlay(self._canonical)
+        copy._forms = Overlay(self._forms, list)
+        copy._orgs = Overlay(self._orgs, set)
+        copy._exact = Overlay(self._exact, set)
+        copy._first = Overlay(self._first, set)
+        copy._last = Overlay(self._last, set)
         copy._block = self._block.clone()
         return copy
 
@@ -160,17 +166,22 @@ class PersonIndex:
         self._canonical.setdefault(entity_id, name)
         for form in [name, *aliases]:
             self.add_alias(entity_id, form)
-        self._orgs[entity_id].update(organisation_ids)
+        orgs = set(organisation_ids)
+        # Most are known already (every match learns them): a clone copies the
+        # person's set only when one is new.
+        if not orgs <= self._orgs.get(entity_id, set()):
+            self._orgs[entity_id].update(orgs)
 
     def add_organisation(self, entity_id: Hashable, organisation_id: Hashable) -> None:
         """Record that a known person belongs to an organisation."""
-        self._orgs[entity_id].add(organisation_id)
+        if organisation_id not in self._orgs.get(entity_id, ()):
+            self._orgs[entity_id].add(organisation_id)
 
     def add_alias(self, entity_id: Hashable, form: str) -> None:
         """Register one more written form of a known person."""
         self._canonical.setdefault(entity_id, form)
         name = PersonName.parse(form)
-        if not name.tokens or name.tokens in self._forms[entity_id]:
+        if not name.tokens or name.tokens in self._forms.get(entity_id, ()):
             return
         self._forms[entity_id].append(name.tokens)
         self._exact[name.key].add(entity_id)
@@ -267,12 +278,14 @@ class PersonIndex:
         return self._sorted(self._last.get(tokens[-1]))
 
     def _fits(self, entity_id: Hashable, tokens: tuple[str, ...]) -> bool:
-        return any(compatible(tokens, form) for form in self._forms[entity_id])
+        return any(compatible(tokens, form) for form in self._forms.get(entity_id, ()))
 
     def _has_suffix(self, entity_id: Hashable, tokens: tuple[str, ...]) -> bool:
         n = len(tokens)
         return any(
-            form[-n:] == tokens for form in self._forms[entity_id] if len(form) > n
+            form[-n:] == tokens
+            for form in self._forms.get(entity_id, ())
+            if len(form) > n
         )
 
     def _by_fuzzy(

@@ -6,11 +6,13 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from rapidfuzz import fuzz, process
+
+from ingest.overlay import Overlay
 
 Method = Literal[
     "exact",
@@ -180,8 +182,9 @@ class FuzzyBlocks:
     """Names grouped by a block key; rapidfuzz scores one block at a time, in C."""
 
     def __init__(self) -> None:
-        self._texts: dict[str, list[str]] = defaultdict(list)
-        self._ids: dict[str, list[Hashable]] = defaultdict(list)
+        # Written as `[block].append`: an overlay copies the block's lists first.
+        self._texts: MutableMapping[str, list[str]] = defaultdict(list)
+        self._ids: MutableMapping[str, list[Hashable]] = defaultdict(list)
 
     def add(self, block: str, text: str, entity_id: Hashable) -> None:
         """File one written form of an entity under a block."""
@@ -189,10 +192,10 @@ class FuzzyBlocks:
         self._ids[block].append(entity_id)
 
     def clone(self) -> FuzzyBlocks:
-        """A copy whose lists can grow without touching these."""
-        copy = FuzzyBlocks()
-        copy._texts.update((block, list(v)) for block, v in self._texts.items())
-        copy._ids.update((block, list(v)) for block, v in self._ids.items())
+        """A view whose blocks can grow without touching these (see ingest.overlay)."""
+        copy = FuzzyBlocks.__new__(FuzzyBlocks)
+        copy._texts = Overlay(self._texts, list)
+        copy._ids = Overlay(self._ids, list)
         return copy
 
     def best(
@@ -204,9 +207,10 @@ class FuzzyBlocks:
     ) -> dict[Hashable, float]:
         """Best fuzz.ratio per entity of the block, at or above cutoff and accepted."""
         found: dict[Hashable, float] = {}
+        ids = self._ids.get(block, ())
         hits = process.extract(
             text,
-            self._texts.get(block, []),
+            self._texts.get(block, ()),
             scorer=fuzz.ratio,
             score_cutoff=cutoff,
             limit=None,
@@ -214,7 +218,7 @@ class FuzzyBlocks:
         for choice, score, position in hits:
             if not accept(choice):
                 continue
-            entity_id = self._ids[block][position]
+            entity_id = ids[position]
             found[entity_id] = max(found.get(entity_id, 0.0), score)
         return found
 
