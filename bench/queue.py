@@ -288,7 +288,7 @@ async def queue_run(
     workers: int,
     postgres: str,
     redis: str,
-    concurrency: int = 2,
+    concurrency: int,
     extract_processes: int | None = None,
 ) -> Run:
     """Register the documents, start `workers` processes, time the queue."""
@@ -381,7 +381,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=500)
     parser.add_argument("--workers", default="1,2", help="worker counts, e.g. 1,2")
     parser.add_argument(
-        "--concurrency", type=int, default=2, help="jobs at once per worker"
+        "--concurrency",
+        type=int,
+        default=None,
+        help="jobs at once per worker (default: the setting's default)",
     )
     parser.add_argument(
         "--extract-processes",
@@ -411,8 +414,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     """Measure, print the table and the goal, maybe write JSON."""
+    from minutegraph.settings import Settings
+
     args = parse_args(argv)
     counts = [int(n) for n in args.workers.split(",")]
+    concurrency = args.concurrency
+    if concurrency is None:
+        concurrency = Settings.model_fields["worker_concurrency"].default
     docs = documents(args.docs, pages=args.pages, seed=args.seed)
     before = extraction_rate(docs)
     runs = [
@@ -422,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
                 workers=n,
                 postgres=args.postgres,
                 redis=args.redis,
-                concurrency=args.concurrency,
+                concurrency=concurrency,
                 extract_processes=args.extract_processes,
             )
         )
@@ -448,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
             "docs": args.docs,
             "pages": args.pages,
             "seed": args.seed,
-            "concurrency": args.concurrency,
+            "concurrency": concurrency,
             "extract_processes": processes,
             "extraction_rate": round(extraction, 3),
             "runs": [
