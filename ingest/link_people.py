@@ -13,7 +13,7 @@ from collections.abc import MutableSet
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.link_rows import RowSync, count_apply, insert_rows, source_values
@@ -23,6 +23,49 @@ from ingest.naming import Index, OrgName, Resolution, group_organisation
 from ingest.naming_text import is_acronym, org_key, person_key
 from ingest.report import Report
 from minutegraph import models
+
+
+class NewRows:
+    """New rows of one table that need their id at once, without a flush each.
+
+    On PostgreSQL ids are drawn from the table's sequence `chunk` at a time, in
+    one statement, and the rows go out together at the next flush (one INSERT
+    instead of a round trip each: a first ingest of a meeting creates dozens of
+    people and organisations). The ids are drawn under the graph lock, so they
+    follow commit order as the name-index cache needs; unused ones are gaps.
+    SQLite, in process, flushes each row for its id.
+    """
+
+    def __init__(self, session: AsyncSession, model: type[Any], chunk: int) -> None:
+        self.session, self.model, self.chunk = session, model, max(chunk, 1)
+        self.ids: list[int] = []
+        self.sequence: bool | None = None  # None: not known yet
+
+    async def add(self, **values: Any) -> int:
+        """Add a row of `values`; its id."""
+        if self.sequence is None:
+            dialect = (await self.session.connection()).dialect.name
+            self.sequence = dialect == "postgresql"
+        if not self.sequence:
+            row = self.model(**values)
+            self.session.add(row)
+            await self.session.flush()
+            return row.id
+        if not self.ids:
+            # Without a flush: rows added so far still go out together.
+            with self.session.no_autoflush:
+                self.ids = list(
+                    await self.session.scalars(
+                        text(
+                            "SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                            "FROM generate_series(1, :count)"
+                        ),
+                        {"table": self.model.__tablename__, "count": self.chunk},
+                    )
+                )
+        row = self.model(id=self.ids.pop(0), **values)
+        self.session.add(row)
+        return row.id
 
 
 class PeopleLinker:
@@ -36,8 +79,14 @@ class PeopleLinker:
         document: models.Document,
         meeting: models.Meeting,
         cache: NameIndexCache | None = None,
+        expected_people: int = 0,
     ) -> None:
         self.session = session
+        # At most `expected_people` people can be new (the document's attendees
+        # and apologies): ids for as many are drawn at once (see NewRows), and
+        # as many for organisations (more are drawn if a document needs them).
+        self.new_people = NewRows(session, models.Person, expected_people)
+        self.new_organisations = NewRows(session, models.Organisation, expected_people)
         self.cache = cache
         self.report = report
         self.document = document
@@ -103,10 +152,9 @@ class PeopleLinker:
             org_id = int(resolution.id)
             self.report.count("organisation", "noop")
         else:
-            row = models.Organisation(name=org.name, acronym=org.acronym)
-            self.session.add(row)
-            await self.session.flush()
-            org_id = row.id
+            org_id = await self.new_organisations.add(
+                name=org.name, acronym=org.acronym
+            )
             self.report.count("organisation", "insert")
         self.index.learn_organisation(org_id, org)
         for form in org.forms():
@@ -143,10 +191,7 @@ class PeopleLinker:
             person_id = int(resolution.id)
             self.report.count("person", "noop")
         else:
-            row = models.Person(name=name)
-            self.session.add(row)
-            await self.session.flush()
-            person_id = row.id
+            person_id = await self.new_people.add(name=name)
             self.index.add_person(person_id, name)
             self.report.count("person", "insert")
         self.index.learn_person(person_id, name, organisation_ids)
@@ -160,6 +205,8 @@ class PeopleLinker:
 
     async def write(self) -> None:
         """Store the aliases and memberships noted so far (a few statements)."""
+        # New people and organisations first: aliases and memberships name them.
+        await self.session.flush()
         await insert_rows(self.session, models.Alias, self.new_aliases)
         self.new_aliases = []
         await self._memberships()

@@ -109,7 +109,12 @@ async def link_extraction(
         return report
     meeting = await link_meeting(session, report, document, extraction)
     people = PeopleLinker(
-        session, report, document=document, meeting=meeting, cache=name_cache
+        session,
+        report,
+        document=document,
+        meeting=meeting,
+        cache=name_cache,
+        expected_people=len(extraction.attendees) + len(extraction.apologies),
     )
     await people.load()
     await link_apologies(
