@@ -97,9 +97,9 @@ class PeopleLinker:
         # (person, organisation) pairs with a membership row, stored or added now:
         # a pair not in it needs no SELECT.
         self.memberships: MutableSet[tuple[int, int]] = set()
-        # What the attendees add, written once they are all resolved: only new
-        # organisations and people are flushed on the way (their ids are needed
-        # at once), so rows without ids wanted go in one statement per table.
+        # What the attendees add, written once they are all resolved: new
+        # organisations and people get their ids on the way (NewRows), and every
+        # table's rows go in one statement at `write`.
         self.new_aliases: list[dict[str, Any]] = []
         self.membership_pairs: list[tuple[int, int]] = []
 
