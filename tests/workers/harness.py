@@ -163,6 +163,19 @@ class Deployment:
                 process.kill()
                 process.wait()
 
+    def upload(self, files: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+        """Upload (name, bytes) files through GraphQL as an editor; the results."""
+        from starlette.testclient import TestClient
+
+        from minutegraph.app import create_app
+        from tests.api.test_documents import DOCUMENTS_UPLOAD, upload
+        from tests.api.tokens import bearer
+
+        with TestClient(create_app(self.settings)) as client:
+            editor = bearer(self.settings, "editor")
+            answer = upload(client, DOCUMENTS_UPLOAD, files, True, editor)
+        return answer["documentsUpload"]
+
     def jobs(self) -> list[models.IngestJob]:
         """Every job row, oldest first."""
         return asyncio.run(_jobs(self.settings.database_url))

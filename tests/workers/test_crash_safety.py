@@ -18,16 +18,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from starlette.testclient import TestClient
 
 from bench.docgen import generate_minutes
 from ingest.ingestion import ingest_bytes
 from minutegraph import models
-from minutegraph.app import create_app
 from minutegraph.db import engine_scope
 from minutegraph.migrate import upgrade
-from tests.api.test_documents import DOCUMENTS_UPLOAD, upload
-from tests.api.tokens import bearer
 from tests.processes import descendants, wait_until_gone
 from tests.workers.harness import Deployment, deployed, duplicate_names
 
@@ -98,12 +94,7 @@ def test_a_job_whose_worker_is_killed_completes_once_on_the_next(
     deployment: Deployment, long_minutes: bytes, clean_graph: dict[str, Any], stage: str
 ) -> None:
     """SIGKILL while extracting (or linking); a new worker's run is the only one."""
-    settings = deployment.settings
-    with TestClient(create_app(settings)) as client:
-        editor = bearer(settings, "editor")
-        [result] = upload(
-            client, DOCUMENTS_UPLOAD, [(FILENAME, long_minutes)], True, editor
-        )["documentsUpload"]
+    [result] = deployment.upload([(FILENAME, long_minutes)])
     assert result["job"]["status"] == "queued"
     [job] = deployment.jobs()
 
@@ -160,15 +151,7 @@ def test_a_stopped_worker_hands_its_running_job_back(
 ) -> None:
     """SIGTERM with no grace left: the job goes back to the queue (MG110) at once,
     the worker exits, and the next worker completes it once."""
-    settings = deployment.settings
-    with TestClient(create_app(settings)) as client:
-        upload(
-            client,
-            DOCUMENTS_UPLOAD,
-            [(FILENAME, long_minutes)],
-            True,
-            bearer(settings, "editor"),
-        )
+    deployment.upload([(FILENAME, long_minutes)])
     [job] = deployment.jobs()
     first = deployment.start_worker("--grace", "0")
     deployment.wait_for_job(

@@ -11,16 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from bench.docgen import generate_minutes
 from ingest.extractor import ProcessExtractor
-from minutegraph.app import create_app
 from minutegraph.db import engine_scope
 from minutegraph.migrate import upgrade
 from minutegraph.settings import Settings
-from tests.api.test_documents import DOCUMENTS_UPLOAD, upload
-from tests.api.tokens import bearer
 from tests.processes import alive, children, command, wait_until_busy
 from tests.workers.harness import Deployment, deployed
 from tests.workers.rows import BROKEN_DOCX, job_row, register, task_ctx
@@ -103,9 +99,7 @@ def test_a_job_over_its_timeout_kills_its_extraction_process(
 @pytest.fixture
 def deployment(postgres_run, redis_url: str, tmp_path: Path) -> Iterator[Deployment]:
     """An emptied database and a queue of its own; retries after 0.1 s."""
-    with deployed(
-        postgres_run, redis_url, tmp_path, job_retry_delay=0.1
-    ) as deployment:
+    with deployed(postgres_run, redis_url, tmp_path, job_retry_delay=0.1) as deployment:
         yield deployment
 
 
@@ -119,15 +113,7 @@ def test_a_killed_extraction_process_is_made_again_and_the_job_retried(
 ) -> None:
     """SIGKILL the child mid-extraction: the job is handed back as transient
     (MG109), runs again on a new child of the same worker and succeeds once."""
-    settings = deployment.settings
-    with TestClient(create_app(settings)) as client:
-        upload(
-            client,
-            DOCUMENTS_UPLOAD,
-            [(LONG, long_minutes)],
-            True,
-            bearer(settings, "editor"),
-        )
+    deployment.upload([(LONG, long_minutes)])
     [job] = deployment.jobs()
     worker = deployment.start_worker()
     deployment.wait_for_job(
