@@ -8,6 +8,9 @@ clone of it. It stays equal to what a fresh load would build because:
 - New rows are read by id: every writer inserts into the four tables under the
   graph lock (`write_session(..., exclusive=True)`), so ids are handed out in
   commit order and rows with an id above the cached maximum are all the new ones.
+  On PostgreSQL an INSERT by a transaction without the lock bumps the revision
+  (a trigger), so a writer that forgets the lock costs a rebuild, not a stale
+  index; SQLite has one writer at a time, so its ids follow commit order anyway.
 - Changed and deleted rows bump `graph_revision` (triggers, see the migration):
   another revision than the cached one means a full load.
 - The cache only ever holds rows read from the database, and takes them in only

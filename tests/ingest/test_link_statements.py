@@ -3,10 +3,10 @@
 The linking transaction of one document (from the lock to the last write before
 the commit) is counted with a `before_cursor_execute` listener. It may spend a
 fixed number of statements, plus (SQLite) one INSERT per new person and
-organisation (their ids are needed at once), plus its new events: one INSERT for all of them
-on PostgreSQL, one each on SQLite (which cannot order RETURNING). Attendances,
-aliases, memberships, mentions, action items, figures and the reads behind them
-go in batches. Measured when this guard was written: at most 39 beyond that
+organisation (their ids are needed at once), plus its new events: one INSERT for
+all of them on PostgreSQL, one each on SQLite (which cannot order RETURNING).
+Attendances, aliases, memberships, mentions, action items, figures and the reads
+behind them go in batches. Measured when this guard was written: at most 39 beyond that
 allowance on either backend (a second ingest: 22); before the batching, 180.
 The name index (ingest/name_index_cache.py) is then read in one statement, the
 revision and the four tables' new rows (all rows without the cache) together,

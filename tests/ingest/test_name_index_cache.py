@@ -30,6 +30,7 @@ from ingest.name_index_cache import (
     NameIndex,
     NameIndexCache,
     NameRows,
+    graph_revision,
     load_fresh,
     read_rows,
 )
@@ -37,7 +38,7 @@ from ingest.naming import Index, OrgName
 from ingest.pipeline import extract_bytes
 from ingest.report import Report
 from minutegraph import models
-from minutegraph.db import Sessions, engine_scope, write_session
+from minutegraph.db import GRAPH_LOCK, Sessions, engine_scope, write_session
 from minutegraph.graph import document_delete, entities, merging
 from minutegraph.migrate import upgrade
 from tests.corpus import shared_dir
@@ -587,5 +588,48 @@ def test_rows_in_any_order_and_any_deltas_give_one_index(
                     rng.shuffle(found)
                 state.apply(NameRows(**part))
             assert _contents(state) == _contents(whole)
+
+    asyncio.run(main())
+
+
+def _migration_graph_lock() -> int:
+    import importlib.util
+
+    import minutegraph.migrations
+
+    path = (
+        Path(minutegraph.migrations.__file__).parent
+        / "versions"
+        / "2026-11-30_a61d0c3e9f27_graph_revision.py"
+    )
+    spec = importlib.util.spec_from_file_location("graph_revision_migration", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.GRAPH_LOCK
+
+
+def test_an_insert_without_the_graph_lock_rebuilds_the_next_load(
+    database_url: str,
+) -> None:
+    """A writer that forgets the lock: its ids need not follow commit order, so
+    PostgreSQL bumps the revision for it (SQLite, one writer at a time, needs not)."""
+    assert _migration_graph_lock() == GRAPH_LOCK  # the trigger seeks the same key
+
+    async def insert(sessions: Sessions, *, locked: bool) -> tuple[int, int]:
+        async with write_session(sessions, exclusive=locked) as session:
+            before = await graph_revision(session)
+            session.add(models.Person(name=f"Ann {'Locked' if locked else 'Free'}"))
+            await session.flush()
+            return before, await graph_revision(session)
+
+    async def main() -> None:
+        async with engine_scope(database_url) as (_, sessions):
+            before, after = await insert(sessions, locked=True)
+            assert after == before  # the linker's way: read by id, no rebuild
+            before, after = await insert(sessions, locked=False)
+            postgres = not database_url.startswith("sqlite")
+            assert (after != before) is postgres
 
     asyncio.run(main())
