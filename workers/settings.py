@@ -47,7 +47,13 @@ async def on_startup(ctx: dict[str, Any]) -> None:
     """Make what the tasks share, once per process; sweep; start the sweeper."""
     settings: Settings = ctx.setdefault("settings", get_settings())
     if "sessions" not in ctx:  # a worker made again after Redis was down keeps these
-        ctx["engine"] = create_engine(settings.database_url)
+        # No pre-ping: it costs a checkout three round trips (a job checks out
+        # four times). A connection PostgreSQL dropped fails the job's next
+        # statement as transient instead: the job goes back with arq's Retry,
+        # the pool is invalidated, and the next try runs on new connections
+        # (tests/workers/test_arq_worker.py). The API keeps its pre-ping: a
+        # failed request would reach a user.
+        ctx["engine"] = create_engine(settings.database_url, pool_pre_ping=False)
         ctx["sessions"] = create_sessions(ctx["engine"])
         ctx["extractor"] = await _start_extractor(settings)
         ctx["worker_id"] = worker_name()

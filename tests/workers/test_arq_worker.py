@@ -71,3 +71,51 @@ def test_progress_from_a_worker_process_reaches_the_subscription(
     assert states[-1]["report"]["counts"]
     progress = [state["progress"] for state in states]
     assert progress == sorted(progress)  # it only moves forward
+
+
+def _drop_connections(url: str) -> int:
+    """Terminate every other session on the database, as a server restart does."""
+    import asyncio
+
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    dsn = make_url(url).set(drivername="postgresql")
+
+    async def main() -> int:
+        conn = await asyncpg.connect(dsn.render_as_string(hide_password=False))
+        try:
+            return len(
+                await conn.fetch(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+        finally:
+            await conn.close()
+
+    return asyncio.run(main())
+
+
+def test_a_worker_outlives_its_database_connections_dropping(
+    postgres_run, redis_url: str, tmp_path: Path
+) -> None:
+    """The worker's pool does without a pre-ping (a round trip per checkout): when
+    PostgreSQL drops its connections, the next job's first statement fails as a
+    transient error, the job goes back with arq's Retry, and its next try, on new
+    connections, succeeds; the worker lives on."""
+    first, second = CORPUS_FILES[2], CORPUS_FILES[3]
+    with deployed(postgres_run, redis_url, tmp_path, job_retry_delay=0.2) as deployment:
+        deployment.upload([(first.name, first.read_bytes())])
+        worker = deployment.start_worker()
+        [done] = deployment.wait_for_jobs(1, alive=[worker])
+        assert done.status == "succeeded"
+        assert _drop_connections(deployment.settings.database_url) >= 1
+        deployment.upload([(second.name, second.read_bytes())])
+        rows = deployment.wait_for_jobs(2, alive=[worker])
+        assert [row.status for row in rows] == ["succeeded"] * 2, [
+            (row.status, row.error_code, row.error_message) for row in rows
+        ]
+        deployment.assert_alive([worker])
+        # The dropped connection was met (no pre-ping hid it) and retried.
+        assert "job 2: transient failure" in deployment.worker_output()
