@@ -169,7 +169,7 @@ class ProcessExtractor:
             max_workers=1,
             mp_context=self._context,
             initializer=_start_child,
-            initargs=(self._model,),
+            initargs=(self._model, os.getpid()),
         )
         first = pool.submit(os.getpid)  # answers once the pipeline is built
         try:
@@ -228,19 +228,25 @@ def _lost(future: Future[Extraction] | None, exc: BaseException) -> bool:
 _NLP: Language | None = None
 
 
-def _start_child(model: str | None) -> None:
-    """A child's initializer: ignore Ctrl-C, build the pipeline, watch the parent."""
+def _start_child(model: str | None, parent: int) -> None:
+    """A child's initializer: ignore Ctrl-C, watch the parent, build the pipeline.
+
+    `parent` is the pid the parent gave, not `os.getppid()` read here: a parent
+    killed while this child was still starting has already left it to another
+    parent, which it would then watch forever. The watch starts before the
+    pipeline, which takes a while to build.
+    """
     global _NLP
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops us
-    from ingest.nlp import build_nlp
-
-    _NLP = build_nlp(model)
     threading.Thread(
         target=_exit_with_parent,
-        args=(os.getppid(),),
+        args=(parent,),
         name="minutegraph-parent-watch",
         daemon=True,
     ).start()
+    from ingest.nlp import build_nlp
+
+    _NLP = build_nlp(model)
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -53,11 +53,22 @@ async def on_startup(ctx: dict[str, Any]) -> None:
         # the pool is invalidated, and the next try runs on new connections
         # (tests/workers/test_arq_worker.py). The API keeps its pre-ping: a
         # failed request would reach a user.
-        ctx["engine"] = create_engine(settings.database_url, pool_pre_ping=False)
-        ctx["sessions"] = create_sessions(ctx["engine"])
-        ctx["extractor"] = await _start_extractor(settings)
-        ctx["worker_id"] = worker_name()
-        ctx["queue"] = queues.ArqQueue(settings)
+        engine = create_engine(settings.database_url, pool_pre_ping=False)
+        try:
+            extractor = await _start_extractor(settings)
+        except BaseException:
+            # All or nothing: `run_worker` calls this again on a transient
+            # failure (a child that died starting), and a ctx left half made
+            # would be taken for a whole one.
+            await engine.dispose()
+            raise
+        ctx.update(
+            engine=engine,
+            sessions=create_sessions(engine),
+            extractor=extractor,
+            worker_id=worker_name(),
+            queue=queues.ArqQueue(settings),
+        )
     ctx["sweeper"] = _start_sweeper(ctx, settings)
     log.info("worker %s ready on queue %s", ctx["worker_id"], settings.queue_name)
 
@@ -73,7 +84,11 @@ async def _start_extractor(settings: Settings) -> Extractor:
     if processes == 0:
         return ThreadExtractor(build_nlp(settings.spacy_model))
     extractor = ProcessExtractor(processes, model=settings.spacy_model)
-    await extractor.start()
+    try:
+        await extractor.start()
+    except BaseException:
+        await extractor.close()  # the children that did start
+        raise
     return extractor
 
 

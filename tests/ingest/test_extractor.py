@@ -17,7 +17,7 @@ from bench.docgen import generate_minutes
 from ingest.extractor import ProcessExtractor, ThreadExtractor
 from minutegraph.errors import UnreadableDocument
 from minutegraph.storage import save_original
-from tests.processes import alive, wait_until_busy, wait_until_gone
+from tests.processes import alive, command, wait_until_busy, wait_until_gone
 from workers.tasks import is_transient
 
 
@@ -148,3 +148,40 @@ def test_jobs_wait_for_a_free_child_and_close_stops_every_child(
     pids = with_extractor(four, processes=2)
     assert len(pids) == 2
     wait_until_gone(pids)
+
+
+_STARTER = """
+import asyncio
+from ingest.extractor import ProcessExtractor
+asyncio.run(ProcessExtractor(1).start())
+"""
+
+
+def test_a_child_whose_parent_dies_while_it_starts_exits() -> None:
+    """SIGKILL the parent while its child still builds the pipeline: the child
+    was told its parent's pid, so it notices at once that it was left."""
+    import subprocess
+    import sys
+    import time
+
+    from tests.processes import children
+
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _STARTER], cwd=Path(__file__).resolve().parents[2]
+    )
+    try:
+        deadline = time.monotonic() + 30
+        spawned: list[int] = []
+        while not spawned:  # the spawned child (not multiprocessing's tracker)
+            assert time.monotonic() < deadline, "the child never started"
+            assert parent.poll() is None, "the parent exited early"
+            spawned = [
+                pid
+                for pid in children(parent.pid)
+                if "resource_tracker" not in command(pid)
+            ]
+            time.sleep(0.01)
+    finally:
+        parent.kill()
+        parent.wait()
+    wait_until_gone(spawned, timeout=10)

@@ -7,6 +7,7 @@ import asyncio
 import os
 import signal
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -132,3 +133,59 @@ def test_a_killed_extraction_process_is_made_again_and_the_job_retried(
     assert "transient failure (BrokenProcessPool)" in output
     [fresh] = extraction_processes(worker.pid)
     assert fresh != child
+
+
+def _spawned() -> list[int]:
+    """This process's extraction children (not multiprocessing's tracker)."""
+    return [
+        pid
+        for pid in children(os.getpid())
+        if alive(pid) and "resource_tracker" not in command(pid)
+    ]
+
+
+def test_a_child_dying_at_worker_start_leaves_nothing_half_made(
+    settings: Settings, redis_url: str
+) -> None:
+    """One of two children is killed while the worker starts: start-up fails as
+    transient with the ctx untouched and the other child stopped, so that
+    `run_worker`'s next start-up makes everything afresh."""
+    import threading
+    import time
+
+    from workers import settings as worker_settings
+    from workers.tasks import is_transient
+
+    ctx: dict[str, Any] = {
+        "settings": settings.model_copy(
+            update={"redis_url": redis_url, "extract_processes": 2}
+        )
+    }
+
+    def kill_one_child_while_it_starts() -> None:
+        deadline = time.monotonic() + 30
+        while not (spawned := _spawned()) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)  # building its pipeline
+        os.kill(spawned[0], signal.SIGKILL)
+
+    async def main() -> None:
+        killer = threading.Thread(target=kill_one_child_while_it_starts)
+        killer.start()
+        try:
+            with pytest.raises(BrokenProcessPool) as failed:
+                await worker_settings.on_startup(ctx)
+        finally:
+            killer.join()
+        assert is_transient(failed.value), failed.value
+        assert sorted(ctx) == ["settings"]  # nothing half made
+        assert not _spawned()  # the child that did start is stopped
+        await worker_settings.on_startup(ctx)  # what run_worker does next
+        try:
+            assert {"engine", "sessions", "extractor", "queue"} <= ctx.keys()
+            assert len(_spawned()) == 2
+        finally:
+            await worker_settings.close_resources(ctx)
+        assert not _spawned()
+
+    asyncio.run(main())
