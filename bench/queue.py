@@ -136,28 +136,34 @@ def busy_between(
     return (after[0] - before[0]) / (after[1] - before[1])
 
 
+def process_cpu(pid: int) -> tuple[int, float] | None:
+    """(parent pid, user + system CPU seconds) of a process (Linux), else None."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # The command name (2nd field) may hold spaces: split after its ")".
+    fields = stat.rsplit(")", 1)[1].split()
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf(
+        "SC_CLK_TCK"
+    )
+
+
 def tree_cpu_seconds(roots: list[int]) -> float | None:
     """User + system CPU of live processes `roots` and their descendants (Linux)."""
-    parents: dict[int, int] = {}
-    times: dict[int, float] = {}
-    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            # The command name (2nd field) may hold spaces: split after its ")".
-            rest = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        pid = int(entry.name)
-        parents[pid] = int(rest[1])
-        times[pid] = (int(rest[11]) + int(rest[12])) / tick
-    if not times:
+    found = {
+        int(entry.name): process_cpu(int(entry.name))
+        for entry in Path("/proc").glob("[0-9]*")
+    }
+    known = {pid: stat for pid, stat in found.items() if stat is not None}
+    if not known:
         return None
-    tree, grown = set(roots) & times.keys(), True
+    tree, grown = set(roots) & known.keys(), True
     while grown:
-        children = {pid for pid, ppid in parents.items() if ppid in tree} - tree
+        children = {pid for pid, (ppid, _) in known.items() if ppid in tree} - tree
         tree |= children
         grown = bool(children)
-    return sum(times[pid] for pid in tree)
+    return sum(known[pid][1] for pid in tree)
 
 
 class Workers:
@@ -194,15 +200,10 @@ class Workers:
 
     def cpu_seconds(self) -> float | None:
         """CPU time the worker processes used so far (children apart); Linux."""
-        total = 0.0
-        for process in self.processes:
-            try:
-                stat = Path(f"/proc/{process.pid}/stat").read_text()
-            except OSError:
-                return None
-            fields = stat.rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        return total
+        stats = [process_cpu(process.pid) for process in self.processes]
+        if any(stat is None for stat in stats):
+            return None
+        return sum(stat[1] for stat in stats if stat is not None)
 
     def output(self) -> str:
         """The tail of every worker's log."""

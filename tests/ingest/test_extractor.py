@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -17,7 +20,13 @@ from bench.docgen import generate_minutes
 from ingest.extractor import ProcessExtractor, ThreadExtractor
 from minutegraph.errors import UnreadableDocument
 from minutegraph.storage import save_original
-from tests.processes import alive, command, wait_until_busy, wait_until_gone
+from tests.processes import (
+    alive,
+    children,
+    command,
+    wait_until_busy,
+    wait_until_gone,
+)
 from workers.tasks import is_transient
 
 
@@ -160,12 +169,6 @@ asyncio.run(ProcessExtractor(1).start())
 def test_a_child_whose_parent_dies_while_it_starts_exits() -> None:
     """SIGKILL the parent while its child still builds the pipeline: the child
     was told its parent's pid, so it notices at once that it was left."""
-    import subprocess
-    import sys
-    import time
-
-    from tests.processes import children
-
     parent = subprocess.Popen(
         [sys.executable, "-c", _STARTER], cwd=Path(__file__).resolve().parents[2]
     )
